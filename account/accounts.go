@@ -1,0 +1,165 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// Create provisions a new account from integration in (nil for admin-created
+// accounts) and applies the provisioning policy in the same transaction.
+func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration, a *store.Account) (*store.Account, error) {
+	if err := normalize(a); err != nil {
+		return nil, err
+	}
+	if in != nil {
+		a.IntegrationID = &in.ID
+		if a.Origin == "" {
+			a.Origin = in.Kind
+		}
+	} else if a.Origin == "" {
+		a.Origin = "admin"
+	}
+	a.Status = store.StatusNotInvited
+	if !a.Active {
+		a.Status = store.StatusSuspended
+	}
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateAccount(ctx, a); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, actor.String(), "account.created", "account", a.ID,
+			map[string]any{"userName": a.UserName, "status": a.Status}); err != nil {
+			return err
+		}
+		if a.Active {
+			return s.Policy.Provisioned(ctx, tx, actor, a, in)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("account: create %q: %w", a.UserName, err)
+	}
+	return a, nil
+}
+
+// Update reads account id, lets fn change it, and saves it if its version is
+// still expectVersion (0: whatever it is now). Status follows active; the
+// policy runs on deactivation and re-activation.
+func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVersion int64, fn func(a *store.Account) error) (*store.Account, error) {
+	var out *store.Account
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		a, err := tx.AccountByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if expectVersion != 0 && a.Version != expectVersion {
+			return store.ErrVersionMismatch
+		}
+		wasActive, version := a.Active, a.Version
+		if err := fn(a); err != nil {
+			return err
+		}
+		a.ID = id
+		if err := normalize(a); err != nil {
+			return err
+		}
+		if err := s.applyActive(ctx, tx, a, wasActive); err != nil {
+			return err
+		}
+		if err := tx.SaveAccount(ctx, a, version); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, actor.String(), "account.updated", "account", a.ID,
+			map[string]any{"version": a.Version, "status": a.Status}); err != nil {
+			return err
+		}
+		switch {
+		case wasActive && !a.Active:
+			return s.Policy.Deactivated(ctx, tx, actor, a)
+		case !wasActive && a.Active && a.Status == store.StatusNotInvited:
+			var in *store.Integration
+			if a.IntegrationID != nil {
+				in, _ = tx.IntegrationByID(ctx, *a.IntegrationID)
+			}
+			return s.Policy.Provisioned(ctx, tx, actor, a, in)
+		}
+		out = a
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("account: update %s: %w", id, err)
+	}
+	if out == nil { // a policy ran last; re-read the committed state
+		return s.Store.AccountByID(ctx, id)
+	}
+	return out, nil
+}
+
+// applyActive moves the status along with the active flag.
+func (s *Service) applyActive(ctx context.Context, tx *store.Store, a *store.Account, wasActive bool) error {
+	switch {
+	case wasActive && !a.Active:
+		if a.Status != store.StatusRejected {
+			a.Status = store.StatusSuspended
+		}
+	case !wasActive && a.Active && a.Status == store.StatusSuspended:
+		st, err := tx.StatusBeforeSuspension(ctx, a)
+		if err != nil {
+			return err
+		}
+		a.Status = st
+	}
+	return nil
+}
+
+// Delete deprovisions an account: it is kept as deleted for the audit trail,
+// loses its memberships and frees its userName and externalId.
+func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVersion int64) error {
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		a, err := tx.AccountByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if expectVersion != 0 && a.Version != expectVersion {
+			return store.ErrVersionMismatch
+		}
+		if err := tx.MarkAccountDeleted(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, actor.String(), "account.deleted", "account", id,
+			map[string]any{"userName": a.UserName}); err != nil {
+			return err
+		}
+		a.Status, a.Active = store.StatusDeleted, false
+		return s.Policy.Deactivated(ctx, tx, actor, a)
+	})
+	if err != nil {
+		return fmt.Errorf("account: delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// normalize checks required fields and derives the primary email.
+func normalize(a *store.Account) error {
+	a.UserName = strings.TrimSpace(a.UserName)
+	if a.UserName == "" {
+		return invalid("userName is required")
+	}
+	if len(a.UserName) > 256 {
+		return invalid("userName is longer than 256 characters")
+	}
+	a.Email = ""
+	for _, e := range a.Emails {
+		if e.IsPrimary {
+			a.Email = e.Value
+			break
+		}
+	}
+	if a.Email == "" && len(a.Emails) > 0 {
+		a.Email = a.Emails[0].Value
+	}
+	return nil
+}

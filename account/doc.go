@@ -1,0 +1,19 @@
+// Package account is the one path that creates, updates, deactivates and
+// deletes accounts and groups, whoever asks: SCIM (scim/), the LDAP worker
+// (ldapsync/), admins (web/, cmd/). Each change runs in one transaction that
+// also writes its audit event and applies the integration's provisioning
+// policy (auto-invite, access code) through the Policy hook, which the invite
+// package implements; so an account never exists without the invitation or
+// code its source asked for, and never gets one twice.
+//
+// Account status transitions made here:
+//
+//	create, active          -> not_invited (Policy may move it to invited)
+//	create, inactive        -> suspended
+//	active=true  -> false   -> suspended
+//	active=false -> true    -> back to what it was: active if claimed,
+//	                           invited if an invitation is open, else not_invited
+//	delete                  -> deleted (row kept for the audit trail)
+//
+// account must not speak SQL (store does) nor HTTP (scim, web do).
+package account

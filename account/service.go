@@ -1,0 +1,76 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// Actor is who makes a change, as written in audit events.
+type Actor struct {
+	Kind string // integration, admin, system, link, self
+	ID   string
+	Name string
+}
+
+// String is the audit form, e.g. "integration:okta".
+func (a Actor) String() string {
+	if a.Name != "" {
+		return a.Kind + ":" + a.Name
+	}
+	if a.ID != "" {
+		return a.Kind + ":" + a.ID
+	}
+	return a.Kind
+}
+
+// System is the actor of scheduled jobs.
+var System = Actor{Kind: "system"}
+
+// Policy is applied inside the provisioning transaction. invite.Policy
+// implements it; NopPolicy does nothing.
+type Policy interface {
+	// Provisioned runs after an account is created, or re-activated, by integration in (nil: by an admin).
+	Provisioned(ctx context.Context, tx *store.Store, actor Actor, a *store.Account, in *store.Integration) error
+	// Deactivated runs after an account is suspended or deleted.
+	Deactivated(ctx context.Context, tx *store.Store, actor Actor, a *store.Account) error
+}
+
+// NopPolicy applies no provisioning policy.
+type NopPolicy struct{}
+
+// Provisioned does nothing.
+func (NopPolicy) Provisioned(context.Context, *store.Store, Actor, *store.Account, *store.Integration) error {
+	return nil
+}
+
+// Deactivated does nothing.
+func (NopPolicy) Deactivated(context.Context, *store.Store, Actor, *store.Account) error { return nil }
+
+// Service creates and changes accounts and groups.
+type Service struct {
+	Store  *store.Store
+	Policy Policy
+	Log    *slog.Logger
+}
+
+// New returns a Service; policy may be nil.
+func New(s *store.Store, policy Policy, log *slog.Logger) *Service {
+	if policy == nil {
+		policy = NopPolicy{}
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Service{Store: s, Policy: policy, Log: log}
+}
+
+// ErrInvalid wraps validation failures of account input.
+var ErrInvalid = errors.New("account: invalid")
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}

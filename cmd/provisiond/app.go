@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/logging"
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// app is the wiring shared by every command that touches the database.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	store    *store.Store
+	keys     *secret.Keys
+	accounts *account.Service
+}
+
+// loadConfig reads the configuration and builds the logger.
+func loadConfig(path string) (config.Config, *slog.Logger, error) {
+	cfg, err := config.Load(path, nil)
+	if err != nil {
+		return cfg, nil, err
+	}
+	return cfg, logging.New(os.Stderr, cfg.LogLevel, cfg.LogFormat), nil
+}
+
+// openApp loads the configuration, resolves the secret key, opens the
+// database and applies pending migrations (under the same lock as serve).
+func openApp(ctx context.Context, configPath string) (*app, error) {
+	cfg, log, err := loadConfig(configPath)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDataDir(cfg); err != nil {
+		return nil, err
+	}
+	key, err := resolveSecretKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := secret.NewKeys(key)
+	if err != nil {
+		return nil, fmt.Errorf("secretKey (PROVISIOND_SECRET_KEY): %w", err)
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("databaseURL (PROVISIOND_DATABASE_URL): %w", err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, store: st, keys: keys}
+	a.accounts = account.New(st, nil, log)
+	return a, nil
+}
+
+func (a *app) Close() { a.store.Close() }
+
+// checkDataDir makes sure the embedded mode's data dir exists and is writable,
+// before anything is created in it.
+func checkDataDir(cfg config.Config) error {
+	if !cfg.Embedded() && cfg.SecretKey != "" {
+		return nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("dataDir (PROVISIOND_DATA_DIR): cannot create %s: %w", cfg.DataDir, unwrapPath(err))
+	}
+	f, err := os.CreateTemp(cfg.DataDir, ".writable-*")
+	if err != nil {
+		return fmt.Errorf("dataDir (PROVISIOND_DATA_DIR): %s is not writable: %w", cfg.DataDir, unwrapPath(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// resolveSecretKey returns the configured key or, in the embedded default,
+// the one generated into the data dir on first start.
+func resolveSecretKey(cfg config.Config) (string, error) {
+	if cfg.SecretKey != "" {
+		return cfg.SecretKey, nil
+	}
+	if !cfg.Embedded() {
+		return "", fmt.Errorf("secretKey (PROVISIOND_SECRET_KEY): required with PostgreSQL: every replica must share it")
+	}
+	key, err := secret.LoadOrCreateKeyFile(filepath.Join(cfg.DataDir, "secret.key"))
+	if err != nil {
+		return "", fmt.Errorf("dataDir (PROVISIOND_DATA_DIR): %w", err)
+	}
+	return key, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

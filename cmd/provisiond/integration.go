@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+const integrationUsage = `Usage:
+  provisiond integration create --name N --kind scim|ldap [--auto-invite] [--invite-delay 5m] [--require-approval]
+  provisiond integration list
+  provisiond integration set N --auto-invite=true|false [--invite-delay D] [--require-approval=true|false] [--disabled=true|false]
+  provisiond integration rotate-token N
+
+An integration is a source of accounts. A scim integration's bearer token is
+printed once, as the last line of stdout, and only its SHA-256 is stored.
+
+Examples:
+  provisiond integration create --name okta --kind scim --auto-invite
+  provisiond integration set okta --auto-invite=false
+  provisiond integration rotate-token okta
+`
+
+func init() {
+	register("integration", command{summary: "create, list and change integrations", usage: integrationUsage, run: runIntegration})
+}
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$`)
+
+func runIntegration(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return usagef("which integration command? create, list, set or rotate-token")
+	}
+	switch args[0] {
+	case "create":
+		return integrationCreate(ctx, args[1:], out)
+	case "list":
+		return integrationList(ctx, args[1:], out)
+	case "set":
+		return integrationSet(ctx, args[1:], out)
+	case "rotate-token":
+		return integrationRotate(ctx, args[1:], out)
+	case "-h", "--help", "help":
+		fmt.Fprint(out, integrationUsage)
+		return nil
+	}
+	return usagef("unknown integration command %q", args[0])
+}
+
+func integrationCreate(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("integration create", integrationUsage, out)
+	name := fs.String("name", "", "unique name")
+	kind := fs.String("kind", "scim", "scim or ldap")
+	autoInvite := fs.Bool("auto-invite", false, "invite accounts as soon as they are provisioned")
+	delay := fs.Duration("invite-delay", 0, "wait this long before sending an automatic invitation")
+	approval := fs.Bool("require-approval", false, "claims need an admin's approval")
+	if err := parse(fs, args, integrationUsage, out); err != nil {
+		return err
+	}
+	switch {
+	case !validName.MatchString(*name):
+		return usagef("--name must be 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit")
+	case *kind != "scim" && *kind != "ldap":
+		return usagef("--kind must be scim or ldap, not %q", *kind)
+	case *delay < 0:
+		return usagef("--invite-delay must not be negative")
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	in := &store.Integration{Name: *name, Kind: *kind, AutoInvite: *autoInvite,
+		InviteDelaySeconds: int(delay.Seconds()), RequireApproval: *approval,
+		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"}
+	var token string
+	if *kind == "scim" {
+		token = secret.NewPrefixedToken(secret.SCIMTokenPrefix)
+		h := secret.TokenHash(token)
+		in.TokenHash, in.TokenPrefix = &h, prefixOf(token)
+	}
+	if *kind == "ldap" {
+		return errors.New("ldap integrations need an LDAP configuration; this build cannot take one yet")
+	}
+	err = a.store.Tx(ctx, func(tx *store.Store) error {
+		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
+		if err := tx.CreateIntegration(ctx, in); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "cli", "integration.created", "integration", in.ID,
+			map[string]any{"name": in.Name, "kind": in.Kind, "autoInvite": in.AutoInvite})
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return fmt.Errorf("an integration named %q already exists (names are case-insensitive)", *name)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %s integration %q (id %s, auto-invite %t)\n", in.Kind, in.Name, in.ID, in.AutoInvite)
+	if token != "" {
+		fmt.Fprintf(out, "SCIM base URL: %s/scim/v2\n", a.cfg.BaseURL)
+		fmt.Fprintln(out, "SCIM bearer token (shown once, store it in your identity provider now):")
+		fmt.Fprintln(out, token)
+	}
+	return nil
+}
+
+func integrationList(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("integration list", integrationUsage, out)
+	if err := parse(fs, args, integrationUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ins, err := a.store.Integrations(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED")
+	for _, in := range ins {
+		tok := "-"
+		if in.TokenPrefix != "" {
+			tok = in.TokenPrefix + "..."
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
+	}
+	return tw.Flush()
+}
+
+// optBool is a flag that remembers whether it was given.
+type optBool struct {
+	set, val bool
+}
+
+func (o *optBool) String() string { return strconv.FormatBool(o.val) }
+func (o *optBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	o.set, o.val = true, v
+	return err
+}
+func (o *optBool) IsBoolFlag() bool { return true }

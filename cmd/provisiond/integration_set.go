@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+func integrationSet(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(out, integrationUsage)
+			return nil
+		}
+		return usagef("integration set needs the integration's name first")
+	}
+	name := args[0]
+	fs, cfg := newFlags("integration set", integrationUsage, out)
+	var autoInvite, approval, disabled optBool
+	fs.Var(&autoInvite, "auto-invite", "true or false")
+	fs.Var(&approval, "require-approval", "true or false")
+	fs.Var(&disabled, "disabled", "true or false: a disabled integration's token stops working")
+	delay := fs.String("invite-delay", "", "e.g. 5m; 0 sends at once")
+	if err := parse(fs, args[1:], integrationUsage, out); err != nil {
+		return err
+	}
+	var d time.Duration
+	if *delay != "" {
+		var err error
+		if d, err = time.ParseDuration(*delay); err != nil || d < 0 {
+			return usagef("--invite-delay: %q is not a duration like 5m", *delay)
+		}
+	}
+	if !autoInvite.set && !approval.set && !disabled.set && *delay == "" {
+		return usagef("nothing to change: give --auto-invite, --require-approval, --disabled or --invite-delay")
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	in, err := a.store.IntegrationByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no integration named %q", name)
+	}
+	if err != nil {
+		return err
+	}
+	changes := map[string]any{}
+	err = a.store.Tx(ctx, func(tx *store.Store) error {
+		in, err = tx.UpdateIntegration(ctx, in.ID, func(i *store.Integration) error {
+			if autoInvite.set {
+				i.AutoInvite, changes["autoInvite"] = autoInvite.val, autoInvite.val
+			}
+			if approval.set {
+				i.RequireApproval, changes["requireApproval"] = approval.val, approval.val
+			}
+			if disabled.set {
+				i.Disabled, changes["disabled"] = disabled.val, disabled.val
+			}
+			if *delay != "" {
+				i.InviteDelaySeconds, changes["inviteDelaySeconds"] = int(d.Seconds()), int(d.Seconds())
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "cli", "integration.updated", "integration", in.ID, changes)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "updated integration %q: auto-invite %t, require-approval %t, invite-delay %s, disabled %t\n",
+		in.Name, in.AutoInvite, in.RequireApproval, time.Duration(in.InviteDelaySeconds)*time.Second, in.Disabled)
+	return nil
+}
+
+func integrationRotate(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(out, integrationUsage)
+			return nil
+		}
+		return usagef("integration rotate-token needs the integration's name")
+	}
+	name := args[0]
+	fs, cfg := newFlags("integration rotate-token", integrationUsage, out)
+	if err := parse(fs, args[1:], integrationUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	in, err := a.store.IntegrationByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no integration named %q", name)
+	}
+	if err != nil {
+		return err
+	}
+	if in.Kind != "scim" {
+		return fmt.Errorf("integration %q is %s: only scim integrations have a token", name, in.Kind)
+	}
+	token := secret.NewPrefixedToken(secret.SCIMTokenPrefix)
+	err = a.store.Tx(ctx, func(tx *store.Store) error {
+		if _, err := tx.UpdateIntegration(ctx, in.ID, func(i *store.Integration) error {
+			h := secret.TokenHash(token)
+			i.TokenHash, i.TokenPrefix = &h, prefixOf(token)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "cli", "integration.token_rotated", "integration", in.ID, map[string]any{"prefix": prefixOf(token)})
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "rotated the SCIM token of %q; the old token no longer works\n", in.Name)
+	fmt.Fprintln(out, "SCIM bearer token (shown once):")
+	fmt.Fprintln(out, token)
+	return nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+// cli runs provisiond in-process with env set, from a fresh working directory.
+func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func inTempDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	return dir
+}
+
+func TestIntegrationLifecycle(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			inTempDir(t)
+			env := map[string]string{"PROVISIOND_DATABASE_URL": storetest.URL(t, d), "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
+			code, out, errOut := cli(t, env, "integration", "create", "--name", "okta", "--kind", "scim", "--auto-invite")
+			if code != 0 {
+				t.Fatalf("create: %d %s", code, errOut)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			token := lines[len(lines)-1]
+			if !strings.HasPrefix(token, "pvd_") || len(token) < 40 {
+				t.Fatalf("last line is not the token: %q", token)
+			}
+			code, _, errOut = cli(t, env, "integration", "create", "--name", "OKTA", "--kind", "scim")
+			if code == 0 || !strings.Contains(errOut, "already exists") {
+				t.Fatalf("duplicate: %d %q", code, errOut)
+			}
+			code, _, errOut = cli(t, env, "integration", "create", "--name", "", "--kind", "scim")
+			if code != 2 || !strings.Contains(errOut, "--name must be") {
+				t.Fatalf("malformed name: %d %q", code, errOut)
+			}
+			code, out, _ = cli(t, env, "integration", "list")
+			if code != 0 || !strings.Contains(out, "okta") || !strings.Contains(out, token[:8]+"...") || strings.Contains(out, token) {
+				t.Fatalf("list: %q", out)
+			}
+			if code, _, errOut = cli(t, env, "integration", "set", "okta", "--auto-invite=false"); code != 0 {
+				t.Fatalf("set: %s", errOut)
+			}
+			code, out, _ = cli(t, env, "integration", "rotate-token", "okta")
+			lines = strings.Split(strings.TrimSpace(out), "\n")
+			if code != 0 || lines[len(lines)-1] == token {
+				t.Fatalf("rotate: %d %q", code, out)
+			}
+			s, err := store.Open(context.Background(), env["PROVISIOND_DATABASE_URL"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			in, err := s.IntegrationByName(context.Background(), "okta")
+			if err != nil || in.AutoInvite {
+				t.Fatalf("after set: %+v %v", in, err)
+			}
+			evs, total, _ := s.AuditEvents(context.Background(), store.AuditFilter{TargetID: in.ID})
+			if total != 3 {
+				t.Fatalf("audit events: %d %+v", total, evs)
+			}
+		})
+	}
+}
+
+func TestBadInputOneClearLine(t *testing.T) {
+	dir := inTempDir(t)
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o500)
+	cases := map[string]struct {
+		env  map[string]string
+		want string
+	}{
+		"malformed database url": {map[string]string{"PROVISIOND_DATABASE_URL": "mysql://x"}, "databaseURL (PROVISIOND_DATABASE_URL)"},
+		"unreachable postgres": {map[string]string{"PROVISIOND_DATABASE_URL": "postgres://u@127.0.0.1:1/db?connect_timeout=2",
+			"PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}, "databaseURL (PROVISIOND_DATABASE_URL): store: connect to PostgreSQL"},
+		"unknown key": {map[string]string{}, ""},
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		cases["data dir not writable"] = struct {
+			env  map[string]string
+			want string
+		}{map[string]string{"PROVISIOND_DATA_DIR": ro}, "dataDir (PROVISIOND_DATA_DIR)"}
+	}
+	os.WriteFile("bad.yaml", []byte("lissen: x\n"), 0o600)
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := []string{"migrate"}
+			want := tc.want
+			if name == "unknown key" {
+				args, want = []string{"migrate", "--config", "bad.yaml"}, `unknown key "lissen"`
+			}
+			code, _, errOut := cli(t, tc.env, args...)
+			if code == 0 || !strings.Contains(errOut, want) {
+				t.Fatalf("code %d, stderr %q, want it to contain %q", code, errOut, want)
+			}
+			if strings.Contains(errOut, "password") {
+				t.Fatalf("stderr leaks: %q", errOut)
+			}
+		})
+	}
+	if _, err := os.Stat("data/provisiond.db"); err == nil {
+		t.Fatal("a failed start created the database half-way")
+	}
+}
+
+func TestHelpOnEverySubcommand(t *testing.T) {
+	for name := range commands {
+		code, out, _ := cli(t, nil, name, "--help")
+		if code != 0 || !strings.Contains(out, "Example") || !strings.Contains(out, "Usage") {
+			t.Errorf("%s --help: %d %q", name, code, out)
+		}
+	}
+	code, out, _ := cli(t, nil, "--help")
+	if code != 0 || !strings.Contains(out, "serve") {
+		t.Errorf("--help: %d %q", code, out)
+	}
+	if code, _, _ := cli(t, nil, "frobnicate"); code != 2 {
+		t.Errorf("unknown command exit %d", code)
+	}
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/web"
+)
+
+const serveUsage = `Usage: provisiond serve [--config FILE]
+
+Runs the HTTP server: SCIM at /scim/v2, the admin API at /api/v1, health at
+/healthz and /readyz, metrics at /metrics. With no configuration it uses the
+embedded SQLite database under ./data and listens on 127.0.0.1:8080.
+SIGTERM or Ctrl-C stops accepting, finishes in-flight requests and exits
+within 10 seconds.
+
+Example:
+  provisiond serve
+  PROVISIOND_LISTEN=0.0.0.0:8080 PROVISIOND_BASE_URL=https://provision.example.com provisiond serve
+`
+
+func init() {
+	register("serve", command{summary: "run the server", usage: serveUsage, run: runServe})
+}
+
+// shutdownGrace bounds how long in-flight requests may take after SIGTERM.
+const shutdownGrace = 9 * time.Second
+
+func runServe(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfgPath := newFlags("serve", serveUsage, out)
+	if err := parse(fs, args, serveUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfgPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := bootstrapAdminToken(ctx, a); err != nil {
+		return err
+	}
+	srv := &web.Server{
+		Config: &a.cfg, Store: a.store, Accounts: a.accounts, Keys: a.keys,
+		Log: a.log, Registry: prometheus.NewRegistry(),
+	}
+	srv.SCIM = newSCIMHandler(a)
+	hs := &http.Server{
+		Addr:              a.cfg.Listen,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen (PROVISIOND_LISTEN): %w", err)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if a.cfg.TLSCertFile != "" {
+			errc <- hs.ServeTLS(ln, a.cfg.TLSCertFile, a.cfg.TLSKeyFile)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
+	a.log.Info("provisiond serving", "listen", ln.Addr().String(), "base_url", a.cfg.BaseURL,
+		"database", string(a.store.Dialect()), "version", version, "mail", a.cfg.MailEnabled())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		a.log.Warn("shutdown: requests cut off", "err", err)
+		hs.Close()
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.log.Info("stopped")
+	return nil
+}
+
+// bootstrapAdminToken makes PROVISIOND_BOOTSTRAP_TOKEN the owner's API token
+// when no admin token exists yet; it is stored hashed only.
+func bootstrapAdminToken(ctx context.Context, a *app) error {
+	tok := a.cfg.BootstrapToken
+	if tok == "" {
+		return nil
+	}
+	return a.store.Tx(ctx, func(tx *store.Store) error {
+		n, err := tx.CountAdminTokens(ctx)
+		if err != nil || n > 0 {
+			return err
+		}
+		t := &store.AdminToken{Name: "bootstrap", Role: "owner", TokenHash: secret.TokenHash(tok),
+			CreatedAt: store.Now()}
+		if err := tx.CreateAdminToken(ctx, t); err != nil {
+			return err
+		}
+		a.log.Info("bootstrap admin token installed")
+		return tx.Audit(ctx, "system", "admin_token.created", "admin_token", t.ID, map[string]any{"name": "bootstrap"})
+	})
+}
+
+// prefixOf returns the short, non-secret display prefix of a token.
+func prefixOf(tok string) string {
+	if len(tok) > 8 {
+		return tok[:8]
+	}
+	return ""
+}

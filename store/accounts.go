@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrVersionMismatch means an optimistic update found a newer version
+// than the one the caller read (SCIM If-Match, concurrent PATCH).
+var ErrVersionMismatch = errors.New("store: version mismatch")
+
+// CreateAccount inserts a, with its emails. ID, version and timestamps are set here.
+func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
+	if a.ID == "" {
+		a.ID = NewID()
+	}
+	if a.Attributes == "" {
+		a.Attributes = "{}"
+	}
+	if a.Status == "" {
+		a.Status = StatusNotInvited
+	}
+	a.Version = 1
+	now := Now()
+	a.CreatedAt, a.UpdatedAt = now, now
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).Create(a).Error; err != nil {
+			return fmt.Errorf("store: create account %q: %w", a.UserName, mapErr(err))
+		}
+		return tx.replaceEmails(ctx, a)
+	})
+}
+
+func (s *Store) replaceEmails(ctx context.Context, a *Account) error {
+	if err := s.q(ctx).Exec("DELETE FROM account_emails WHERE account_id = ?", a.ID).Error; err != nil {
+		return fmt.Errorf("store: replace emails: %w", mapErr(err))
+	}
+	if len(a.Emails) == 0 {
+		return nil
+	}
+	for i := range a.Emails {
+		a.Emails[i].AccountID = a.ID
+		a.Emails[i].Position = i
+	}
+	if err := s.q(ctx).Create(&a.Emails).Error; err != nil {
+		return fmt.Errorf("store: insert emails: %w", mapErr(err))
+	}
+	return nil
+}
+
+// SaveAccount writes every column of a whose version is still expectVersion
+// (0: any version), bumps the version and replaces the emails. It returns
+// ErrVersionMismatch when someone else wrote first, ErrNotFound when gone.
+func (s *Store) SaveAccount(ctx context.Context, a *Account, expectVersion int64) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if expectVersion == 0 {
+			expectVersion = a.Version
+		}
+		a.Version = expectVersion + 1
+		a.UpdatedAt = Now()
+		if a.Attributes == "" {
+			a.Attributes = "{}"
+		}
+		res := tx.q(ctx).Model(&Account{}).
+			Where("id = ? AND version = ?", a.ID, expectVersion).
+			Select("*").Omit("id", "created_at").Updates(a)
+		if res.Error != nil {
+			a.Version = expectVersion
+			return fmt.Errorf("store: save account %s: %w", a.ID, mapErr(res.Error))
+		}
+		if res.RowsAffected == 0 {
+			a.Version = expectVersion
+			var n int64
+			tx.q(ctx).Model(&Account{}).Where("id = ?", a.ID).Count(&n)
+			if n == 0 {
+				return ErrNotFound
+			}
+			return ErrVersionMismatch
+		}
+		return tx.replaceEmails(ctx, a)
+	})
+}
+
+// AccountByID returns a live (not deleted) account with its emails.
+func (s *Store) AccountByID(ctx context.Context, id string) (*Account, error) {
+	return s.accountWhere(ctx, "id = ? AND deleted_at IS NULL", id)
+}
+
+// AccountByIDAny returns an account even when deleted (audit, history).
+func (s *Store) AccountByIDAny(ctx context.Context, id string) (*Account, error) {
+	return s.accountWhere(ctx, "id = ?", id)
+}
+
+// AccountByExternalID returns the live account of an integration with that externalId.
+func (s *Store) AccountByExternalID(ctx context.Context, integrationID, externalID string) (*Account, error) {
+	return s.accountWhere(ctx, "integration_id = ? AND external_id = ? AND deleted_at IS NULL", integrationID, externalID)
+}
+
+// AccountByUserName returns the live account with that userName (case-insensitive).
+func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Account, error) {
+	return s.accountWhere(ctx, "lower(user_name) = ? AND deleted_at IS NULL", strings.ToLower(userName))
+}
+
+func (s *Store) accountWhere(ctx context.Context, where string, args ...any) (*Account, error) {
+	var a Account
+	q := s.q(ctx).Where(where, args...)
+	if s.inTx && s.dialect == Postgres {
+		q = q.Clauses(forUpdate())
+	}
+	if err := q.Take(&a).Error; err != nil {
+		return nil, fmt.Errorf("store: account: %w", mapErr(err))
+	}
+	if err := s.loadEmails(ctx, []*Account{&a}); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// loadEmails fills Emails of every account in one query.
+func (s *Store) loadEmails(ctx context.Context, accts []*Account) error {
+	if len(accts) == 0 {
+		return nil
+	}
+	ids := make([]string, len(accts))
+	byID := make(map[string]*Account, len(accts))
+	for i, a := range accts {
+		ids[i] = a.ID
+		byID[a.ID] = a
+		a.Emails = nil
+	}
+	var emails []Email
+	if err := s.q(ctx).Where("account_id IN ?", ids).Order("account_id, position").Find(&emails).Error; err != nil {
+		return fmt.Errorf("store: load emails: %w", mapErr(err))
+	}
+	for _, e := range emails {
+		a := byID[e.AccountID]
+		a.Emails = append(a.Emails, e)
+	}
+	return nil
+}
+
+// SetAccountStatus changes an account's status (and bumps its version).
+func (s *Store) SetAccountStatus(ctx context.Context, id, status string) error {
+	res := s.q(ctx).Exec("UPDATE accounts SET status = ?, version = version + 1, updated_at = ? WHERE id = ?", status, Now(), id)
+	if res.Error != nil {
+		return fmt.Errorf("store: set status: %w", mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// MarkAccountDeleted soft-deletes an account: it keeps the row for the audit
+// trail, frees its userName and externalId, and drops its memberships.
+func (s *Store) MarkAccountDeleted(ctx context.Context, id string) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		now := Now()
+		res := tx.q(ctx).Exec(`UPDATE accounts SET status = ?, active = ?, deleted_at = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND deleted_at IS NULL`, StatusDeleted, false, now, now, id)
+		if res.Error != nil {
+			return fmt.Errorf("store: delete account: %w", mapErr(res.Error))
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if err := tx.q(ctx).Exec(`UPDATE groups SET member_count = member_count - 1, version = version + 1
+			WHERE id IN (SELECT group_id FROM group_members WHERE account_id = ?)`, id).Error; err != nil {
+			return mapErr(err)
+		}
+		return mapErr(tx.q(ctx).Exec("DELETE FROM group_members WHERE account_id = ?", id).Error)
+	})
+}
+
+// CountAccountsByStatus returns live-and-deleted account counts per status.
+func (s *Store) CountAccountsByStatus(ctx context.Context) (map[string]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	if err := s.q(ctx).Raw("SELECT status, COUNT(*) AS n FROM accounts GROUP BY status").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: count accounts: %w", mapErr(err))
+	}
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
+// StatusBeforeSuspension says what a re-activated account's status is:
+// active once claimed, invited while an invitation is open, else not_invited.
+func (s *Store) StatusBeforeSuspension(ctx context.Context, a *Account) (string, error) {
+	if a.ClaimedAt != nil {
+		return StatusActive, nil
+	}
+	var n int64
+	err := s.q(ctx).Table("invitations").Where("account_id = ? AND status IN ?", a.ID, []string{"sent", "needs_approval"}).Count(&n).Error
+	if err != nil {
+		return "", fmt.Errorf("store: open invitations: %w", mapErr(err))
+	}
+	if n > 0 {
+		var pending int64
+		s.q(ctx).Table("invitations").Where("account_id = ? AND status = ?", a.ID, "needs_approval").Count(&pending)
+		if pending > 0 {
+			return StatusPendingApproval, nil
+		}
+		return StatusInvited, nil
+	}
+	var codes int64
+	s.q(ctx).Table("access_codes").Where("account_id = ? AND used_at IS NULL AND revoked_at IS NULL", a.ID).Count(&codes)
+	if codes > 0 {
+		return StatusInvited, nil
+	}
+	return StatusNotInvited, nil
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// AccountQuery selects live accounts for SCIM lists and admin views.
+type AccountQuery struct {
+	IntegrationID string // "" for every source
+	Filter        Filter // nil matches everything
+	SortBy        string // a SCIM attribute path; "" keeps creation order
+	Desc          bool
+	Offset        int
+	Limit         int  // 0 means 100
+	CountOnly     bool // only the total (SCIM count=0)
+}
+
+// ListAccounts returns one page of live accounts matching q, with their
+// emails, and the exact number of matching accounts. Pages are in a stable
+// order: the sort key, then (created_at, id).
+func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, int64, error) {
+	b := &sqlBuilder{dialect: s.dialect}
+	where, err := b.where(q.Filter, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	order, err := accountOrder(q.SortBy, q.Desc)
+	if err != nil {
+		return nil, 0, err
+	}
+	conds := []string{"a.deleted_at IS NULL"}
+	args := []any{}
+	if q.IntegrationID != "" {
+		conds = append(conds, "a.integration_id = ?")
+		args = append(args, q.IntegrationID)
+	}
+	conds = append(conds, "("+where+")")
+	args = append(args, b.args...)
+	whereSQL := strings.Join(conds, " AND ")
+
+	var total int64
+	if err := s.q(ctx).Raw("SELECT COUNT(*) FROM accounts a WHERE "+whereSQL, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count accounts: %w", mapErr(err))
+	}
+	if q.CountOnly || total == 0 || int64(q.Offset) >= total {
+		return []Account{}, total, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	sql := "SELECT a.* FROM accounts a WHERE " + whereSQL + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	var out []Account
+	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Scan(&out).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: list accounts: %w", mapErr(err))
+	}
+	ptrs := make([]*Account, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	if err := s.loadEmails(ctx, ptrs); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// accountOrder turns sortBy into ORDER BY, always ending on (created_at, id).
+func accountOrder(sortBy string, desc bool) (string, error) {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	tail := "a.created_at" + dir + ", a.id" + dir
+	if sortBy == "" {
+		return tail, nil
+	}
+	a := canonicalAttr(sortBy)
+	var c column
+	if sub, ok := isEmailsAttr(a); ok && sub == "value" {
+		c = column{expr: "a.email", kind: kindText}
+	} else if c, ok = accountColumns[a]; !ok {
+		return "", filterErr(sortBy, reasonUnknown)
+	}
+	expr := c.expr
+	if c.kind == kindText {
+		expr = "lower(" + expr + ")"
+	}
+	return expr + dir + ", " + tail, nil
+}

@@ -1,0 +1,16 @@
+// Package store is the only package that speaks SQL. It opens the database
+// (embedded SQLite through modernc, or PostgreSQL through pgx) with gorm,
+// applies the embedded goose migrations and River's own migrations under one
+// lock, and offers queries that read like English (AccountByUserName,
+// IntegrationByTokenHash, ...).
+//
+// Driver errors are mapped here, and only here, to ErrNotFound and ErrConflict;
+// callers check them with errors.Is. Filters arrive as a neutral expression
+// tree (Filter) that this package alone translates to SQL for each dialect.
+//
+// Times are stored in UTC, truncated to the microsecond, so that both
+// dialects compare and round-trip them identically (SQLite stores them as
+// fixed-layout text whose lexical order is the time order).
+//
+// store must not import any other package of this module except migrations.
+package store

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+	"modernc.org/sqlite"
+)
+
+// ErrNotFound means the row asked for does not exist (or is deleted).
+var ErrNotFound = errors.New("store: not found")
+
+// ErrConflict means a uniqueness constraint refused the write.
+var ErrConflict = errors.New("store: conflict")
+
+// ErrUnavailable means the database could not be reached.
+var ErrUnavailable = errors.New("store: database unavailable")
+
+// mapErr turns driver errors into the package's sentinel errors, keeping the
+// original error in the chain for logs.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "23505":
+			return &ConflictError{Constraint: pgErr.ConstraintName, err: err}
+		case strings.HasPrefix(pgErr.Code, "08"), pgErr.Code == "57P01", pgErr.Code == "57P03":
+			return errors.Join(ErrUnavailable, err)
+		}
+		return err
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+			return &ConflictError{Constraint: constraintFromSQLite(sqErr.Error()), err: err}
+		}
+		return err
+	}
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		return errors.Join(ErrUnavailable, err)
+	}
+	return err
+}
+
+// ConflictError is an ErrConflict that names the violated constraint (an
+// index name such as accounts_user_name_key), so callers can say which
+// attribute clashed.
+type ConflictError struct {
+	Constraint string
+	err        error
+}
+
+func (e *ConflictError) Error() string { return "store: conflict on " + e.Constraint }
+
+// Is makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Unwrap keeps the driver error for logs.
+func (e *ConflictError) Unwrap() error { return e.err }
+
+// ConflictOn reports whether err is a conflict on an index whose name
+// contains part (for example "user_name" or "external_id").
+func ConflictOn(err error, part string) bool {
+	var ce *ConflictError
+	return errors.As(err, &ce) && strings.Contains(ce.Constraint, part)
+}
+
+// constraintFromSQLite extracts "table.column" from SQLite's message
+// "UNIQUE constraint failed: accounts.user_name" and turns it into the
+// index-like name used on PostgreSQL.
+func constraintFromSQLite(msg string) string {
+	i := strings.LastIndex(msg, "constraint failed: ")
+	if i < 0 {
+		return msg
+	}
+	cols := msg[i+len("constraint failed: "):]
+	if name, ok := strings.CutPrefix(cols, "index '"); ok { // expression indexes
+		return strings.TrimSuffix(name, "'")
+	}
+	if j := strings.Index(cols, " ("); j >= 0 {
+		cols = cols[:j]
+	}
+	// "accounts.integration_id, accounts.external_id" -> "accounts_integration_id_external_id_key"
+	var b strings.Builder
+	for n, part := range strings.Split(cols, ",") {
+		part = strings.TrimSpace(part)
+		t, c, ok := strings.Cut(part, ".")
+		if !ok {
+			c = part
+		}
+		if n == 0 {
+			b.WriteString(t)
+		}
+		b.WriteString("_" + c)
+	}
+	b.WriteString("_key")
+	return b.String()
+}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+)
+
+// NewID returns a fresh time-ordered UUID (v7) for a row.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// CreateIntegration inserts in. ID and timestamps are set here.
+func (s *Store) CreateIntegration(ctx context.Context, in *Integration) error {
+	if in.ID == "" {
+		in.ID = NewID()
+	}
+	if in.DeliveryMethod == "" {
+		in.DeliveryMethod = "link"
+	}
+	if err := s.q(ctx).Create(in).Error; err != nil {
+		return fmt.Errorf("store: create integration %q: %w", in.Name, mapErr(err))
+	}
+	return nil
+}
+
+// IntegrationByName finds an integration by name, case-insensitively.
+func (s *Store) IntegrationByName(ctx context.Context, name string) (*Integration, error) {
+	var in Integration
+	err := s.q(ctx).Where("lower(name) = lower(?)", name).Take(&in).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: integration %q: %w", name, mapErr(err))
+	}
+	return &in, nil
+}
+
+// IntegrationByID finds an integration by id.
+func (s *Store) IntegrationByID(ctx context.Context, id string) (*Integration, error) {
+	var in Integration
+	if err := s.q(ctx).Where("id = ?", id).Take(&in).Error; err != nil {
+		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
+	}
+	return &in, nil
+}
+
+// IntegrationByRef finds an integration by id or, failing that, by name.
+func (s *Store) IntegrationByRef(ctx context.Context, ref string) (*Integration, error) {
+	in, err := s.IntegrationByID(ctx, ref)
+	if err == nil {
+		return in, nil
+	}
+	return s.IntegrationByName(ctx, ref)
+}
+
+// IntegrationByTokenHash finds the enabled integration whose SCIM token hashes to hash.
+func (s *Store) IntegrationByTokenHash(ctx context.Context, hash string) (*Integration, error) {
+	var in Integration
+	err := s.q(ctx).Where("token_hash = ? AND NOT disabled", hash).Take(&in).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: integration by token: %w", mapErr(err))
+	}
+	return &in, nil
+}
+
+// Integrations lists every integration by name.
+func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
+	var out []Integration
+	if err := s.q(ctx).Order("lower(name)").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: list integrations: %w", mapErr(err))
+	}
+	return out, nil
+}
+
+// UpdateIntegration reads the integration, lets fn change it and saves it, in
+// one transaction.
+func (s *Store) UpdateIntegration(ctx context.Context, id string, fn func(*Integration) error) (*Integration, error) {
+	var out *Integration
+	err := s.Tx(ctx, func(tx *Store) error {
+		in, err := tx.lockIntegration(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(in); err != nil {
+			return err
+		}
+		in.UpdatedAt = Now()
+		if err := tx.q(ctx).Save(in).Error; err != nil {
+			return fmt.Errorf("store: update integration %q: %w", in.Name, mapErr(err))
+		}
+		out = in
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) lockIntegration(ctx context.Context, id string) (*Integration, error) {
+	var in Integration
+	q := s.q(ctx).Where("id = ?", id)
+	if s.dialect == Postgres {
+		q = q.Clauses(forUpdate())
+	}
+	if err := q.Take(&in).Error; err != nil {
+		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
+	}
+	return &in, nil
+}
+
+// DeleteIntegration removes an integration; its accounts keep existing
+// without a source.
+func (s *Store) DeleteIntegration(ctx context.Context, id string) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).Exec("UPDATE accounts SET integration_id = NULL WHERE integration_id = ?", id).Error; err != nil {
+			return mapErr(err)
+		}
+		if err := tx.q(ctx).Exec("UPDATE groups SET integration_id = NULL WHERE integration_id = ?", id).Error; err != nil {
+			return mapErr(err)
+		}
+		res := tx.q(ctx).Exec("DELETE FROM integrations WHERE id = ?", id)
+		if res.Error != nil {
+			return fmt.Errorf("store: delete integration: %w", mapErr(res.Error))
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// Dialect names the SQL flavour of an open store.
+type Dialect string
+
+// The two supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is a handle on the database. Inside Tx it is bound to the
+// transaction; every query method then runs in that transaction.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect Dialect
+	inTx    bool
+}
+
+// Now is the store's clock: UTC, truncated to the microsecond.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// ParseURL splits a database URL into dialect and driver DSN.
+// Accepted: sqlite:PATH, sqlite://PATH, postgres://..., postgresql://...
+func ParseURL(raw string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("malformed PostgreSQL URL: %w", redactURLError(err))
+		}
+		return Postgres, raw, nil
+	case strings.HasPrefix(raw, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "//")
+		if path == "" {
+			return "", "", errors.New(`sqlite URL needs a path, as in "sqlite:data/provisiond.db"`)
+		}
+		return SQLite, path, nil
+	}
+	return "", "", errors.New(`database URL must start with "sqlite:" or "postgres://"`)
+}
+
+// redactURLError drops the URL (and so any password) from a url.Error.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// Open connects to the database named by rawURL. It does not migrate; call
+// Migrate before using the store.
+func Open(ctx context.Context, rawURL string) (*Store, error) {
+	dialect, dsn, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	cfg := &gorm.Config{
+		NowFunc:                Now,
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+	}
+	var gdb *gorm.DB
+	switch dialect {
+	case SQLite:
+		if dir := filepath.Dir(dsn); dir != "" {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("store: data directory %s: %w", dir, err)
+			}
+		}
+		// Create the file owner-only before SQLite does (it would use 0644).
+		if f, err := os.OpenFile(dsn, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+			f.Close()
+		}
+		q := url.Values{}
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_time_format", "sqlite")
+		sqlDB, err := sql.Open("sqlite", "file:"+dsn+"?"+q.Encode())
+		if err != nil {
+			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
+		}
+		// SQLite allows one writer; one connection avoids SQLITE_BUSY storms
+		// and is what River's SQLite driver expects.
+		sqlDB.SetMaxOpenConns(1)
+		gdb, err = gorm.Open(sqlite.Dialector{DriverName: "sqlite", Conn: sqlDB}, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
+		}
+	case Postgres:
+		gdb, err = gorm.Open(postgres.New(postgres.Config{DSN: dsn}), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("store: connect to PostgreSQL: %w", mapErr(err))
+		}
+	}
+	sqlDB, err := gdb.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if dialect == Postgres {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		if dialect == SQLite {
+			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
+		}
+		return nil, fmt.Errorf("store: connect to PostgreSQL: %w", mapErr(err))
+	}
+	return &Store{db: gdb, sqlDB: sqlDB, dialect: dialect}, nil
+}
+
+// Dialect reports which database this store talks to.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DB returns the underlying pool, for River and metrics. Never use it inside
+// a transaction: with SQLite's single connection that deadlocks.
+func (s *Store) DB() *sql.DB { return s.sqlDB }
+
+// Close closes the pool.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return mapErr(s.sqlDB.PingContext(ctx)) }
+
+// Tx runs fn in a transaction; fn's store is bound to it. A Tx inside a Tx
+// reuses the outer transaction.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.inTx {
+		return fn(s)
+	}
+	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		return fn(&Store{db: gtx, sqlDB: s.sqlDB, dialect: s.dialect, inTx: true})
+	})
+	return mapErr(err)
+}
+
+// SQLTx returns the *sql.Tx of a store bound to a transaction, so that River
+// can insert jobs in the same transaction. It panics outside Tx: that is a
+// programming error.
+func (s *Store) SQLTx() *sql.Tx {
+	if !s.inTx {
+		panic("store: SQLTx outside a transaction")
+	}
+	switch p := s.db.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return p
+	case *gorm.PreparedStmtTX:
+		if tx, ok := p.Tx.(*sql.Tx); ok {
+			return tx
+		}
+	}
+	panic(fmt.Sprintf("store: unexpected transaction type %T", s.db.Statement.ConnPool))
+}
+
+// InTx reports whether the store is bound to a transaction.
+func (s *Store) InTx() bool { return s.inTx }
+
+// q returns a gorm session bound to ctx.
+func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }

@@ -1,0 +1,109 @@
+// Package storetest opens migrated stores for tests: a fresh SQLite file
+// always, and a fresh PostgreSQL database when PROVISIOND_TEST_POSTGRES_URL
+// is set. With PROVISIOND_TEST_REQUIRE_SERVICES=1 a missing service fails the
+// test instead of skipping it (CI sets it).
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver for creating databases
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// PostgresEnv names the variable holding an admin URL of a PostgreSQL server.
+const PostgresEnv = "PROVISIOND_TEST_POSTGRES_URL"
+
+// RequireEnv names the variable that turns skips for missing services into failures.
+const RequireEnv = "PROVISIOND_TEST_REQUIRE_SERVICES"
+
+// SkipOrFail skips the test because a service is missing, or fails it when
+// RequireEnv is set.
+func SkipOrFail(t testing.TB, envVar, what string) {
+	t.Helper()
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s is required (%s=1) but %s is not set", what, RequireEnv, envVar)
+	}
+	t.Skipf("%s not available: set %s to run this test", what, envVar)
+}
+
+// Dialects returns the dialects to run a suite on: SQLite always, PostgreSQL
+// when configured (or a failure when required and missing).
+func Dialects(t testing.TB) []store.Dialect {
+	t.Helper()
+	ds := []store.Dialect{store.SQLite}
+	if os.Getenv(PostgresEnv) != "" {
+		ds = append(ds, store.Postgres)
+	} else if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("PostgreSQL is required (%s=1) but %s is not set", RequireEnv, PostgresEnv)
+	}
+	return ds
+}
+
+// Each runs fn as a subtest on a fresh migrated store of every dialect.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects(t) {
+		t.Run(string(d), func(t *testing.T) { fn(t, Open(t, d)) })
+	}
+}
+
+// Open returns a migrated store on a fresh database, closed at cleanup.
+func Open(t testing.TB, d store.Dialect) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), URL(t, d))
+	if err != nil {
+		t.Fatalf("open %s: %v", d, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", d, err)
+	}
+	return s
+}
+
+// URL returns the URL of a fresh, empty database of dialect d, dropped at cleanup.
+func URL(t testing.TB, d store.Dialect) string {
+	t.Helper()
+	if d == store.SQLite {
+		return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+	}
+	admin := os.Getenv(PostgresEnv)
+	if admin == "" {
+		SkipOrFail(t, PostgresEnv, "PostgreSQL")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "pvdtest_" + hex.EncodeToString(b)
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatalf("postgres admin: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", admin)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatalf("%s: %v", PostgresEnv, err)
+	}
+	u.Path = "/" + strings.TrimPrefix(name, "/")
+	return u.String()
+}

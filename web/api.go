@@ -1,0 +1,142 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Role is an admin's power: owner > admin > viewer.
+type Role int
+
+// Roles, weakest first.
+const (
+	RoleViewer Role = iota
+	RoleAdmin
+	RoleOwner
+)
+
+// ParseRole maps the stored role name to a Role (unknown: viewer).
+func ParseRole(s string) Role {
+	switch s {
+	case "owner":
+		return RoleOwner
+	case "admin":
+		return RoleAdmin
+	}
+	return RoleViewer
+}
+
+// Principal is the authenticated admin of a request.
+type Principal struct {
+	Actor string // audit form, e.g. "admin:ada@example.com" or "token:bootstrap"
+	Role  Role
+}
+
+type principalKey struct{}
+
+// PrincipalFrom returns the request's admin; ok is false when anonymous.
+func PrincipalFrom(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}
+
+// admin authenticates an admin API token (or, later, a console session) and
+// requires at least role min.
+func (s *Server) admin(min Role, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, ok := s.authenticate(r)
+		if !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="provisiond"`)
+			writeError(w, r, http.StatusUnauthorized, "unauthorized", "a valid admin token is required")
+			return
+		}
+		if p.Role < min {
+			writeError(w, r, http.StatusForbidden, "forbidden", "your role does not allow this action")
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+	})
+}
+
+func (s *Server) authenticate(r *http.Request) (Principal, bool) {
+	h := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || tok == "" {
+		return s.sessionPrincipal(r)
+	}
+	t, err := s.Store.AdminTokenByHash(r.Context(), secret.TokenHash(strings.TrimSpace(tok)))
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			s.Log.ErrorContext(r.Context(), "admin token lookup", "err", err)
+		}
+		return Principal{}, false
+	}
+	return Principal{Actor: "token:" + t.Name, Role: ParseRole(t.Role)}, true
+}
+
+// sessionPrincipal is where console sessions plug in; none yet.
+func (s *Server) sessionPrincipal(r *http.Request) (Principal, bool) { return Principal{}, false }
+
+// writeJSON answers v as JSON with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// apiError is the admin API's error body (ARCHITECTURE.md §4).
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// writeError answers {"error": {"code", "message"}}. message must be safe to show.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	var e apiError
+	e.Error.Code, e.Error.Message = code, message
+	writeJSON(w, status, e)
+}
+
+// internalError logs err with the request id and answers a generic 500.
+func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, store.ErrUnavailable) {
+		s.Log.WarnContext(r.Context(), "database unavailable", "err", err)
+		writeError(w, r, http.StatusServiceUnavailable, "unavailable", "the database is unavailable; retry shortly")
+		return
+	}
+	s.Log.ErrorContext(r.Context(), "internal error", "err", err, "path", r.URL.Path)
+	writeError(w, r, http.StatusInternalServerError, "internal", "internal error")
+}
+
+// page reads limit and offset (limit 1..500, default 50).
+func page(r *http.Request) (limit, offset int) {
+	limit, _ = strconv.Atoi(r.URL.Query().Get("limit"))
+	offset, _ = strconv.Atoi(r.URL.Query().Get("offset"))
+	if limit <= 0 {
+		limit = 50
+	}
+	if limit > 500 {
+		limit = 500
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return limit, offset
+}
+
+// list is the shape of every list response.
+type list[T any] struct {
+	Items []T   `json:"items"`
+	Total int64 `json:"total"`
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// integrationJSON is an integration as the admin API shows it (never the token).
+type integrationJSON struct {
+	ID                 string    `json:"id"`
+	Name               string    `json:"name"`
+	Kind               string    `json:"kind"`
+	AutoInvite         bool      `json:"autoInvite"`
+	InviteDelaySeconds int       `json:"inviteDelaySeconds"`
+	RequireApproval    bool      `json:"requireApproval"`
+	DeliveryMethod     string    `json:"deliveryMethod"`
+	Permissions        []string  `json:"permissions"`
+	Disabled           bool      `json:"disabled"`
+	TokenPrefix        string    `json:"tokenPrefix,omitempty"`
+	OIDCIssuer         string    `json:"oidcIssuer,omitempty"`
+	OIDCAudience       string    `json:"oidcAudience,omitempty"`
+	CreatedAt          time.Time `json:"createdAt"`
+	UpdatedAt          time.Time `json:"updatedAt"`
+}
+
+func toIntegrationJSON(in *store.Integration) integrationJSON {
+	return integrationJSON{
+		ID: in.ID, Name: in.Name, Kind: in.Kind, AutoInvite: in.AutoInvite,
+		InviteDelaySeconds: in.InviteDelaySeconds, RequireApproval: in.RequireApproval,
+		DeliveryMethod: in.DeliveryMethod, Permissions: strings.Fields(in.Permissions),
+		Disabled: in.Disabled, TokenPrefix: in.TokenPrefix, OIDCIssuer: in.OIDCIssuer,
+		OIDCAudience: in.OIDCAudience, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt,
+	}
+}
+
+func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
+	ins, err := s.Store.Integrations(r.Context())
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := list[integrationJSON]{Items: []integrationJSON{}, Total: int64(len(ins))}
+	for i := range ins {
+		out.Items = append(out.Items, toIntegrationJSON(&ins[i]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
+	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toIntegrationJSON(in))
+}

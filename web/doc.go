@@ -1,0 +1,18 @@
+// Package web owns provisiond's HTTP surface other than SCIM: the route table
+// (routes.go, the one place every route is listed), the middleware (request
+// ids, access logs, metrics, recovery, security headers), health and
+// readiness, Prometheus metrics, the admin JSON API under /api/v1 and, as
+// later issues land, the admin console and the claim, sign-up and code pages.
+//
+// Route map:
+//
+//	GET  /healthz                 process alive
+//	GET  /readyz                  database answers and schema is current
+//	GET  /metrics                 Prometheus
+//	     /scim/v2/...             scim.Server (mounted, not implemented here)
+//	     /api/v1/...              admin API, Bearer admin token (api*.go)
+//
+// web reads and acts through account, invite and store; it never writes SQL.
+// Handlers never write err.Error() into a response: internal errors are
+// logged with the request id and answered with a generic message.
+package web
