@@ -1,0 +1,32 @@
+// Package ldapsync imports users and groups from an LDAP directory (OpenLDAP,
+// Active Directory) into provisiond through a Target, which account.Service
+// implements. It owns the LDAP side only: connecting (ldap, ldaps, StartTLS),
+// streaming searches, mapping entries to users, the diff against what the
+// Target already holds, incremental sync (RFC 4533 syncrepl refreshOnly with a
+// cookie, or modifyTimestamp where the server has no syncprov), the safety
+// stops and dry runs.
+//
+// Flow of one Run:
+//
+//	Dial -> read users (paged, streamed) -> read groups -> plan (diff with
+//	Target.Snapshot) -> safety checks -> [DryRun: stop here] -> Upsert in
+//	batches -> Remove -> SyncGroups -> SaveCookie
+//
+// Every read happens before the first write, so a directory that is down, a
+// referral, a missing base or an empty or suspiciously small result changes
+// nothing: Run returns a *SafetyStop and the Target is untouched. Force lifts
+// the stops that are a judgement (zero entries, the deactivation threshold,
+// referrals) for one run; it never lifts a failed search.
+//
+// Accounts are keyed on entryUUID (OpenLDAP) or objectGUID (Active Directory),
+// never on the DN, so renames and moves keep the account.
+//
+// This package must not: import other provisiond packages (account/ adapts to
+// Target), store or log the bind password (Config holds only a file or env
+// reference to it), or use SearchWithPaging (it buffers the whole result).
+//
+// Active Directory: the preset (objectGUID, sAMAccountName, userAccountControl
+// bit 2, nested groups through LDAP_MATCHING_RULE_IN_CHAIN) is written to
+// Microsoft's documentation but untested here; incremental sync on AD uses the
+// whenChanged timestamp fallback (DirSync is not implemented).
+package ldapsync

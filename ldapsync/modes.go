@@ -1,0 +1,138 @@
+package ldapsync
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/go-ldap/ldap/v3"
+)
+
+func newPlan(known map[string]Known, mode string) *plan {
+	p := &plan{mode: mode, dnToID: make(map[string]string, len(known))}
+	for _, k := range known {
+		if k.Active {
+			p.knownActive++
+		}
+	}
+	return p
+}
+
+func (o *RunOptions) readProgress(p *plan) func() {
+	return func() {
+		if p.read%pageSize == 0 {
+			o.progress(Progress{Phase: "read", Read: p.read})
+		}
+	}
+}
+
+// planFull reads every user and group. The cookies are taken first, so what
+// changes during the read is replayed by the next incremental run.
+func (r *reader) planFull(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
+	syncOK bool) (*plan, syncState, error) {
+	p := newPlan(known, "full")
+	p.full = true
+	var st syncState
+	var err error
+	if syncOK {
+		if st.Users, err = r.freshCookie(ctx, cfg.Users.BaseDN); err != nil {
+			return nil, st, err
+		}
+		if cfg.Groups.BaseDN != "" {
+			if st.Groups, err = r.freshCookie(ctx, cfg.Groups.BaseDN); err != nil {
+				return nil, st, err
+			}
+		}
+	} else {
+		st.Since = sinceNow()
+	}
+	m := newMapping(cfg)
+	if err := r.readAllUsers(ctx, cfg, m, known, p, o.readProgress(p)); err != nil {
+		return nil, st, err
+	}
+	return p, st, r.planGroups(ctx, cfg, o, m, p)
+}
+
+func (r *reader) planGroups(ctx context.Context, cfg *Config, o *RunOptions, m mapping, p *plan) error {
+	if cfg.Groups.BaseDN == "" {
+		return nil
+	}
+	gk, err := o.Target.GroupSnapshot(ctx, o.IntegrationID)
+	if err != nil {
+		return fmt.Errorf("ldapsync: group snapshot: %w", err)
+	}
+	return r.readGroups(ctx, cfg, m, gk, p)
+}
+
+// planIncremental reads only what changed since the stored state: syncrepl
+// where the server has syncprov, else modifyTimestamp (whenChanged on AD),
+// which cannot see deletions; the scheduled full reconcile catches those.
+func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
+	old syncState, syncOK bool) (*plan, syncState, error) {
+	p := newPlan(known, "incremental")
+	for id, k := range known {
+		p.dnToID[dnKey(k.DN)] = id
+	}
+	m := newMapping(cfg)
+	disabled, err := r.disabledIDs(ctx, cfg, m)
+	if err != nil {
+		return nil, old, err
+	}
+	seen := map[string]struct{}{}
+	onEntry := func(e *ldap.Entry) error {
+		p.read++
+		o.readProgress(p)()
+		return r.mapInto(e, m, disabled, known, p, seen)
+	}
+	st := old
+	groupsDirty := true
+	if !syncOK {
+		p.mode = "incremental-timestamp"
+		st.Since = sinceNow()
+		attr := "modifyTimestamp"
+		if cfg.ActiveDirectory {
+			attr = "whenChanged" // AD's modifyTimestamp is constructed and not filterable
+		}
+		f := "(&" + cfg.Users.Filter + "(" + attr + ">=" + ldap.EscapeFilter(old.Since) + "))"
+		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), onEntry); err != nil {
+			return nil, old, err
+		}
+	} else {
+		sc, err := r.syncrepl(ctx, searchRequest(cfg.Users.BaseDN, cfg.Users.Filter, m.request), old.Users, onEntry)
+		if err != nil {
+			return nil, old, err
+		}
+		if sc.cookie != nil {
+			st.Users = sc.cookie
+		}
+		p.remove(sc.gone(known, seen), known)
+		if groupsDirty, err = r.groupsChanged(ctx, cfg, &st); err != nil {
+			return nil, old, err
+		}
+	}
+	if !groupsDirty && !p.usersDNChanged {
+		return p, st, nil
+	}
+	return p, st, r.planGroups(ctx, cfg, o, m, p)
+}
+
+// groupsChanged asks syncrepl whether any group changed, without reading
+// members; membership is then re-read in full, which flattening needs anyway.
+func (r *reader) groupsChanged(ctx context.Context, cfg *Config, st *syncState) (bool, error) {
+	if cfg.Groups.BaseDN == "" {
+		return false, nil
+	}
+	if len(st.Groups) == 0 {
+		c, err := r.freshCookie(ctx, cfg.Groups.BaseDN)
+		st.Groups = c
+		return true, err
+	}
+	req := searchRequest(cfg.Groups.BaseDN, cfg.Groups.Filter, []string{"1.1"})
+	sc, err := r.syncrepl(ctx, req, st.Groups, func(*ldap.Entry) error { return nil })
+	if err != nil {
+		return false, err
+	}
+	if sc.cookie != nil {
+		st.Groups = sc.cookie
+	}
+	return sc.anyDelta || sc.presentPhase || len(sc.present) > 0, nil
+}
