@@ -42,7 +42,9 @@ func (s *Store) migrateUnlocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(dialect, s.sqlDB, fsys)
+	// Versions are allocated per feature, so one that lands later than a
+	// higher number must still apply.
+	p, err := goose.NewProvider(dialect, s.sqlDB, fsys, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
