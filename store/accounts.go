@@ -216,3 +216,26 @@ func (s *Store) StatusBeforeSuspension(ctx context.Context, a *Account) (string,
 	}
 	return StatusNotInvited, nil
 }
+
+// Savepoint runs fn inside a savepoint of the current transaction: when fn
+// fails, only its writes are undone and the transaction stays usable (on
+// PostgreSQL a failed statement otherwise aborts it). Group commit (many
+// SCIM creates in one transaction) relies on it. Outside Tx it just runs fn.
+func (s *Store) Savepoint(ctx context.Context, name string, fn func() error) error {
+	if !s.inTx {
+		return fn()
+	}
+	if err := s.q(ctx).Exec("SAVEPOINT " + name).Error; err != nil {
+		return fmt.Errorf("store: savepoint: %w", mapErr(err))
+	}
+	if err := fn(); err != nil {
+		if rbErr := s.q(ctx).Exec("ROLLBACK TO SAVEPOINT " + name).Error; rbErr != nil {
+			return errors.Join(err, fmt.Errorf("store: rollback to savepoint: %w", mapErr(rbErr)))
+		}
+		return err
+	}
+	if err := s.q(ctx).Exec("RELEASE SAVEPOINT " + name).Error; err != nil {
+		return fmt.Errorf("store: release savepoint: %w", mapErr(err))
+	}
+	return nil
+}

@@ -21,8 +21,7 @@ type AccountQuery struct {
 // emails, and the exact number of matching accounts. Pages are in a stable
 // order: the sort key, then (created_at, id).
 func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, int64, error) {
-	b := &sqlBuilder{dialect: s.dialect}
-	where, err := b.where(q.Filter, 0)
+	whereSQL, args, err := s.accountWhereSQL(q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -30,16 +29,6 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 	if err != nil {
 		return nil, 0, err
 	}
-	conds := []string{"a.deleted_at IS NULL"}
-	args := []any{}
-	if q.IntegrationID != "" {
-		conds = append(conds, "a.integration_id = ?")
-		args = append(args, q.IntegrationID)
-	}
-	conds = append(conds, "("+where+")")
-	args = append(args, b.args...)
-	whereSQL := strings.Join(conds, " AND ")
-
 	var total int64
 	if err := s.q(ctx).Raw("SELECT COUNT(*) FROM accounts a WHERE "+whereSQL, args...).Scan(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: count accounts: %w", mapErr(err))
@@ -64,6 +53,23 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+// accountWhereSQL is the WHERE clause of q (rows aliased a) and its arguments.
+func (s *Store) accountWhereSQL(q AccountQuery) (string, []any, error) {
+	b := &sqlBuilder{dialect: s.dialect}
+	where, err := b.where(q.Filter, 0)
+	if err != nil {
+		return "", nil, err
+	}
+	conds := []string{"a.deleted_at IS NULL"}
+	args := []any{}
+	if q.IntegrationID != "" {
+		conds = append(conds, "a.integration_id = ?")
+		args = append(args, q.IntegrationID)
+	}
+	conds = append(conds, "("+where+")")
+	return strings.Join(conds, " AND "), append(args, b.args...), nil
 }
 
 // accountOrder turns sortBy into ORDER BY, always ending on (created_at, id).

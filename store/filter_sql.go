@@ -2,9 +2,7 @@ package store
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // maxFilterDepth bounds recursion so a hostile filter cannot exhaust the stack.
@@ -44,7 +42,7 @@ func (b *sqlBuilder) where(f Filter, depth int) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return "EXISTS (SELECT 1 FROM account_emails e WHERE e.account_id = a.id AND (" + inner + "))", nil
+		return emailsIn("(" + inner + ")"), nil
 	case nil:
 		return "1=1", nil
 	}
@@ -75,13 +73,20 @@ func (b *sqlBuilder) leaf(attr string, fn func(column) (string, error)) (string,
 		if err != nil {
 			return "", err
 		}
-		return "EXISTS (SELECT 1 FROM account_emails e WHERE e.account_id = a.id AND " + s + ")", nil
+		return emailsIn(s), nil
 	}
 	c, ok := accountColumns[a]
 	if !ok {
 		return "", filterErr(attr, reasonUnknown)
 	}
 	return fn(c)
+}
+
+// emailsIn selects accounts with an email matching cond. IN rather than a
+// correlated EXISTS: both databases then drive the lookup from the
+// account_emails index instead of probing it once per account.
+func emailsIn(cond string) string {
+	return "a.id IN (SELECT e.account_id FROM account_emails e WHERE " + cond + ")"
 }
 
 // emailWhere translates the filter inside emails[...]: sub-attributes only.
@@ -136,126 +141,4 @@ func (b *sqlBuilder) emailWhere(f Filter, depth int) (string, error) {
 		return b.compare(c, f.Attr, f.Op, f.Value)
 	}
 	return "", filterErr("emails", "unsupported expression inside a value path")
-}
-
-func (b *sqlBuilder) present(c column) string {
-	switch c.kind {
-	case kindBool, kindTime:
-		return c.expr + " IS NOT NULL"
-	}
-	return "(" + c.expr + " IS NOT NULL AND " + c.expr + " <> '')"
-}
-
-func (b *sqlBuilder) arg(v any) string {
-	b.args = append(b.args, v)
-	return "?"
-}
-
-func (b *sqlBuilder) compare(c column, attr, op string, v any) (string, error) {
-	op = strings.ToLower(op)
-	if v == nil {
-		switch op {
-		case "eq":
-			return "NOT " + b.present(c), nil
-		case "ne":
-			return b.present(c), nil
-		}
-		return "", filterErr(attr, "null compares only with eq or ne")
-	}
-	switch c.kind {
-	case kindBool:
-		bv, ok := v.(bool)
-		if !ok {
-			return "", filterErr(attr, "needs true or false")
-		}
-		switch op {
-		case "eq":
-			return c.expr + " = " + b.arg(bv), nil
-		case "ne":
-			return c.expr + " <> " + b.arg(bv), nil
-		}
-		return "", filterErr(attr, "operator "+op+" does not apply to a boolean")
-	case kindTime:
-		s, ok := v.(string)
-		if !ok {
-			return "", filterErr(attr, "needs a date-time string")
-		}
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return "", filterErr(attr, "needs an RFC 3339 date-time")
-		}
-		sqlOp, ok := orderOps[op]
-		if !ok {
-			return "", filterErr(attr, "operator "+op+" does not apply to a date-time")
-		}
-		return c.expr + " " + sqlOp + " " + b.arg(t.UTC().Truncate(time.Microsecond)), nil
-	}
-	s := valueString(v)
-	expr := c.expr
-	if c.kind == kindText {
-		expr, s = "lower("+c.expr+")", strings.ToLower(s)
-	}
-	switch op {
-	case "eq":
-		return expr + " = " + b.arg(s), nil
-	case "ne":
-		// An absent (NULL) attribute is "not equal" too.
-		return "(" + expr + " IS NULL OR " + expr + " <> " + b.arg(s) + ")", nil
-	case "co", "sw", "ew":
-		return b.like(c, expr, op, s), nil
-	}
-	if sqlOp, ok := orderOps[op]; ok {
-		return expr + " " + sqlOp + " " + b.arg(s), nil
-	}
-	return "", filterErr(attr, "unknown operator "+op)
-}
-
-var orderOps = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
-
-// like builds co/sw/ew. Case-insensitive columns are lower()ed on both
-// sides already; case-exact ones on SQLite use GLOB, because SQLite's LIKE
-// ignores ASCII case.
-func (b *sqlBuilder) like(c column, expr, op, s string) string {
-	if c.kind == kindExactText && b.dialect == SQLite {
-		p := globEscape(s)
-		switch op {
-		case "co":
-			p = "*" + p + "*"
-		case "sw":
-			p += "*"
-		case "ew":
-			p = "*" + p
-		}
-		return expr + " GLOB " + b.arg(p)
-	}
-	p := likeEscape(s)
-	switch op {
-	case "co":
-		p = "%" + p + "%"
-	case "sw":
-		p += "%"
-	case "ew":
-		p = "%" + p
-	}
-	return expr + ` LIKE ` + b.arg(p) + ` ESCAPE '\'`
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-func globEscape(s string) string {
-	return strings.NewReplacer(`[`, `[[]`, `*`, `[*]`, `?`, `[?]`).Replace(s)
-}
-
-func valueString(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
-	}
-	return fmt.Sprint(v)
 }

@@ -61,6 +61,19 @@ func (s *Store) GroupByID(ctx context.Context, integrationID, id string) (*Group
 	return &g, nil
 }
 
+// GroupByExternalID returns an integration's group by its externalId (the
+// LDAP worker keys groups on it). externalId is not unique: with several,
+// the oldest is returned.
+func (s *Store) GroupByExternalID(ctx context.Context, integrationID, externalID string) (*Group, error) {
+	var g Group
+	err := s.q(ctx).Where("integration_id = ? AND external_id = ?", integrationID, externalID).
+		Order("created_at, id").Take(&g).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: group by externalId: %w", mapErr(err))
+	}
+	return &g, nil
+}
+
 // SaveGroup writes g's attributes if its version is still expectVersion,
 // adds memberDelta to member_count and bumps the version. It returns
 // ErrVersionMismatch when someone else wrote first, ErrNotFound when gone.

@@ -49,37 +49,22 @@ func (s *Store) GroupsOfAccount(ctx context.Context, accountID string) ([]GroupR
 	return out, nil
 }
 
-// GroupQuery selects an integration's groups for a SCIM list.
-type GroupQuery struct {
-	IntegrationID string // "" selects the groups no integration owns
-	Filter        Filter // nil: all; see groupWhere for what it may name
-	Offset        int
-	Limit         int // 0 returns only the total (SCIM count=0)
-}
-
-// ListGroups returns one page of groups (without members), oldest first,
-// with the total number matching.
-func (s *Store) ListGroups(ctx context.Context, gq GroupQuery) ([]Group, int64, error) {
-	where, args := scopeWhere(gq.IntegrationID)
-	q := s.q(ctx).Model(&Group{}).Where(where, args...)
-	if gq.Filter != nil {
-		sql, fargs, err := groupWhere(gq.Filter, 0)
-		if err != nil {
-			return nil, 0, err
-		}
-		q = q.Where(sql, fargs...)
+// GroupsOfAccounts is GroupsOfAccount for a page of accounts, in one query
+// (a Users list renders every user's groups without N+1 queries).
+func (s *Store) GroupsOfAccounts(ctx context.Context, accountIDs []string) (map[string][]GroupRef, error) {
+	out := make(map[string][]GroupRef, len(accountIDs))
+	if len(accountIDs) == 0 {
+		return out, nil
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count groups: %w", mapErr(err))
-	}
-	out := []Group{}
-	if gq.Limit == 0 {
-		return out, total, nil
-	}
-	err := q.Order("created_at, id").Offset(gq.Offset).Limit(gq.Limit).Find(&out).Error
+	var rows []struct{ AccountID, ID, DisplayName string }
+	err := s.q(ctx).Raw(`SELECT gm.account_id, g.id, g.display_name FROM group_members gm
+		JOIN groups g ON g.id = gm.group_id
+		WHERE gm.account_id IN ? ORDER BY lower(g.display_name), g.id`, accountIDs).Scan(&rows).Error
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: list groups: %w", mapErr(err))
+		return nil, fmt.Errorf("store: groups of accounts: %w", mapErr(err))
 	}
-	return out, total, nil
+	for _, r := range rows {
+		out[r.AccountID] = append(out[r.AccountID], GroupRef{ID: r.ID, DisplayName: r.DisplayName})
+	}
+	return out, nil
 }

@@ -1,6 +1,20 @@
 package main
 
-import "net/http"
+import (
+	"net/http"
 
-// newSCIMHandler builds the SCIM server; nil until the scim package is wired.
-func newSCIMHandler(a *app) http.Handler { return nil }
+	"github.com/provisiond/provisiond/scim"
+)
+
+// newSCIMHandler builds the SCIM 2.0 server mounted at /scim/v2.
+func newSCIMHandler(a *app) http.Handler {
+	return scim.New(scim.Options{
+		Store:        a.store,
+		Accounts:     a.accounts,
+		BaseURL:      a.cfg.BaseURL,
+		RateLimit:    a.cfg.SCIMRateLimit,
+		RateBurst:    a.cfg.SCIMRateBurst,
+		MaxBodyBytes: a.cfg.SCIMMaxBodySize,
+		Log:          a.log,
+	})
+}

@@ -52,6 +52,11 @@ func SeedGroupMembers(tb testing.TB, s *store.Store, g *store.Group, n int) {
 		tb.Fatal(err)
 	}
 	g.MemberCount += int64(n)
+	// A real table has statistics (autovacuum); without them PostgreSQL
+	// plans a 100,000-row join as if it were tiny and sorts on disk.
+	if _, err := s.DB().ExecContext(ctx, "ANALYZE"); err != nil {
+		tb.Fatalf("seed analyze: %v", err)
+	}
 }
 
 // placeholders returns rows groups of cols parameters in s's dialect.

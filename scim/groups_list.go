@@ -1,0 +1,62 @@
+package scim
+
+import (
+	"bufio"
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// listGroups answers GET /Groups.
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
+	p, err := listParamsFromQuery(r)
+	if err != nil {
+		s.failGroup(w, r, err)
+		return
+	}
+	s.answerGroupList(w, r, p)
+}
+
+// searchGroups answers POST /Groups/.search.
+func (s *Server) searchGroups(w http.ResponseWriter, r *http.Request) {
+	p, err := listParamsFromSearch(r)
+	if err != nil {
+		s.failGroup(w, r, err)
+		return
+	}
+	s.answerGroupList(w, r, p)
+}
+
+// answerGroupList writes a ListResponse. The page of groups is read first
+// (itemsPerPage is the number returned); each group's members, unless
+// excluded, then stream like a single group's.
+func (s *Server) answerGroupList(w http.ResponseWriter, r *http.Request, p listParams) {
+	scope, ok := groupScope(w, r)
+	if !ok {
+		return
+	}
+	groups, total, err := s.store.ListGroups(r.Context(), store.GroupQuery{IntegrationID: scope,
+		Filter: p.filter, SortBy: p.sortBy, Desc: p.desc, Offset: p.startIndex - 1, Limit: p.count})
+	if err != nil {
+		s.failGroup(w, r, err)
+		return
+	}
+	view := groupViewOf(p.proj)
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 32<<10)
+	bw.WriteString(`{"schemas":["` + listURN + `"],"totalResults":` + groupItoa(total) +
+		`,"startIndex":` + groupItoa(int64(p.startIndex)) + `,"itemsPerPage":` + groupItoa(int64(len(groups))) + `,"Resources":[`)
+	for i := range groups {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if err := s.encodeGroup(r.Context(), bw, &groups[i], view); err != nil {
+			s.abortStream(r, groups[i].ID, err)
+		}
+	}
+	bw.WriteString("]}\n")
+	if err := bw.Flush(); err != nil {
+		s.abortStream(r, "", err)
+	}
+}

@@ -1,0 +1,90 @@
+package scim
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// Page sizes: defaultCount when the client gives none, maxCount at most
+// (advertised as filter.maxResults).
+const (
+	defaultCount = 100
+	maxCount     = 1000
+)
+
+// listParams are a list request's parameters, from the query or a
+// POST .search body. Groups handlers use the same.
+type listParams struct {
+	filter     store.Filter
+	startIndex int // 1-based
+	count      int
+	sortBy     string
+	desc       bool
+	proj       projection
+}
+
+// listParamsFromQuery reads filter, startIndex, count, sortBy, sortOrder,
+// attributes and excludedAttributes.
+func listParamsFromQuery(r *http.Request) (listParams, error) {
+	q := r.URL.Query()
+	return makeListParams(q.Get("filter"), q.Get("startIndex"), q.Get("count"), q.Get("sortBy"),
+		q.Get("sortOrder"), q.Get("attributes"), q.Get("excludedAttributes"))
+}
+
+// searchRequest is the body of POST .search (RFC 7644 §3.4.3).
+type searchRequest struct {
+	Attributes         []string    `json:"attributes"`
+	ExcludedAttributes []string    `json:"excludedAttributes"`
+	Filter             string      `json:"filter"`
+	SortBy             string      `json:"sortBy"`
+	SortOrder          string      `json:"sortOrder"`
+	StartIndex         json.Number `json:"startIndex"`
+	Count              json.Number `json:"count"`
+}
+
+func listParamsFromSearch(r *http.Request) (listParams, error) {
+	var sr searchRequest
+	if err := decodeJSON(r, &sr); err != nil {
+		return listParams{}, err
+	}
+	return makeListParams(sr.Filter, sr.StartIndex.String(), sr.Count.String(), sr.SortBy, sr.SortOrder,
+		strings.Join(sr.Attributes, ","), strings.Join(sr.ExcludedAttributes, ","))
+}
+
+func makeListParams(filter, start, count, sortBy, sortOrder, attrs, excluded string) (listParams, error) {
+	p := listParams{startIndex: 1, count: defaultCount, sortBy: sortBy, proj: parseProjection(attrs, excluded)}
+	if strings.TrimSpace(filter) != "" {
+		f, err := parseFilter(filter)
+		if err != nil {
+			return p, err
+		}
+		p.filter = f
+	}
+	// RFC 7644 §3.4.2.4: values below 1 (start) or 0 (count) are taken as 1 and 0.
+	if start != "" {
+		n, err := strconv.Atoi(start)
+		if err != nil {
+			return p, badRequest(typeInvalidValue, "startIndex must be an integer")
+		}
+		p.startIndex = max(n, 1)
+	}
+	if count != "" {
+		n, err := strconv.Atoi(count)
+		if err != nil {
+			return p, badRequest(typeInvalidValue, "count must be an integer")
+		}
+		p.count = min(max(n, 0), maxCount)
+	}
+	switch strings.ToLower(sortOrder) {
+	case "", "ascending":
+	case "descending":
+		p.desc = true
+	default:
+		return p, badRequest(typeInvalidValue, `sortOrder must be "ascending" or "descending"`)
+	}
+	return p, nil
+}

@@ -1,0 +1,84 @@
+package scim
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Prefix is the path the handler serves; it is mounted there unstripped.
+const Prefix = "/scim/v2"
+
+// Options configure a Server; they are the constructor's only input.
+type Options struct {
+	Store        *store.Store
+	Accounts     *account.Service
+	BaseURL      string  // absolute Location and meta.location are built from it
+	RateLimit    float64 // requests/s per integration; 0 disables
+	RateBurst    int
+	MaxBodyBytes int64 // 0 means 1 MiB
+	Log          *slog.Logger
+}
+
+// Server is the SCIM 2.0 http.Handler.
+type Server struct {
+	store    *store.Store
+	accounts *account.Service
+	baseURL  string // with Prefix, no trailing slash
+	maxBody  int64
+	log      *slog.Logger
+	limits   *limiters
+	jwt      *jwtVerifiers
+	mux      *http.ServeMux
+	creates  *createBatcher
+}
+
+// New returns the SCIM handler.
+func New(o Options) *Server {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	s := &Server{
+		store:    o.Store,
+		accounts: o.Accounts,
+		baseURL:  strings.TrimSuffix(o.BaseURL, "/") + Prefix,
+		maxBody:  o.MaxBodyBytes,
+		log:      o.Log.With("component", "scim"),
+		limits:   newLimiters(o.RateLimit, o.RateBurst),
+		jwt:      newJWTVerifiers(),
+	}
+	if o.Store != nil && o.Store.Dialect() == store.SQLite {
+		// One connection serialises SQLite writes anyway: batching them
+		// saves a commit per create. PostgreSQL runs creates in parallel
+		// over its pool and groups WAL flushes itself; a batcher there
+		// would serialise them (measured: 0.3 vs 0.5 of the raw baseline).
+		s.creates = &createBatcher{store: o.Store, accounts: o.Accounts}
+	}
+	s.mux = s.routes()
+	return s
+}
+
+// ServeHTTP authenticates, rate-limits and dispatches one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = withRequestID(w, r)
+	defer s.recoverPanic(w, r)
+	in, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	if !s.limits.allow(w, in.ID) {
+		writeError(w, http.StatusTooManyRequests, "", "too many requests")
+		return
+	}
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	}
+	canonicalPath(r)
+	s.mux.ServeHTTP(w, r.WithContext(withIntegration(r.Context(), in)))
+}

@@ -1,0 +1,114 @@
+package scim
+
+import (
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// readUserDoc decodes and normalises a User document from the body.
+func readUserDoc(r *http.Request) (map[string]any, error) {
+	var raw map[string]any
+	if err := decodeJSON(r, &raw); err != nil {
+		return nil, err
+	}
+	if raw == nil {
+		return nil, badRequest(typeInvalidSyntax, "request body must be a JSON object")
+	}
+	return normalizeUser(raw)
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	doc, err := readUserDoc(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a := &store.Account{Origin: "scim"}
+	if err := applyUser(a, doc); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	created, err := s.createAccount(ctx, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.DebugContext(ctx, "scim user created", "account_id", created.ID, "integration", integrationFrom(ctx).Name)
+	s.writeUser(w, r, http.StatusCreated, created)
+}
+
+// replaceUser is PUT: the document replaces every SCIM attribute.
+func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	expect, err := ifMatchVersion(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	doc, err := readUserDoc(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := integrationFrom(ctx)
+	a, err := s.accounts.Update(ctx, actorFrom(ctx), r.PathValue("id"), expect, func(a *store.Account) error {
+		if !owned(a, in) {
+			return store.ErrNotFound
+		}
+		return applyUser(a, doc)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeUser(w, r, http.StatusOK, a)
+}
+
+// patchUser applies RFC 7644 §3.5.2 operations to the current document,
+// then saves it like a PUT, in one transaction at the version it read.
+// It answers 204 (what Entra's tests expect) unless the client asked for
+// attributes, then 200 with the resource.
+func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	expect, err := ifMatchVersion(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ops, err := readPatch(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := integrationFrom(ctx)
+	a, err := s.accounts.Update(ctx, actorFrom(ctx), r.PathValue("id"), expect, func(a *store.Account) error {
+		if !owned(a, in) {
+			return store.ErrNotFound
+		}
+		doc := s.userDoc(a, nil)
+		for _, k := range []string{"id", "meta", "schemas"} {
+			delete(doc, k)
+		}
+		if err := applyOps(doc, ops); err != nil {
+			return err
+		}
+		norm, err := normalizeUser(doc)
+		if err != nil {
+			return err
+		}
+		return applyUser(a, norm)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if q.Get("attributes") != "" || q.Get("excludedAttributes") != "" {
+		s.writeUser(w, r, http.StatusOK, a)
+		return
+	}
+	w.Header().Set("ETag", etag(a.Version))
+	w.WriteHeader(http.StatusNoContent)
+}
