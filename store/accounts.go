@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // ErrVersionMismatch means an optimistic update found a newer version
@@ -100,7 +99,8 @@ func (s *Store) AccountByExternalID(ctx context.Context, integrationID, external
 
 // AccountByUserName returns the live account with that userName (case-insensitive).
 func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Account, error) {
-	return s.accountWhere(ctx, "lower(user_name) = ? AND deleted_at IS NULL", strings.ToLower(userName))
+	// lower() on both sides: the database folds case the same way its index does.
+	return s.accountWhere(ctx, "lower(user_name) = lower(?) AND deleted_at IS NULL", userName)
 }
 
 func (s *Store) accountWhere(ctx context.Context, where string, args ...any) (*Account, error) {
