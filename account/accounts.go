@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // Create provisions a new account from integration in (nil for admin-created
@@ -32,6 +33,9 @@ func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration
 		}
 		if err := tx.Audit(ctx, actor.String(), "account.created", "account", a.ID,
 			map[string]any{"userName": a.UserName, "status": a.Status}); err != nil {
+			return err
+		}
+		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountCreated, a, actor.String())); err != nil {
 			return err
 		}
 		if a.Active {
@@ -74,6 +78,9 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 		if err := tx.Audit(ctx, actor.String(), "account.updated", "account", a.ID,
 			map[string]any{"version": a.Version, "status": a.Status}); err != nil {
+			return err
+		}
+		if err := enqueueActiveChange(ctx, tx, actor, a, wasActive); err != nil {
 			return err
 		}
 		switch {
@@ -134,6 +141,9 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 			return err
 		}
 		a.Status, a.Active = store.StatusDeleted, false
+		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountDeleted, a, actor.String())); err != nil {
+			return err
+		}
 		return s.Policy.Deactivated(ctx, tx, actor, a)
 	})
 	if err != nil {
@@ -162,4 +172,19 @@ func normalize(a *store.Account) error {
 		a.Email = a.Emails[0].Value
 	}
 	return nil
+}
+
+// enqueueActiveChange tells webhooks about a suspension or a re-activation,
+// in the transaction of the change.
+func enqueueActiveChange(ctx context.Context, tx *store.Store, actor Actor, a *store.Account, wasActive bool) error {
+	typ := ""
+	switch {
+	case wasActive && !a.Active:
+		typ = webhook.AccountSuspended
+	case !wasActive && a.Active:
+		typ = webhook.AccountReactivated
+	default:
+		return nil
+	}
+	return webhook.Enqueue(ctx, tx, webhook.AccountEvent(typ, a, actor.String()))
 }

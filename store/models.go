@@ -68,6 +68,8 @@ type Account struct {
 	Status            string
 	Attributes        string // JSON object of the other SCIM attributes
 	SourceHash        string // hash of the source's last view, for LDAP diffs
+	SourceDN          string `gorm:"column:source_dn"`  // LDAP: the DN last synced from
+	ManagerDN         string `gorm:"column:manager_dn"` // LDAP: the manager's DN; ManagerID once linked
 	PasswordHash      string
 	Version           int64
 	CreatedAt         time.Time

@@ -35,8 +35,10 @@ func ParseRole(s string) Role {
 
 // Principal is the authenticated admin of a request.
 type Principal struct {
-	Actor string // audit form, e.g. "admin:ada@example.com" or "token:bootstrap"
-	Role  Role
+	Actor   string // audit form, e.g. "admin:ada@example.com" or "token:bootstrap"
+	Role    Role
+	AdminID string // the console admin; "" for an API token without one
+	Email   string // the console admin's address
 }
 
 type principalKey struct{}
@@ -80,9 +82,6 @@ func (s *Server) authenticate(r *http.Request) (Principal, bool) {
 	}
 	return Principal{Actor: "token:" + t.Name, Role: ParseRole(t.Role)}, true
 }
-
-// sessionPrincipal is where console sessions plug in; none yet.
-func (s *Server) sessionPrincipal(r *http.Request) (Principal, bool) { return Principal{}, false }
 
 // writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -10,7 +10,11 @@
 //	GET  /readyz                  database answers and schema is current
 //	GET  /metrics                 Prometheus
 //	     /scim/v2/...             scim.Server (mounted, not implemented here)
-//	     /api/v1/...              admin API, Bearer admin token (api*.go)
+//	     /api/v1/...              admin API, Bearer admin token or console session (api*.go;
+//	                              every route documented in docs/openapi.yaml, checked by a test)
+//	     /admin/login[/oidc]      console login: local password or OIDC code flow + PKCE (auth*.go)
+//	GET  /admin/oidc/callback     OIDC redirect URI
+//	     /admin/...               admin console pages (console*.go, templates/console/)
 //
 // web reads and acts through account, invite and store; it never writes SQL.
 // Handlers never write err.Error() into a response: internal errors are

@@ -3,13 +3,17 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -20,9 +24,24 @@ type Server struct {
 	Store    *store.Store
 	Accounts *account.Service
 	Keys     *secret.Keys
-	SCIM     http.Handler // nil: /scim/v2 answers 401
+	Invites  *invite.Service  // invitations and access codes
+	Claims   *invite.Claims   // claim, sign-up and code pages; nil: built from the fields above
+	SCIM     http.Handler     // nil: /scim/v2 answers 401
+	SignIn   *signin.Provider // OpenID provider and sign-in pages; nil: not mounted
 	Log      *slog.Logger
 	Registry *prometheus.Registry
+
+	// Console login (web/auth*.go). Zero durations take the defaults.
+	SessionIdle   time.Duration // a session ends after this long without a request
+	SessionMaxAge time.Duration // and this long after login, whatever the activity
+	OIDCClient    *http.Client  // for the OpenID provider; nil: http.DefaultClient
+
+	copOnce sync.Once
+	cop     *http.CrossOriginProtection
+	oidcMu  sync.Mutex
+	oidc    *oidcLogin
+
+	apiPatterns []string // filled by apiRoutes, read by APIRoutes
 
 	metrics *httpMetrics
 	ready   atomic.Bool
@@ -37,6 +56,9 @@ func (s *Server) Handler() http.Handler {
 	s.metrics = newHTTPMetrics(s.Registry, s.Store)
 	if v, err := s.Store.LatestSchemaVersion(); err == nil {
 		s.latest = v
+	}
+	if s.Claims == nil {
+		s.Claims = s.newClaims()
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)

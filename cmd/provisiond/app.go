@@ -9,6 +9,8 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/logging"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
@@ -21,6 +23,8 @@ type app struct {
 	store    *store.Store
 	keys     *secret.Keys
 	accounts *account.Service
+	invites  *invite.Service
+	jobs     *jobs.Client // insert-only until serve starts workers (startJobs)
 }
 
 // loadConfig reads the configuration and builds the logger.
@@ -59,7 +63,11 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, store: st, keys: keys}
-	a.accounts = account.New(st, nil, log)
+	if err := a.wireInvites(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.accounts = account.New(st, invite.Policy{Service: a.invites}, log)
 	return a, nil
 }
 

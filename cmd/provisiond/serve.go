@@ -49,11 +49,20 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := bootstrapAdminToken(ctx, a); err != nil {
 		return err
 	}
+	stopJobs, err := startJobs(ctx, a)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
+	defer startLDAPScheduler(ctx, a)() // scheduled LDAP syncs (ldap_sync_schedule.go)
 	srv := &web.Server{
-		Config: &a.cfg, Store: a.store, Accounts: a.accounts, Keys: a.keys,
+		Config: &a.cfg, Store: a.store, Accounts: a.accounts, Keys: a.keys, Invites: a.invites,
 		Log: a.log, Registry: prometheus.NewRegistry(),
 	}
 	srv.SCIM = newSCIMHandler(a)
+	if srv.SignIn, err = newSignIn(a); err != nil { // /oidc and /signin (client_wiring.go)
+		return err
+	}
 	hs := &http.Server{
 		Addr:              a.cfg.Listen,
 		Handler:           srv.Handler(),

@@ -1,0 +1,167 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/store"
+)
+
+// LDAPTarget is the ldapsync.Target of one LDAP integration: it writes what a
+// sync run planned through this Service (Create, Update, Delete, the group
+// methods), so the integration's auto-invite and access-code policy applies
+// to directory accounts exactly as to SCIM ones, with the same audit events.
+//
+// Accounts that leave the directory are deleted (status deleted, row kept
+// for the audit trail, userName freed), as a SCIM DELETE does: leaving the
+// directory is deprovisioning. Disabled entries stay and are suspended.
+// maxDeactivatePercent guards both.
+type LDAPTarget struct {
+	svc   *Service
+	in    *store.Integration
+	actor Actor
+	// ids maps externalId -> account id, filled by Snapshot and kept up to
+	// date by the writes: later lookups cost no query (on a table that just
+	// grew by 100k rows, PostgreSQL's stale statistics made them scans).
+	ids map[string]string
+	// created counts accounts created since the table statistics were last
+	// refreshed; past statsRefreshAfter the planner gets fresh ones.
+	created int
+	// managed lists the accounts written this run that name a manager, for
+	// linking at the end; removed counts deletions, which may orphan links.
+	managed []string
+	removed int
+}
+
+// statsRefreshAfter is how many new accounts make stale planner statistics
+// worth an ANALYZE before the queries that join accounts (groups, managers).
+const statsRefreshAfter = 1000
+
+// managedCap is how many written accounts are worth linking one by one.
+const managedCap = 10_000
+
+func (t *LDAPTarget) refreshStats(ctx context.Context) error {
+	if t.created < statsRefreshAfter {
+		return nil
+	}
+	t.created = 0
+	return t.svc.Store.RefreshAccountStats(ctx)
+}
+
+// ErrWrongIntegration means a Target was called for another integration.
+var ErrWrongIntegration = errors.New("account: ldap target called for another integration")
+
+// LDAPTarget returns the sync target of integration in; actor "integration:NAME".
+func (s *Service) LDAPTarget(in *store.Integration) *LDAPTarget {
+	return &LDAPTarget{svc: s, in: in, actor: Actor{Kind: "integration", ID: in.ID, Name: in.Name}}
+}
+
+var _ ldapsync.Target = (*LDAPTarget)(nil)
+
+func (t *LDAPTarget) check(integrationID string) error {
+	if integrationID != t.in.ID {
+		return fmt.Errorf("%w: %s", ErrWrongIntegration, integrationID)
+	}
+	return nil
+}
+
+// bound is the Service working inside tx, so its own Tx calls join it.
+func (s *Service) bound(tx *store.Store) *Service {
+	return &Service{Store: tx, Policy: s.Policy, Log: s.Log}
+}
+
+// Snapshot returns every live account of the integration by externalId.
+func (t *LDAPTarget) Snapshot(ctx context.Context, integrationID string) (map[string]ldapsync.Known, error) {
+	if err := t.check(integrationID); err != nil {
+		return nil, err
+	}
+	out := map[string]ldapsync.Known{}
+	t.ids = map[string]string{}
+	err := t.svc.Store.EachLDAPAccount(ctx, integrationID, func(id, ext, hash, dn string, active bool) {
+		out[ext] = ldapsync.Known{Hash: hash, Active: active, DN: dn}
+		t.ids[ext] = id
+	})
+	if err != nil {
+		return nil, fmt.Errorf("account: ldap snapshot: %w", err)
+	}
+	return out, nil
+}
+
+// Remove deletes the accounts that left the directory, each in its own
+// transaction with its audit event and the policy's Deactivated hook.
+func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalIDs []string) (int, error) {
+	if err := t.check(integrationID); err != nil {
+		return 0, err
+	}
+	ids, err := t.accountIDs(ctx, t.svc.Store, externalIDs)
+	if err != nil {
+		return 0, fmt.Errorf("account: ldap remove: %w", err)
+	}
+	n := 0
+	for _, ext := range externalIDs {
+		id, ok := ids[ext]
+		if !ok {
+			continue
+		}
+		err := t.svc.Delete(ctx, t.actor, id, 0)
+		delete(t.ids, ext)
+		t.removed++
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted meanwhile (an admin, a concurrent run)
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// accountIDs maps externalIds to account ids: from the snapshot's map when
+// Snapshot ran, else by query.
+func (t *LDAPTarget) accountIDs(ctx context.Context, st *store.Store, ext []string) (map[string]string, error) {
+	if t.ids == nil {
+		return st.AccountIDsByExternalID(ctx, t.in.ID, ext)
+	}
+	out := make(map[string]string, len(ext))
+	for _, e := range ext {
+		if id, ok := t.ids[e]; ok {
+			out[e] = id
+		}
+	}
+	return out, nil
+}
+
+// SaveCookie links the managers of the accounts this run wrote (of every
+// account after deletions or a large load), then stores the
+// incremental state: the last write of a successful run.
+func (t *LDAPTarget) SaveCookie(ctx context.Context, integrationID string, cookie []byte) error {
+	if err := t.check(integrationID); err != nil {
+		return err
+	}
+	if err := t.refreshStats(ctx); err != nil {
+		return err
+	}
+	return t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+		var n int64
+		var err error
+		if t.removed > 0 || len(t.managed) > managedCap || t.ids == nil {
+			n, err = tx.LinkLDAPManagers(ctx, integrationID)
+		} else {
+			n, err = tx.LinkLDAPManagersOf(ctx, integrationID, t.managed)
+		}
+		if err != nil {
+			return err
+		}
+		t.managed, t.removed = nil, 0
+		if n > 0 {
+			if err := tx.Audit(ctx, t.actor.String(), "account.managers_linked", "integration", integrationID,
+				map[string]any{"accounts": n}); err != nil {
+				return err
+			}
+		}
+		return tx.SetSyncCookie(ctx, integrationID, cookie)
+	})
+}

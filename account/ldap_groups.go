@@ -1,0 +1,111 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/store"
+)
+
+// groupChunk is how many groups share one transaction.
+const groupChunk = 100
+
+// GroupSnapshot returns the integration's directory groups: externalId -> hash.
+func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (map[string]string, error) {
+	if err := t.check(integrationID); err != nil {
+		return nil, err
+	}
+	gs, err := t.svc.Store.SourcedGroups(ctx, integrationID)
+	if err != nil {
+		return nil, fmt.Errorf("account: ldap group snapshot: %w", err)
+	}
+	out := make(map[string]string, len(gs))
+	for ext, g := range gs {
+		out[ext] = g.Hash
+	}
+	return out, nil
+}
+
+// SyncGroups deletes the removed groups (first, freeing their names), then
+// creates or updates each changed group with its whole member list, through
+// the group methods of this Service for existing groups and createGroups
+// (bulk) for new ones, one audit event per group, a hundred groups per
+// transaction. A group whose displayName another group of the integration
+// holds is logged and skipped, unrecorded, so the next run that reads the
+// groups retries it; should a shared transaction fail anyway, its groups are
+// retried one transaction each.
+func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, groups []ldapsync.Group, removed []string) error {
+	if err := t.check(integrationID); err != nil {
+		return err
+	}
+	if err := t.refreshStats(ctx); err != nil {
+		return err
+	}
+	existing, err := t.svc.Store.SourcedGroups(ctx, integrationID)
+	if err != nil {
+		return fmt.Errorf("account: ldap groups: %w", err)
+	}
+	for _, ext := range removed {
+		g, ok := existing[ext]
+		if !ok {
+			continue
+		}
+		if err := t.svc.DeleteGroup(ctx, t.actor, integrationID, g.ID, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		delete(existing, ext)
+	}
+	names := make(map[string]string, len(existing)) // lower(displayName) -> externalId
+	for ext, g := range existing {
+		names[strings.ToLower(g.DisplayName)] = ext
+	}
+	var ok []*ldapsync.Group
+	for i := range groups {
+		g := &groups[i]
+		key := strings.ToLower(strings.TrimSpace(g.DisplayName))
+		if holder, taken := names[key]; taken && holder != g.ExternalID {
+			t.svc.Log.WarnContext(ctx, "ldap group skipped: displayName taken by another group",
+				"integration", t.in.Name, "dn", g.DN, "displayName", g.DisplayName)
+			continue
+		}
+		if old, had := existing[g.ExternalID]; had {
+			delete(names, strings.ToLower(old.DisplayName))
+		}
+		names[key] = g.ExternalID
+		ok = append(ok, g)
+	}
+	for chunk := range slices.Chunk(ok, groupChunk) {
+		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+			var fresh []*ldapsync.Group
+			for _, g := range chunk {
+				if _, had := existing[g.ExternalID]; !had {
+					fresh = append(fresh, g)
+					continue
+				}
+				if err := t.syncGroup(ctx, tx, g, existing); err != nil {
+					return err
+				}
+			}
+			return t.createGroups(ctx, tx, fresh)
+		})
+		if err == nil {
+			continue
+		}
+		t.svc.Log.WarnContext(ctx, "ldap groups: retrying a chunk group by group", "integration", t.in.Name, "error", err)
+		for _, g := range chunk { // one bad group must not hold back the others
+			err := t.svc.Store.Tx(ctx, func(tx *store.Store) error { return t.syncGroup(ctx, tx, g, existing) })
+			if errors.Is(err, ErrInvalid) || errors.Is(err, store.ErrConflict) {
+				t.svc.Log.WarnContext(ctx, "ldap group skipped", "integration", t.in.Name, "dn", g.DN, "error", err)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,147 @@
+package account
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Upsert creates or updates a batch of directory users in one transaction:
+// changed accounts through Update, new ones through createMany (Create's
+// bulk twin: same statuses, audit events and policy hook). An entry whose
+// userName another account holds, or that the account rules refuse, is
+// logged and skipped: one bad entry never fails a run. Its hash is not
+// stored: a change to the entry, or the next full reconcile, retries it.
+func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []ldapsync.User) (ldapsync.UpsertResult, error) {
+	var res ldapsync.UpsertResult
+	if err := t.check(integrationID); err != nil {
+		return res, err
+	}
+	var created []*store.Account
+	var managed []string
+	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+		res, created, managed = ldapsync.UpsertResult{}, nil, nil
+		svc := t.svc.bound(tx)
+		ext, names := make([]string, len(users)), make([]string, len(users))
+		for i, u := range users {
+			ext[i], names[i] = u.ExternalID, u.UserName
+		}
+		ids, err := t.accountIDs(ctx, tx, ext)
+		if err != nil {
+			return err
+		}
+		owners, err := tx.UserNameOwners(ctx, names)
+		if err != nil {
+			return err
+		}
+		var touched []string // created or re-activated: the policy may have invited them
+		for i := range users {
+			u := &users[i]
+			key := strings.ToLower(strings.TrimSpace(u.UserName))
+			if o, ok := owners[key]; ok && (o.IntegrationID != t.in.ID || o.ExternalID != u.ExternalID) {
+				t.svc.Log.WarnContext(ctx, "ldap entry skipped: userName taken by another account",
+					"integration", t.in.Name, "dn", u.DN, "userName", u.UserName)
+				continue
+			}
+			owners[key] = store.UserNameOwner{IntegrationID: t.in.ID, ExternalID: u.ExternalID}
+			id, exists := ids[u.ExternalID]
+			if !exists {
+				a := &store.Account{Origin: "ldap"}
+				err := fillFromLDAP(a, u)
+				if err == nil {
+					err = normalize(a)
+				}
+				if err != nil {
+					t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+					continue
+				}
+				created = append(created, a)
+				continue
+			}
+			var was bool
+			a, err := svc.Update(ctx, t.actor, id, 0, func(a *store.Account) error {
+				was = a.Active
+				return fillFromLDAP(a, u)
+			})
+			if errors.Is(err, ErrInvalid) {
+				t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			res.Updated++
+			if a.ManagerDN != "" {
+				managed = append(managed, a.ID)
+			}
+			if !was && a.Active {
+				touched = append(touched, a.ID)
+			}
+		}
+		if err := svc.createMany(ctx, tx, t.actor, t.in, created); err != nil {
+			return err
+		}
+		res.Created = len(created)
+		for _, a := range created {
+			if a.Active {
+				touched = append(touched, a.ID)
+			}
+			if a.ManagerDN != "" {
+				managed = append(managed, a.ID)
+			}
+		}
+		res.Invited, err = tx.CountAccountsWithStatus(ctx, touched, store.StatusInvited, store.StatusPendingApproval)
+		return err
+	})
+	if err != nil {
+		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
+	}
+	t.created += len(created)
+	if len(t.managed) <= managedCap { // past it, SaveCookie relinks everyone anyway
+		t.managed = append(t.managed, managed...)
+	}
+	if t.ids != nil {
+		for _, a := range created {
+			t.ids[*a.ExternalID] = a.ID
+		}
+	}
+	return res, nil
+}
+
+// fillFromLDAP copies a directory user onto an account. Attributes other
+// than the phone (admin or SCIM extras) are kept.
+func fillFromLDAP(a *store.Account, u *ldapsync.User) error {
+	ext := u.ExternalID
+	a.ExternalID, a.UserName, a.Active = &ext, u.UserName, u.Active
+	a.GivenName, a.FamilyName, a.DisplayName = u.GivenName, u.FamilyName, u.DisplayName
+	a.PreferredLanguage, a.EmployeeNumber, a.Department = u.PreferredLanguage, u.EmployeeNumber, u.Department
+	if a.ManagerDN != u.Manager {
+		a.ManagerID = "" // LinkLDAPManagers sets it at the end of the run
+	}
+	a.SourceHash, a.SourceDN, a.ManagerDN = u.Hash, u.DN, u.Manager
+	a.Emails = a.Emails[:0]
+	for i, e := range u.Emails {
+		a.Emails = append(a.Emails, store.Email{Value: e, Type: "work", IsPrimary: i == 0})
+	}
+	attrs := map[string]any{}
+	if a.Attributes != "" && a.Attributes != "{}" {
+		if err := json.Unmarshal([]byte(a.Attributes), &attrs); err != nil {
+			attrs = map[string]any{} // unreadable extras: the directory's view wins
+		}
+	}
+	delete(attrs, "phoneNumbers")
+	if u.Phone != "" {
+		attrs["phoneNumbers"] = []map[string]any{{"value": u.Phone, "type": "work"}}
+	}
+	b, err := json.Marshal(attrs)
+	if err != nil {
+		return fmt.Errorf("account: ldap attributes: %w", err)
+	}
+	a.Attributes = string(b)
+	return nil
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/store"
+)
+
+const adminUsage = `Usage:
+  provisiond admin create --email E [--name N] [--role owner|admin|viewer] [--password-file F]
+
+Creates a local console admin who signs in at /admin/login with a password
+(argon2id). The password is read from --password-file (one trailing newline
+trimmed) or, without it, from the first line of standard input. The first
+admin of an instance is always an owner and its creator, whatever --role says.
+
+Examples:
+  provisiond admin create --email ada@example.com --password-file /run/secrets/admin-password
+  echo "$ADMIN_PASSWORD" | provisiond admin create --email bob@example.com --role viewer
+`
+
+func init() {
+	register("admin", command{summary: "create local console admins", usage: adminUsage, run: runAdmin})
+}
+
+func runAdmin(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return usagef("which admin command? create")
+	}
+	switch args[0] {
+	case "create":
+		return adminCreate(ctx, args[1:], os.Stdin, out)
+	case "-h", "--help", "help":
+		fmt.Fprint(out, adminUsage)
+		return nil
+	}
+	return usagef("unknown admin command %q", args[0])
+}
+
+func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
+	fs, cfg := newFlags("admin create", adminUsage, out)
+	email := fs.String("email", "", "the admin's email address (login name)")
+	name := fs.String("name", "", "display name")
+	role := fs.String("role", "admin", "owner, admin or viewer")
+	pwFile := fs.String("password-file", "", "file holding the password (default: standard input)")
+	if err := parse(fs, args, adminUsage, out); err != nil {
+		return err
+	}
+	if !strings.Contains(*email, "@") {
+		return usagef("--email must be an email address")
+	}
+	if *role != "owner" && *role != "admin" && *role != "viewer" {
+		return usagef("--role must be owner, admin or viewer, not %q", *role)
+	}
+	pw, err := readAdminPassword(*pwFile, stdin)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := (password.Policy{MinLength: a.cfg.PasswordMinLength}).Check(pw, *email, *name); err != nil {
+		return fmt.Errorf("password refused: %w", err)
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	ad := &store.Admin{Email: strings.TrimSpace(*email), Name: *name, Role: *role, PasswordHash: hash}
+	err = a.store.Tx(ctx, func(tx *store.Store) error {
+		n, err := tx.CountAdmins(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			ad.Role, ad.Creator = "owner", true
+		}
+		ad.CreatedAt, ad.UpdatedAt = store.Now(), store.Now()
+		if err := tx.CreateAdmin(ctx, ad); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "cli", "admin.created", "admin", ad.ID,
+			map[string]any{"email": ad.Email, "role": ad.Role, "creator": ad.Creator})
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return fmt.Errorf("an admin with email %q already exists", *email)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created admin %s (id %s, role %s)\n", ad.Email, ad.ID, ad.Role)
+	return nil
+}
+
+// readAdminPassword reads the password from path or the first line of stdin.
+func readAdminPassword(path string, stdin io.Reader) (string, error) {
+	var pw string
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("--password-file: %w", unwrapPath(err))
+		}
+		pw = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	} else {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read password from stdin: %w", err)
+		}
+		pw = strings.TrimRight(line, "\r\n")
+	}
+	if pw == "" {
+		return "", usagef("no password: give --password-file or pipe it on standard input")
+	}
+	return pw, nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+func TestAdminCreate(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			dir := inTempDir(t)
+			url := storetest.URL(t, d)
+			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
+			pwFile := filepath.Join(dir, "pw")
+			os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
+			code, out, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--role", "viewer", "--password-file", pwFile)
+			if code != 0 || !strings.Contains(out, "role owner") || strings.Contains(out+errOut, "staple") {
+				t.Fatalf("first admin: %d %q %q", code, out, errOut)
+			}
+			code, _, errOut = cli(t, env, "admin", "create", "--email", "bob@example.com", "--password-file", pwFile)
+			if code != 0 {
+				t.Fatalf("second admin: %s", errOut)
+			}
+			if code, _, errOut = cli(t, env, "admin", "create", "--email", "ADA@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "already exists") {
+				t.Fatalf("duplicate: %d %q", code, errOut)
+			}
+			os.WriteFile(pwFile, []byte("password\n"), 0o600)
+			if code, _, errOut = cli(t, env, "admin", "create", "--email", "eve@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "password refused") {
+				t.Fatalf("weak password: %d %q", code, errOut)
+			}
+			st, err := store.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			a, _ := st.AdminByEmail(context.Background(), "ada@example.com")
+			b, _ := st.AdminByEmail(context.Background(), "bob@example.com")
+			if a == nil || !a.Creator || a.Role != "owner" || b == nil || b.Creator || b.Role != "admin" || !strings.HasPrefix(b.PasswordHash, "$argon2id$") {
+				t.Fatalf("admins: %+v %+v", a, b)
+			}
+		})
+	}
+}
+
+func TestReadAdminPasswordFromStdin(t *testing.T) {
+	pw, err := readAdminPassword("", strings.NewReader("from stdin secret\nrest"))
+	if err != nil || pw != "from stdin secret" {
+		t.Fatalf("%q %v", pw, err)
+	}
+	if _, err := readAdminPassword("", strings.NewReader("")); err == nil {
+		t.Fatal("empty stdin accepted")
+	}
+}

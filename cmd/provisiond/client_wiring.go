@@ -1,0 +1,28 @@
+package main
+
+import (
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/signin"
+	"github.com/provisiond/provisiond/webhook"
+)
+
+// newSignIn builds the OpenID provider of the application (signin/): issuer
+// PROVISIOND_BASE_URL + "/oidc", reset mail through the invitations' sender.
+func newSignIn(a *app) (*signin.Provider, error) {
+	cfg := signin.Config{Store: a.store, Keys: a.keys, Log: a.log, BaseURL: a.cfg.BaseURL,
+		OrgName: a.cfg.OrgName, AppURL: a.cfg.AppURL, Policy: password.Policy{MinLength: a.cfg.PasswordMinLength}}
+	if a.invites != nil && a.invites.Sender != nil {
+		cfg.Mailer = a.invites.Sender
+	}
+	return signin.New(cfg)
+}
+
+// addWebhookWorkers registers the webhook delivery worker with serve's River client.
+func addWebhookWorkers(workers *river.Workers, a *app) {
+	river.AddWorker(workers, &webhook.DeliveryWorker{Store: a.store, Keys: a.keys, Log: a.log,
+		OrderWait: 2 * time.Second})
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/store"
+)
+
+const invitationUsage = `Usage:
+  provisiond invitation list [--status S] [--account ID] [--limit N]
+  provisiond invitation resend ID
+  provisiond invitation cancel ID
+  provisiond invitation approve ID
+  provisiond invitation reject ID
+  provisiond invitation link ID
+  provisiond invitation preview [--account ID] [--language en|fr] [--message TEXT] [--html]
+
+Statuses: sent, needs_approval, approved, accepted, rejected, canceled,
+expired. resend issues a new link with the same expiry. link issues a new
+claim link and prints it (for setups without SMTP; older links stop
+working). preview prints the mail without sending it.
+
+Examples:
+  provisiond invitation list --status sent
+  provisiond invitation link 0192f7e4-...
+  provisiond invitation preview --language fr --message "Bienvenue"
+`
+
+func init() {
+	register("invitation", command{summary: "list, resend, cancel, approve, reject invitations", usage: invitationUsage, run: runInvitation})
+}
+
+func runInvitation(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return usagef("which invitation command? list, resend, cancel, approve, reject, link or preview")
+	}
+	switch args[0] {
+	case "list":
+		return invitationList(ctx, args[1:], out)
+	case "preview":
+		return invitationPreview(ctx, args[1:], out)
+	case "resend", "cancel", "approve", "reject", "link":
+		return invitationAction(ctx, args[0], args[1:], out)
+	case "-h", "--help", "help":
+		fmt.Fprint(out, invitationUsage)
+		return nil
+	}
+	return usagef("unknown invitation command %q", args[0])
+}
+
+func invitationList(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("invitation list", invitationUsage, out)
+	status := fs.String("status", "", "only this status")
+	accountID := fs.String("account", "", "only this account")
+	limit := fs.Int("limit", 100, "at most this many, newest first")
+	if err := parse(fs, args, invitationUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	invs, total, err := a.store.ListInvitations(ctx, store.InvitationQuery{Status: *status, AccountID: *accountID, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tACCOUNT\tEMAIL\tSTATUS\tDELIVERY\tEXPIRES\tCREATED")
+	for _, i := range invs {
+		exp := "-"
+		if i.ExpiresAt != nil {
+			exp = i.ExpiresAt.Format(time.DateOnly)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i.ID, i.AccountID, i.Email, i.Status, i.Delivery, exp, i.CreatedAt.Format(time.DateOnly))
+	}
+	tw.Flush()
+	if int64(len(invs)) < total {
+		fmt.Fprintf(out, "(%d of %d shown; use --limit)\n", len(invs), total)
+	}
+	return nil
+}
+
+func invitationAction(ctx context.Context, action string, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
+		return usagef("invitation %s needs the invitation's id", action)
+	}
+	id := args[0]
+	fs, cfg := newFlags("invitation "+action, invitationUsage, out)
+	if err := parse(fs, args[1:], invitationUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	switch action {
+	case "resend":
+		err = a.invites.Resend(ctx, "cli", id)
+	case "cancel":
+		err = a.invites.Cancel(ctx, "cli", id)
+	case "approve":
+		err = a.invites.Approve(ctx, "cli", id)
+	case "reject":
+		err = a.invites.Reject(ctx, "cli", id)
+	case "link":
+		link, exp, err := a.invites.Link(ctx, "cli", id)
+		if err != nil {
+			return cliInviteError(err)
+		}
+		fmt.Fprintf(out, "claim link, valid until %s (older links no longer work):\n%s\n", exp.Format(time.DateOnly), link)
+		return nil
+	}
+	if err != nil {
+		return cliInviteError(err)
+	}
+	fmt.Fprintf(out, "invitation %s: %s done\n", id, action)
+	return nil
+}
+
+func cliInviteError(err error) error {
+	switch {
+	case errors.Is(err, invite.ErrNotFound):
+		return errors.New("no such invitation")
+	case errors.Is(err, invite.ErrExpired):
+		return errors.New("the invitation has expired; send a new invitation (provisiond invite --account ID)")
+	}
+	return err
+}
+
+func invitationPreview(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("invitation preview", invitationUsage, out)
+	accountID := fs.String("account", "", "render for this account (its name and language)")
+	lang := fs.String("language", "", "en or fr")
+	message := fs.String("message", "", "custom message")
+	html := fs.Bool("html", false, "also print the HTML part")
+	if err := parse(fs, args, invitationUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p, err := a.invites.Preview(ctx, *accountID, *lang, *message)
+	if err != nil {
+		return cliInviteError(err)
+	}
+	fmt.Fprintf(out, "Subject: %s\n\n%s", p.Subject, p.Text)
+	if *html {
+		fmt.Fprintf(out, "\n----- HTML -----\n%s", p.HTML)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+func TestInviteCommands(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			inTempDir(t)
+			url := storetest.URL(t, d)
+			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40),
+				"PROVISIOND_BASE_URL": "https://p.example.test"}
+			if code, _, errOut := cli(t, env, "migrate"); code != 0 {
+				t.Fatal(errOut)
+			}
+			st, err := store.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			for _, a := range []*store.Account{
+				{UserName: "ann", Active: true, Status: store.StatusNotInvited, Email: "ann@example.com"},
+				{UserName: "kiosk", Active: true, Status: store.StatusNotInvited},
+			} {
+				if err := st.CreateAccount(context.Background(), a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out, errOut := cli(t, env, "invite", "--emails", "nobody@example.com")
+			if code != 0 || !strings.Contains(out, "not_found") {
+				t.Fatalf("invite --emails: %d %q %q", code, out, errOut)
+			}
+			if code, out, errOut = cli(t, env, "invite", "--all", "--message", "hi"); code != 0 || !strings.Contains(out, "invited 1, access codes 1") {
+				t.Fatalf("invite --all: %d %q %q", code, out, errOut)
+			}
+			code, out, _ = cli(t, env, "invitation", "list", "--status", "sent")
+			if code != 0 || !strings.Contains(out, "ann@example.com") || !strings.Contains(out, "not_sent") {
+				t.Fatalf("invitation list: %q", out)
+			}
+			id := strings.Fields(strings.Split(out, "\n")[1])[0]
+			code, out, _ = cli(t, env, "invitation", "link", id)
+			if code != 0 || !strings.Contains(out, "https://p.example.test/invite/") {
+				t.Fatalf("invitation link: %q", out)
+			}
+			code, out, _ = cli(t, env, "access-codes", "export")
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "accountId,") || !strings.Contains(lines[1], "kiosk") {
+				t.Fatalf("access-codes export: %q", out)
+			}
+			if code, out, _ = cli(t, env, "invitation", "preview", "--language", "fr"); code != 0 || !strings.HasPrefix(out, "Subject: ") {
+				t.Fatalf("preview: %q", out)
+			}
+			if code, out, errOut = cli(t, env, "invitation", "cancel", id); code != 0 {
+				t.Fatalf("cancel: %q", errOut)
+			}
+			if code, out, errOut = cli(t, env, "maintenance"); code != 0 || !strings.Contains(out, "expired 0 invitations") {
+				t.Fatalf("maintenance: %d %q %q", code, out, errOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+const maintenanceUsage = `Usage: provisiond maintenance [--config FILE]
+
+Runs the invitation expiry and purge jobs once: sent invitations past their
+expiry (inviteTTL after first send), invitations waiting for approval past
+approvalTTL, access codes past accessCodeTTL (their accounts return to
+not_invited), and invitation records older than purgeAfter. 'serve' runs the
+same jobs every maintenanceEvery, once per tick across replicas.
+
+Example:
+  provisiond maintenance
+`
+
+func init() {
+	register("maintenance", command{summary: "run the expiry and purge jobs once", usage: maintenanceUsage, run: runMaintenance})
+}
+
+func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("maintenance", maintenanceUsage, out)
+	if err := parse(fs, args, maintenanceUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.invites.Maintain(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records\n",
+		rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged)
+	return nil
+}

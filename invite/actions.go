@@ -1,0 +1,149 @@
+package invite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// closeTx moves an open invitation to a final status (canceled, expired,
+// rejected, approved) and its account to the status that follows (§3):
+// canceled and expired -> not_invited, rejected -> rejected, approved ->
+// active. A deleted or suspended account keeps its status.
+func (s *Service) closeTx(ctx context.Context, tx *store.Store, actor string, inv *store.Invitation, status, reason string) error {
+	from := inv.Status
+	t := now()
+	inv.Status = status
+	if status == store.InvitationApproved || status == store.InvitationRejected {
+		inv.DecidedAt = &t
+	}
+	if err := tx.SaveInvitation(ctx, inv); err != nil {
+		return fmt.Errorf("invite: %s %s: %w", status, inv.ID, err)
+	}
+	next := map[string]string{store.InvitationCanceled: store.StatusNotInvited, store.InvitationExpired: store.StatusNotInvited,
+		store.InvitationRejected: store.StatusRejected, store.InvitationApproved: store.StatusActive}[status]
+	for _, st := range []string{store.StatusInvited, store.StatusPendingApproval} {
+		if err := tx.SetAccountsStatus(ctx, []string{inv.AccountID}, st, next); err != nil {
+			return fmt.Errorf("invite: %w", err)
+		}
+	}
+	details := map[string]any{"accountId": inv.AccountID, "from": from, "to": status}
+	if reason != "" {
+		details["reason"] = reason
+	}
+	if err := tx.Audit(ctx, actor, "invitation."+status, "invitation", inv.ID, details); err != nil {
+		return fmt.Errorf("invite: %w", err)
+	}
+	return nil
+}
+
+// transition loads invitation id in a transaction, checks it is in one of
+// from, and runs fn.
+func (s *Service) transition(ctx context.Context, id string, from []string, fn func(tx *store.Store, inv *store.Invitation) error) error {
+	return s.Store.Tx(ctx, func(tx *store.Store) error {
+		inv, err := tx.InvitationByID(ctx, id)
+		if err != nil {
+			return notFound(err)
+		}
+		for _, f := range from {
+			if inv.Status == f {
+				return fn(tx, inv)
+			}
+		}
+		return fmt.Errorf("%w (%s)", ErrState, inv.Status)
+	})
+}
+
+// Cancel cancels an open invitation; its account returns to not_invited.
+func (s *Service) Cancel(ctx context.Context, actor, id string) error {
+	err := s.transition(ctx, id, store.OpenInvitationStatuses, func(tx *store.Store, inv *store.Invitation) error {
+		return s.closeTx(ctx, tx, actor, inv, store.InvitationCanceled, "")
+	})
+	return wrap("cancel", id, err)
+}
+
+// Approve approves a claim waiting for approval; the account becomes active.
+func (s *Service) Approve(ctx context.Context, actor, id string) error {
+	err := s.transition(ctx, id, []string{store.InvitationNeedsApproval}, func(tx *store.Store, inv *store.Invitation) error {
+		return s.closeTx(ctx, tx, actor, inv, store.InvitationApproved, "")
+	})
+	return wrap("approve", id, err)
+}
+
+// Reject rejects a claim waiting for approval; the account becomes rejected.
+func (s *Service) Reject(ctx context.Context, actor, id string) error {
+	err := s.transition(ctx, id, []string{store.InvitationNeedsApproval}, func(tx *store.Store, inv *store.Invitation) error {
+		return s.closeTx(ctx, tx, actor, inv, store.InvitationRejected, "")
+	})
+	return wrap("reject", id, err)
+}
+
+// Resend mails a sent invitation again with a new link (the old one dies)
+// and the same expiry; an expired one needs a new invitation (ErrExpired).
+func (s *Service) Resend(ctx context.Context, actor, id string) error {
+	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
+		token, err := s.renewToken(ctx, tx, inv)
+		if err != nil {
+			return err
+		}
+		inv.NotBefore = ptr(now())
+		if s.MailEnabled() {
+			inv.Delivery, inv.DeliveryError = store.DeliveryQueued, ""
+		}
+		if err := tx.SaveInvitation(ctx, inv); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, actor, "invitation.resent", "invitation", inv.ID, map[string]any{"accountId": inv.AccountID}); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, inv, token)
+	})
+	return wrap("resend", id, err)
+}
+
+// Link issues a new claim link for a sent invitation and returns it (for
+// setups without SMTP: the admin copies it). Older links and queued mails
+// of this invitation die. The expiry does not move.
+func (s *Service) Link(ctx context.Context, actor, id string) (string, time.Time, error) {
+	var link string
+	var exp time.Time
+	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
+		token, err := s.renewToken(ctx, tx, inv)
+		if err != nil {
+			return err
+		}
+		if inv.FirstSentAt == nil { // the admin holds the link now: that is the first send
+			t := now()
+			inv.FirstSentAt, inv.ExpiresAt = &t, ptr(t.Add(s.Config.InviteTTL))
+		}
+		if err := tx.SaveInvitation(ctx, inv); err != nil {
+			return err
+		}
+		link, exp = s.ClaimLink(token), *inv.ExpiresAt
+		return tx.Audit(ctx, actor, "invitation.link_regenerated", "invitation", inv.ID, map[string]any{"accountId": inv.AccountID})
+	})
+	return link, exp, wrap("link", id, err)
+}
+
+// renewToken gives inv a new claim token, refusing when it has expired.
+func (s *Service) renewToken(ctx context.Context, tx *store.Store, inv *store.Invitation) (string, error) {
+	if inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now()) {
+		return "", ErrExpired
+	}
+	token := secret.NewToken()
+	h := s.TokenHash(token)
+	inv.TokenHash = &h
+	return token, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func wrap(action, id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("invite: %s %s: %w", action, id, err)
+}

@@ -1,0 +1,131 @@
+package invite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Outcome says what an invite request did to one account.
+type Outcome string
+
+// Outcomes, as the import report names them (ARCHITECTURE.md §4b).
+const (
+	Invited        Outcome = "invited" // invitation created, or access code issued
+	AlreadyInvited Outcome = "already_invited"
+	NotFound       Outcome = "not_found"
+	Invalid        Outcome = "invalid"
+)
+
+// inviteTx invites account a inside tx: an invitation with its delivery job
+// when a has an email, an access code otherwise. in (may be nil) gives the
+// invite delay. It returns ErrAlreadyInvited when an invitation is open.
+func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a *store.Account, in *store.Integration, message string) error {
+	if a.Email == "" {
+		_, err := s.issueCodeTx(ctx, tx, actor, a)
+		return err
+	}
+	inv, token := s.newInvitation(actor, a, in, message)
+	if err := tx.CreateInvitation(ctx, inv); err != nil {
+		if errors.Is(err, store.ErrAlreadyInvited) {
+			return ErrAlreadyInvited
+		}
+		return fmt.Errorf("invite: %w", err)
+	}
+	if err := s.markInvited(ctx, tx, a); err != nil {
+		return err
+	}
+	if err := tx.Audit(ctx, actor, "invitation.created", "invitation", inv.ID, map[string]any{
+		"accountId": a.ID, "delivery": inv.Delivery, "notBefore": inv.NotBefore}); err != nil {
+		return fmt.Errorf("invite: %w", err)
+	}
+	return s.enqueue(ctx, tx, inv, token)
+}
+
+// markInvited moves a not_invited account to invited, keeping a in step.
+func (s *Service) markInvited(ctx context.Context, tx *store.Store, a *store.Account) error {
+	if a.Status != store.StatusNotInvited {
+		return nil
+	}
+	if err := tx.SetAccountStatus(ctx, a.ID, store.StatusInvited); err != nil {
+		return fmt.Errorf("invite: account status: %w", err)
+	}
+	a.Status = store.StatusInvited
+	a.Version++
+	return nil
+}
+
+// newInvitation builds a sent invitation and its claim token. The planned
+// expiry counts from the planned send; delivery resets it on the first send.
+func (s *Service) newInvitation(actor string, a *store.Account, in *store.Integration, message string) (*store.Invitation, string) {
+	t := now()
+	notBefore := t
+	if in != nil && in.InviteDelaySeconds > 0 {
+		notBefore = t.Add(time.Duration(in.InviteDelaySeconds) * time.Second)
+	}
+	token := secret.NewToken()
+	h := s.TokenHash(token)
+	exp := notBefore.Add(s.Config.InviteTTL)
+	inv := &store.Invitation{
+		ID: store.NewID(), AccountID: a.ID, IntegrationID: a.IntegrationID, Status: store.InvitationSent,
+		Delivery: store.DeliveryQueued, Method: "link", Email: a.Email, Message: message,
+		TokenHash: &h, NotBefore: &notBefore, ExpiresAt: &exp, CreatedBy: actor, CreatedAt: t,
+	}
+	if !s.MailEnabled() {
+		// The link is "sent" when an admin can fetch it: now.
+		inv.Delivery, inv.FirstSentAt = store.DeliveryNotSent, &t
+		exp = t.Add(s.Config.InviteTTL)
+		inv.ExpiresAt = &exp
+	}
+	return inv, token
+}
+
+// enqueue inserts inv's delivery job in tx, or, without SMTP, logs the link
+// when allowed (Config.LogLinks).
+func (s *Service) enqueue(ctx context.Context, tx *store.Store, inv *store.Invitation, token string) error {
+	if !s.MailEnabled() {
+		s.logLink(ctx, inv, token)
+		return nil
+	}
+	args, err := s.deliveryArgs(inv.ID, token)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Jobs.InsertTx(ctx, tx.SQLTx(), args, scheduleAt(inv.NotBefore)); err != nil {
+		return fmt.Errorf("invite: enqueue delivery: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) logLink(ctx context.Context, inv *store.Invitation, token string) {
+	if s.Config.LogLinks {
+		s.Log.InfoContext(ctx, "invitation link (no SMTP configured; copy it to the person)",
+			"invitation", inv.ID, "account", inv.AccountID, "link", s.ClaimLink(token))
+	}
+}
+
+// deliveryArgs seals the claim token into the job's arguments, bound to the
+// invitation id so it cannot be replayed into another job.
+func (s *Service) deliveryArgs(invID, token string) (DeliveryArgs, error) {
+	sealed, err := s.Keys.Seal([]byte(token), "invitation:"+invID)
+	if err != nil {
+		return DeliveryArgs{}, fmt.Errorf("invite: seal token: %w", err)
+	}
+	return DeliveryArgs{InvitationID: invID, Token: sealed}, nil
+}
+
+// scheduleAt delays a job until notBefore. Only a real delay sets
+// ScheduledAt: River puts any scheduled job in the "scheduled" state, which
+// its scheduler promotes every few seconds, so "now" would add that lag.
+func scheduleAt(notBefore *time.Time) *river.InsertOpts {
+	if notBefore == nil || !notBefore.After(now()) {
+		return nil
+	}
+	return &river.InsertOpts{ScheduledAt: *notBefore}
+}

@@ -1,0 +1,117 @@
+package invite_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+func TestDeactivatedBeforeDeliveryIsNotMailed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		in := e.integration("okta", true, 1) // 1 s delay: the IdP is still pushing
+		a := e.account(in, "carol", "carol@example.com", "")
+		if _, err := e.accounts.Update(e.ctx, actorIdP, a.ID, 0, func(a *store.Account) error { a.Active = false; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		inv := e.waitInvitation(a.ID, "skipped", func(i store.Invitation) bool { return i.Delivery == store.DeliveryFailed })
+		if !strings.Contains(inv.DeliveryError, "no longer active") {
+			t.Fatalf("delivery error = %q", inv.DeliveryError)
+		}
+		if n := len(e.smtp.Messages()); n != 0 {
+			t.Fatalf("%d mails to a deactivated account", n)
+		}
+		if s := e.reload(a.ID).Status; s != store.StatusSuspended {
+			t.Fatalf("status = %s", s)
+		}
+	})
+}
+
+func TestSMTPOutageLosesNothingAndSendsOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.smtp.SetDown(true)
+		in := e.integration("okta", true, 0)
+		const n = 5
+		var ids []string
+		for i := range n {
+			ids = append(ids, e.account(in, fmt.Sprintf("u%d", i), fmt.Sprintf("u%d@example.com", i), "").ID)
+		}
+		for _, id := range ids { // every job has failed at least once and recorded why
+			e.waitInvitation(id, "retrying", func(i store.Invitation) bool {
+				return i.Delivery == store.DeliveryQueued && i.DeliveryError != ""
+			})
+		}
+		e.smtp.SetDown(false)
+		for _, id := range ids {
+			e.waitInvitation(id, "delivered", delivered)
+		}
+		msgs := e.smtp.WaitFor(n, 10*time.Second)
+		seen := map[string]int{}
+		for _, m := range msgs {
+			seen[m.To[0]]++
+		}
+		if len(msgs) != n || len(seen) != n {
+			t.Fatalf("after recovery: %d mails to %d recipients, want %d each once: %v", len(msgs), len(seen), n, seen)
+		}
+	})
+}
+
+func TestPermanentRejectionFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.smtp.RejectRecipient("bad@example.com")
+		in := e.integration("okta", true, 0)
+		a := e.account(in, "bad", "bad@example.com", "")
+		inv := e.waitInvitation(a.ID, "failed", func(i store.Invitation) bool { return i.Delivery == store.DeliveryFailed })
+		if inv.DeliveryError == "" || strings.Contains(inv.DeliveryError, "127.0.0.1") {
+			t.Fatalf("delivery error should be a category, not the server's text: %q", inv.DeliveryError)
+		}
+	})
+}
+
+func TestResendKeepsExpiryAndChangesLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		in := e.integration("okta", true, 0)
+		a := e.account(in, "dan", "dan@example.com", "")
+		first := e.waitInvitation(a.ID, "delivered", delivered)
+		if err := e.svc.Resend(e.ctx, "admin:x", first.ID); err != nil {
+			t.Fatal(err)
+		}
+		second := e.waitInvitation(a.ID, "delivered twice", func(i store.Invitation) bool { return delivered(i) && i.SentCount == 2 })
+		if !second.ExpiresAt.Equal(*first.ExpiresAt) {
+			t.Fatalf("resend moved expiry from %v to %v", first.ExpiresAt, second.ExpiresAt)
+		}
+		if *second.TokenHash == *first.TokenHash {
+			t.Fatal("resend kept the old token")
+		}
+		msgs := e.smtp.WaitFor(2, 10*time.Second)
+		l1, l2 := claimLink(t, msgs[0].MustParse(t).Text), claimLink(t, msgs[1].MustParse(t).Text)
+		if l1 == l2 {
+			t.Fatal("resend mailed the same link")
+		}
+		// After expiry a resend says to send a new invitation.
+		past := time.Now().Add(-time.Hour)
+		second.ExpiresAt = &past
+		if err := st.SaveInvitation(e.ctx, &second); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.Resend(e.ctx, "admin:x", first.ID); err == nil || !strings.Contains(err.Error(), "send a new invitation") {
+			t.Fatalf("resend after expiry: %v", err)
+		}
+	})
+}
+
+func claimLink(t *testing.T, text string) string {
+	t.Helper()
+	i := strings.Index(text, baseURL+"/invite/")
+	if i < 0 {
+		t.Fatalf("no claim link in %q", text)
+	}
+	return strings.Fields(text[i:])[0]
+}

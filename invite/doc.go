@@ -1,0 +1,54 @@
+// Package invite owns how a provisioned account reaches its owner: the
+// invitation state machine, access codes for accounts without an email,
+// invitation delivery as River jobs, and the expiry and purge jobs.
+//
+// Entry points: Policy (account.Policy, run inside account's provisioning
+// transaction: auto-invite, access code), Service (admin actions used by web/
+// and cmd/), DeliveryWorker, FanoutWorker and MaintenanceWorker (River
+// workers, registered together by AddWorkers). Invite-all enqueues one
+// fan-out job per batch of 1,000, which creates the batch's delivery jobs.
+//
+// Invitation states (ARCHITECTURE.md §3; delivery is tracked apart):
+//
+//	```mermaid
+//	stateDiagram-v2
+//	    [*] --> sent: invite (auto, admin, import, all)
+//	    sent --> sent: resend / link (new token, same expiry)
+//	    sent --> accepted: claimed, no approval needed
+//	    sent --> needs_approval: claimed, approval required
+//	    needs_approval --> approved: admin approves
+//	    needs_approval --> rejected: admin rejects
+//	    sent --> canceled: admin cancels / account deleted
+//	    needs_approval --> canceled: admin cancels / account deleted
+//	    sent --> expired: 30 d after first send
+//	    needs_approval --> expired: 60 d after creation
+//	    accepted --> [*]: purged 365 d after creation
+//	    approved --> [*]
+//	    rejected --> [*]
+//	    canceled --> [*]
+//	    expired --> [*]
+//	```
+//
+// Account status follows: an invitation created or an access code issued
+// moves not_invited -> invited; canceled or expired moves it back to
+// not_invited (so "invite all" reaches it again); approve -> active, reject
+// -> rejected. Delivery: queued -> delivered | failed (last error kept),
+// not_sent without SMTP (the admin copies the link).
+//
+// Exactly once: the partial unique index invitations_open_key allows one
+// open (sent, needs_approval) invitation per account; inserts use ON
+// CONFLICT DO NOTHING, so an IdP retry or a racing replica gets "already
+// invited" instead of an error that would abort the provisioning
+// transaction. The delivery job is inserted in the same transaction as the
+// invitation; it re-checks, before sending, that the invitation is still
+// open, its token still current (resend and link supersede older jobs) and
+// the account still active.
+//
+// Secrets: only the HMAC of a claim token is stored; the token itself rides
+// sealed (AES-GCM) in the delivery job's arguments. Access codes are stored
+// sealed plus an HMAC. Nothing here logs a token, code or link, except the
+// claim link at INFO in the embedded default without SMTP (Config.LogLinks).
+//
+// The claim, link (multi-use) and redeem flows live in claim*.go, links*.go
+// and redeem*.go; invite must not speak SQL (store does) nor HTTP (web does).
+package invite

@@ -1,0 +1,65 @@
+package invite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Policy is the provisioning policy account.Service applies inside its
+// transaction: auto-invite per integration, access codes for accounts
+// without an email.
+type Policy struct{ Service *Service }
+
+var _ account.Policy = Policy{}
+
+// Provisioned invites a new (or re-activated, not_invited) active account
+// when its integration says so, or gives it an access code when it has no
+// email, whatever its source. An account that already has an open
+// invitation or a live code is left alone: that is an IdP retry.
+func (p Policy) Provisioned(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, in *store.Integration) error {
+	if !a.Active || a.DeletedAt != nil || a.Status != store.StatusNotInvited {
+		return nil
+	}
+	if a.Email != "" && (in == nil || !in.AutoInvite) {
+		return nil // stays not_invited: nobody is mailed
+	}
+	err := p.Service.inviteTx(ctx, tx, actor.String(), a, in, "")
+	if errors.Is(err, ErrAlreadyInvited) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("invite: provision %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Deactivated closes what a deleted account had open (its invitation is
+// canceled, its access code revoked). A suspended account keeps them, so
+// that re-activation finds it invited again; its delivery job checks that
+// the account is active before mailing, so nobody suspended gets mail.
+func (p Policy) Deactivated(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account) error {
+	if a.Status != store.StatusDeleted {
+		return nil
+	}
+	inv, err := tx.OpenInvitation(ctx, a.ID)
+	switch {
+	case err == nil:
+		if err := p.Service.closeTx(ctx, tx, actor.String(), inv, store.InvitationCanceled, ""); err != nil {
+			return err
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("invite: deactivate %s: %w", a.ID, err)
+	}
+	n, err := tx.RevokeAccessCodes(ctx, a.ID)
+	if err != nil {
+		return fmt.Errorf("invite: deactivate %s: %w", a.ID, err)
+	}
+	if n > 0 {
+		return tx.Audit(ctx, actor.String(), "access_code.revoked", "account", a.ID, map[string]any{"reason": "account deleted"})
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+// Package signin is the OpenID Connect provider of the application the
+// accounts belong to (github.com/zitadel/oidc/v3 pkg/op), with its sign-in,
+// forgotten-password and change-password pages.
+//
+// Routes (mounted by web through Provider.Mount):
+//
+//	/oidc/.well-known/openid-configuration   discovery; issuer = base URL + "/oidc"
+//	/oidc/authorize, /oidc/oauth/token, /oidc/userinfo, /oidc/keys,
+//	/oidc/revoke, /oidc/oauth/introspect, /oidc/end_session   pkg/op
+//	GET|POST /signin?id=AUTHREQ        sign-in form of one authorization request
+//	GET|POST /signin/forgot            "forgot password?": mails a reset link
+//	GET|POST /signin/reset/{token}     choose a new password (GET never consumes)
+//	GET|POST /signin/password          change one's password (current one required)
+//
+// Flow (authorization code, PKCE S256 supported, required for public clients):
+//
+//	application --/oidc/authorize--> op stores an AuthRequest (oidc_auth_requests)
+//	  --302--> /signin?id=..  person posts userName or email + password
+//	  (throttled per account and per client address, counters in the database)
+//	  --303--> /oidc/authorize/callback?id=.. --302--> redirect_uri?code=..
+//	  (the callback only answers the browser that signed in: a cookie with
+//	  an HMAC of the request id, set by the sign-in, see callback.go)
+//	application --/oidc/oauth/token (code, verifier, client secret)--> ID token,
+//	  access token, and with offline_access a refresh token (rotated on use)
+//
+// Only accounts that can sign in get tokens: status active, active flag set,
+// a password, not deleted (CanSignIn). That is checked at sign-in AND on every
+// use of a token (code exchange, refresh, userinfo, introspection), so that
+// suspending or deleting an account, by whatever path (SCIM, LDAP, admin,
+// direct SQL), ends its sessions at once without relying on a hook; the
+// tokens themselves are also deleted by Deactivated, which account.Policy
+// implementations may call. Access tokens are opaque (AES-GCM by pkg/op) and
+// backed by a row in oidc_tokens; refresh tokens are random and stored as an
+// HMAC. Authorization codes are stored as an HMAC and consumed atomically.
+//
+// Signing keys: RSA 2048 (RS256), generated on demand, private key sealed with
+// the secret key (secret.Keys.Seal) in oidc_signing_keys. A key signs for
+// KeyRotation (30 days) after it was created, then a new one is generated;
+// each stays published in /oidc/keys for KeyRotation + RefreshTokenTTL.
+// Replicas share keys through the database; two replicas rotating at once
+// only publish one more key.
+//
+// Password reset: same token rules as invitations: 256-bit random token,
+// HMAC at rest, single use (UPDATE ... WHERE used_at IS NULL), one hour, GET
+// shows the form without consuming it, and the forgot page answers the same
+// (and mails in the background) whether the address exists or not.
+//
+// signin must not log tokens, codes, passwords or reset links, and never
+// changes an account's status: account/ owns that.
+package signin

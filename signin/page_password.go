@@ -1,0 +1,75 @@
+package signin
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/store"
+)
+
+// passwordPage answers GET /signin/password: change one's password. The
+// current password is asked for rather than a session: provisiond keeps
+// no browser session, and re-authentication is due before a change anyway.
+func (p *Provider) passwordPage(w http.ResponseWriter, r *http.Request) {
+	d := p.newPage(r)
+	d.Action = "/signin/password"
+	p.render(w, r, http.StatusOK, "password", d)
+}
+
+// passwordSubmit answers POST /signin/password, throttled like sign-in.
+func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	name := r.PostForm.Get("username")
+	d := p.newPage(r)
+	d.Action, d.UserName = "/signin/password", name
+	if name == "" {
+		d.addErr("username", "err.username.missing")
+		p.render(w, r, http.StatusUnprocessableEntity, "password", d)
+		return
+	}
+	keys, err := p.throttle(r.Context(), r, "pwd", name)
+	if errors.Is(err, errThrottled) {
+		p.throttled(w, r)
+		return
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return
+	}
+	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("current"))
+	if errors.Is(err, errBadCredentials) {
+		d.addErr("username", "err.signin.failed")
+		p.render(w, r, http.StatusUnauthorized, "password", d)
+		return
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return
+	}
+	p.forgive(r.Context(), keys)
+	pw := r.PostForm.Get("password")
+	if !p.checkNewPassword(d, a, pw, r.PostForm.Get("confirm")) {
+		p.render(w, r, http.StatusUnprocessableEntity, "password", d)
+		return
+	}
+	hash, err := password.Hash(pw)
+	if err == nil {
+		err = p.Store.Tx(r.Context(), func(tx *store.Store) error {
+			if err := tx.SetAccountPassword(r.Context(), a.ID, hash); err != nil {
+				return err
+			}
+			return tx.Audit(r.Context(), "self:"+a.ID, "account.password_changed", "account", a.ID, nil)
+		})
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return
+	}
+	d.TitleKey, d.BodyKey = "password.done.title", "password.done.body"
+	p.render(w, r, http.StatusOK, "done", d)
+}

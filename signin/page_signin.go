@@ -1,0 +1,109 @@
+package signin
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// maxFormBytes bounds every form body.
+const maxFormBytes = 16 << 10
+
+// signInPage answers GET /signin?id=: the form of one authorization request.
+func (p *Provider) signInPage(w http.ResponseWriter, r *http.Request) {
+	ar, cl, ok := p.pendingRequest(w, r, r.URL.Query().Get("id"))
+	if !ok {
+		return
+	}
+	d := p.signInData(r, ar, cl)
+	d.UserName = ar.LoginHint
+	allowFormAction(w, cl.redirectOrigins())
+	p.render(w, r, http.StatusOK, "signin", d)
+}
+
+// signInSubmit answers POST /signin: counts the attempt, checks the
+// password, completes the request and sends the browser on to pkg/op's
+// callback, which redirects to the application with a code.
+func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	ar, cl, ok := p.pendingRequest(w, r, r.PostForm.Get("id"))
+	if !ok {
+		return
+	}
+	allowFormAction(w, cl.redirectOrigins())
+	name := r.PostForm.Get("username")
+	d := p.signInData(r, ar, cl)
+	d.UserName = name
+	if name == "" {
+		d.addErr("username", "err.username.missing")
+		p.render(w, r, http.StatusUnprocessableEntity, "signin", d)
+		return
+	}
+	keys, err := p.throttle(r.Context(), r, "pwd", name)
+	if errors.Is(err, errThrottled) {
+		p.throttled(w, r)
+		return
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return
+	}
+	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("password"))
+	if errors.Is(err, errBadCredentials) {
+		p.Log.InfoContext(r.Context(), "sign-in refused", "client", ar.ClientID)
+		d.addErr("username", "err.signin.failed")
+		p.render(w, r, http.StatusUnauthorized, "signin", d)
+		return
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return
+	}
+	p.forgive(r.Context(), keys)
+	if err := p.Store.CompleteAuthRequest(r.Context(), ar.ID, a.ID, store.Now()); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			p.pageGone(w, r)
+			return
+		}
+		p.pageError(w, r, err)
+		return
+	}
+	p.Log.InfoContext(r.Context(), "signed in", "account", a.ID, "client", ar.ClientID)
+	p.bindCallback(w, ar.ID)
+	http.Redirect(w, r, p.Issuer()+"/authorize/callback?id="+url.QueryEscape(ar.ID), http.StatusSeeOther)
+}
+
+// pendingRequest loads an authorization request that is still waiting for
+// a sign-in, with its client; it answers 410 itself when there is none.
+func (p *Provider) pendingRequest(w http.ResponseWriter, r *http.Request, id string) (*store.AuthRequest, *client, bool) {
+	ar, err := p.Store.AuthRequestByID(r.Context(), id)
+	if err == nil && ar.AccountID != nil {
+		err = store.ErrNotFound
+	}
+	var c *store.OIDCClient
+	if err == nil {
+		c, err = p.Store.OIDCClientByID(r.Context(), ar.ClientID)
+	}
+	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Disabled) {
+		p.pageGone(w, r)
+		return nil, nil, false
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return nil, nil, false
+	}
+	return ar, newClient(c, nil), true
+}
+
+func (p *Provider) signInData(r *http.Request, ar *store.AuthRequest, cl *client) *pageData {
+	d := p.newPage(r, ar.UILocales)
+	d.Action, d.RequestID, d.Client = "/signin", ar.ID, cl.c.Name
+	d.ForgotURL = "/signin/forgot?" + url.Values{"id": {ar.ID}, "lang": {d.Lang}}.Encode()
+	return d
+}

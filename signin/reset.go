@@ -1,0 +1,111 @@
+package signin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// ErrCannotSignIn means the account is not claimed and active: it needs an
+// invitation, not a password reset.
+var ErrCannotSignIn = errors.New("signin: the account cannot sign in")
+
+// ResetLink is a password reset link, shown once to an admin or mailed.
+type ResetLink struct {
+	URL       string
+	ExpiresAt time.Time
+	Emailed   bool // a copy went to the account's address
+}
+
+// IssueResetLink creates a reset token for account id in tx (audited as
+// actor) and returns its link. With mailTo and a mailer it is also mailed,
+// after the transaction, in the background.
+func (p *Provider) IssueResetLink(ctx context.Context, actor, id string, mailTo bool) (*ResetLink, error) {
+	var a *store.Account
+	token := secret.NewToken()
+	link := &ResetLink{URL: p.BaseURL + "/signin/reset/" + url.PathEscape(token),
+		ExpiresAt: store.Now().Add(p.ResetTTL)}
+	err := p.Store.Tx(ctx, func(tx *store.Store) error {
+		var err error
+		if a, err = tx.AccountByID(ctx, id); err != nil {
+			return err
+		}
+		if !CanSignIn(a) {
+			return ErrCannotSignIn
+		}
+		r := &store.PasswordReset{AccountID: a.ID, TokenHMAC: p.Keys.HMAC(purposeResetToken, token),
+			CreatedBy: actor, ExpiresAt: link.ExpiresAt}
+		if err := tx.CreatePasswordReset(ctx, r); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "account.password_reset_issued", "account", a.ID,
+			map[string]any{"resetId": r.ID, "expiresAt": link.ExpiresAt})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("signin: reset link for %s: %w", id, err)
+	}
+	if mailTo && p.Mailer != nil && a.Email != "" {
+		link.Emailed = true
+		p.mailReset(ctx, a, link)
+	}
+	return link, nil
+}
+
+// mailReset sends the reset mail in the background: the forgot page must
+// answer as fast for a known address as for an unknown one.
+func (p *Provider) mailReset(ctx context.Context, a *store.Account, link *ResetLink) {
+	lang := mail.PickLanguage(a.PreferredLanguage, a.Locale)
+	msg, err := mail.Render(mail.KindPasswordReset, lang, mail.Data{OrgName: p.OrgName,
+		RecipientName: displayName(a), Link: link.URL, ExpiresAt: link.ExpiresAt})
+	if err != nil {
+		p.Log.ErrorContext(ctx, "render reset mail", "account", a.ID, "err", err)
+		return
+	}
+	out := mail.Outgoing{To: a.Email, ToName: a.DisplayName, Message: msg}
+	p.mailWG.run(func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if err := p.Mailer.Send(sctx, out); err != nil {
+			p.Log.WarnContext(sctx, "reset mail not sent", "account", a.ID, "err", err)
+			return
+		}
+		p.Log.InfoContext(sctx, "reset mail sent", "account", a.ID)
+	})
+}
+
+// resetByToken returns the open reset of token and its account.
+func (p *Provider) resetByToken(ctx context.Context, token string) (*store.PasswordReset, *store.Account, error) {
+	r, err := p.Store.PasswordResetByHMAC(ctx, p.Keys.HMAC(purposeResetToken, token))
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := p.Store.AccountByID(ctx, r.AccountID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !CanSignIn(a) {
+		return nil, nil, store.ErrNotFound
+	}
+	return r, a, nil
+}
+
+// waitGroup tracks background mail.
+type waitGroup struct{ wg sync.WaitGroup }
+
+func (w *waitGroup) run(fn func()) { w.wg.Go(fn) }
+
+func (w *waitGroup) wait(ctx context.Context) {
+	done := make(chan struct{})
+	go func() { w.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}

@@ -1,0 +1,102 @@
+package signin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+
+	jose "github.com/go-jose/go-jose/v4"
+	"github.com/zitadel/oidc/v3/pkg/oidc"
+	"github.com/zitadel/oidc/v3/pkg/op"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// storage implements op.Storage on the store. It is split over
+// storage*.go: auth requests and codes here, tokens, claims and keys apart.
+type storage struct{ p *Provider }
+
+var _ op.Storage = (*storage)(nil)
+var _ op.CanSetUserinfoFromRequest = (*storage)(nil)
+
+// errNotFound satisfies op.StorageNotFoundError.
+type errNotFound struct{ error }
+
+func (errNotFound) IsNotFound() {}
+
+func (s *storage) loginURL(id string) string { return "/signin?id=" + url.QueryEscape(id) }
+
+func (s *storage) GetClientByClientID(ctx context.Context, id string) (op.Client, error) {
+	c, err := s.p.Store.OIDCClientByID(ctx, id)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNotFound{err}
+		}
+		return nil, err
+	}
+	if c.Disabled {
+		return nil, errNotFound{fmt.Errorf("signin: client %s is disabled", id)}
+	}
+	return newClient(c, s.loginURL), nil
+}
+
+func (s *storage) AuthorizeClientIDSecret(ctx context.Context, id, sec string) error {
+	c, err := s.p.Store.OIDCClientByID(ctx, id)
+	if err != nil || c.Disabled || c.SecretHash == "" || !secret.Equal(c.SecretHash, secret.TokenHash(sec)) {
+		return oidc.ErrInvalidClient().WithDescription("invalid client credentials")
+	}
+	return nil
+}
+
+func (s *storage) CreateAuthRequest(ctx context.Context, in *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
+	r := fromOIDC(in, store.Now().Add(s.p.AuthRequestTTL))
+	if err := s.p.Store.CreateAuthRequest(ctx, r); err != nil {
+		return nil, err
+	}
+	return authRequest{r}, nil
+}
+
+func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthRequest, error) {
+	r, err := s.p.Store.AuthRequestByID(ctx, id)
+	if err != nil {
+		return nil, oidc.ErrInvalidRequest().WithDescription("unknown or expired authorization request").WithParent(err)
+	}
+	return authRequest{r}, nil
+}
+
+// AuthRequestByCode consumes the code: a second exchange finds nothing.
+// The account must still be able to sign in.
+func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
+	r, err := s.p.Store.UseAuthCode(ctx, s.p.Keys.HMAC(purposeAuthCode, code))
+	if err != nil {
+		return nil, oidc.ErrInvalidGrant().WithDescription("invalid or used code").WithParent(err)
+	}
+	if r.AccountID == nil {
+		return nil, oidc.ErrInvalidGrant().WithDescription("sign-in not completed")
+	}
+	if err := s.p.checkAccount(ctx, *r.AccountID); err != nil {
+		return nil, err
+	}
+	return authRequest{r}, nil
+}
+
+func (s *storage) SaveAuthCode(ctx context.Context, id, code string) error {
+	return s.p.Store.SetAuthCode(ctx, id, s.p.Keys.HMAC(purposeAuthCode, code))
+}
+
+func (s *storage) DeleteAuthRequest(ctx context.Context, id string) error {
+	return s.p.Store.DeleteAuthRequest(ctx, id)
+}
+
+func (s *storage) Health(ctx context.Context) error { return s.p.Store.Ping(ctx) }
+
+// The JWT profile grant is not offered: these refuse.
+func (s *storage) GetKeyByIDAndClientID(context.Context, string, string) (*jose.JSONWebKey, error) {
+	return nil, oidc.ErrUnauthorizedClient().WithDescription("jwt profile not supported")
+}
+
+func (s *storage) ValidateJWTProfileScopes(context.Context, string, []string) ([]string, error) {
+	return nil, oidc.ErrUnauthorizedClient().WithDescription("jwt profile not supported")
+}

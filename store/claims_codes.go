@@ -1,0 +1,30 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// AccessCodeByHMAC returns the access code whose HMAC is h, whatever its state.
+func (s *Store) AccessCodeByHMAC(ctx context.Context, h string) (*AccessCode, error) {
+	var c AccessCode
+	if err := s.q(ctx).Where("code_hmac = ?", h).Take(&c).Error; err != nil {
+		return nil, fmt.Errorf("store: access code by hmac: %w", mapErr(err))
+	}
+	return &c, nil
+}
+
+// ConsumeAccessCode marks a live, unexpired access code used; ErrNotFound when
+// it was used, revoked or expired meanwhile (the single-use guard).
+func (s *Store) ConsumeAccessCode(ctx context.Context, id string) error {
+	now := Now()
+	res := s.q(ctx).Exec(`UPDATE access_codes SET used_at = ?
+		WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, now, id, now)
+	if res.Error != nil {
+		return fmt.Errorf("store: consume access code %s: %w", id, mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: consume access code %s: %w", id, ErrNotFound)
+	}
+	return nil
+}

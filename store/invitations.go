@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+)
+
+// Invitation statuses (ARCHITECTURE.md §3, contract).
+const (
+	InvitationSent          = "sent"
+	InvitationNeedsApproval = "needs_approval"
+	InvitationApproved      = "approved"
+	InvitationAccepted      = "accepted"
+	InvitationRejected      = "rejected"
+	InvitationCanceled      = "canceled"
+	InvitationExpired       = "expired"
+)
+
+// Delivery states of an invitation, tracked apart from its status.
+const (
+	DeliveryQueued    = "queued"
+	DeliveryDelivered = "delivered"
+	DeliveryFailed    = "failed"
+	DeliveryNotSent   = "not_sent"
+)
+
+// OpenInvitationStatuses are the statuses covered by the one-open-invitation
+// index (invitations_open_key).
+var OpenInvitationStatuses = []string{InvitationSent, InvitationNeedsApproval}
+
+// Invitation is one invitation of one account, from creation to its end.
+type Invitation struct {
+	ID            string `gorm:"primaryKey"`
+	AccountID     string
+	IntegrationID *string
+	LinkID        *string
+	Status        string
+	Delivery      string
+	DeliveryError string
+	Method        string // "link" or "code"
+	Email         string
+	Message       string
+	TokenHash     *string
+	CodeHMAC      *string `gorm:"column:code_hmac"`
+	SentCount     int
+	NotBefore     *time.Time
+	FirstSentAt   *time.Time
+	LastSentAt    *time.Time
+	ExpiresAt     *time.Time
+	UsedAt        *time.Time
+	DecidedAt     *time.Time
+	CreatedBy     string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// TableName pins the table.
+func (Invitation) TableName() string { return "invitations" }
+
+// ErrAlreadyInvited means the account already has an open invitation: the
+// partial unique index refused a second one (an IdP retry, a racing replica).
+var ErrAlreadyInvited = errors.New("store: account already has an open invitation")
+
+// CreateInvitation inserts inv. A second open invitation for the same
+// account is ErrAlreadyInvited. The insert says ON CONFLICT DO NOTHING
+// rather than failing: on PostgreSQL a failed statement would abort the
+// caller's whole transaction (the account's provisioning).
+func (s *Store) CreateInvitation(ctx context.Context, inv *Invitation) error {
+	if inv.ID == "" {
+		inv.ID = NewID()
+	}
+	now := Now()
+	if inv.CreatedAt.IsZero() {
+		inv.CreatedAt = now
+	}
+	inv.UpdatedAt = now
+	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(inv)
+	if res.Error != nil {
+		return fmt.Errorf("store: create invitation: %w", mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return ErrAlreadyInvited
+	}
+	return nil
+}
+
+// InvitationByID returns one invitation; in a PostgreSQL transaction the row
+// is locked, so concurrent transitions serialise.
+func (s *Store) InvitationByID(ctx context.Context, id string) (*Invitation, error) {
+	var inv Invitation
+	q := s.q(ctx).Where("id = ?", id)
+	if s.inTx && s.dialect == Postgres {
+		q = q.Clauses(forUpdate())
+	}
+	if err := q.Take(&inv).Error; err != nil {
+		return nil, fmt.Errorf("store: invitation %s: %w", id, mapErr(err))
+	}
+	return &inv, nil
+}
+
+// InvitationByTokenHash returns the invitation whose claim token hashes to h.
+func (s *Store) InvitationByTokenHash(ctx context.Context, h string) (*Invitation, error) {
+	var inv Invitation
+	if err := s.q(ctx).Where("token_hash = ?", h).Take(&inv).Error; err != nil {
+		return nil, fmt.Errorf("store: invitation by token: %w", mapErr(err))
+	}
+	return &inv, nil
+}
+
+// OpenInvitation returns the account's open (sent or needs_approval)
+// invitation, or ErrNotFound.
+func (s *Store) OpenInvitation(ctx context.Context, accountID string) (*Invitation, error) {
+	var inv Invitation
+	q := s.q(ctx).Where("account_id = ? AND status IN ?", accountID, OpenInvitationStatuses)
+	if s.inTx && s.dialect == Postgres {
+		q = q.Clauses(forUpdate())
+	}
+	if err := q.Take(&inv).Error; err != nil {
+		return nil, fmt.Errorf("store: open invitation: %w", mapErr(err))
+	}
+	return &inv, nil
+}
+
+// SaveInvitation writes every column of inv.
+func (s *Store) SaveInvitation(ctx context.Context, inv *Invitation) error {
+	inv.UpdatedAt = Now()
+	res := s.q(ctx).Model(&Invitation{}).Where("id = ?", inv.ID).Select("*").Omit("id", "created_at").Updates(inv)
+	if res.Error != nil {
+		return fmt.Errorf("store: save invitation %s: %w", inv.ID, mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

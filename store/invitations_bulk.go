@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// InviteCandidateIDs returns the ids of every live, active, not_invited
+// account (of one integration when integrationID is set), read in pages in
+// (created_at, id) order: the order of accounts_status_idx, so each page is
+// an index range scan. 100,000 ids are about 5 MB.
+func (s *Store) InviteCandidateIDs(ctx context.Context, integrationID string) ([]string, error) {
+	var ids []string
+	var after struct {
+		ID        string
+		CreatedAt time.Time
+	}
+	for {
+		q := s.q(ctx).Model(&Account{}).Select("id, created_at").
+			Where("status = ? AND active = ? AND deleted_at IS NULL", StatusNotInvited, true)
+		if after.ID != "" {
+			// A row-value comparison, not an OR: both databases use it as an index range.
+			q = q.Where("(created_at, id) > (?, ?)", after.CreatedAt, after.ID)
+		}
+		if integrationID != "" {
+			q = q.Where("integration_id = ?", integrationID)
+		}
+		var page []struct {
+			ID        string
+			CreatedAt time.Time
+		}
+		if err := q.Order("created_at, id").Limit(5000).Find(&page).Error; err != nil {
+			return nil, fmt.Errorf("store: invite candidates: %w", mapErr(err))
+		}
+		for _, p := range page {
+			ids = append(ids, p.ID)
+		}
+		if len(page) < 5000 {
+			return ids, nil
+		}
+		after = page[len(page)-1]
+	}
+}
+
+// InviteCandidates returns those of ids that are still live, active and
+// not_invited, with the columns inviting needs; in a PostgreSQL transaction
+// they are locked, so a concurrent deactivation waits for the batch. The
+// query selects by primary key only and filters here: with a status
+// condition, a planner with stale statistics (right after a bulk import)
+// walks accounts_status_idx and its dead entries instead, batch after batch.
+func (s *Store) InviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
+	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at").
+		Where("id IN ?", ids)
+	if s.inTx && s.dialect == Postgres {
+		q = q.Clauses(forUpdate())
+	}
+	var rows []Account
+	if err := q.Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: invite candidates: %w", mapErr(err))
+	}
+	out := rows[:0]
+	for _, a := range rows {
+		if a.Status == StatusNotInvited && a.Active && a.DeletedAt == nil {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// InsertInvitations inserts invs in one statement, skipping any that would
+// be a second open invitation of its account, and returns the ids of the
+// accounts that did get one.
+func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[string]bool, error) {
+	got := map[string]bool{}
+	if len(invs) == 0 {
+		return got, nil
+	}
+	const cols = "id, account_id, integration_id, status, delivery, method, email, message, token_hash, not_before, expires_at, first_sent_at, created_by, created_at, updated_at"
+	var b strings.Builder
+	args := make([]any, 0, len(invs)*15)
+	b.WriteString("INSERT INTO invitations (" + cols + ") VALUES ")
+	now := Now()
+	for i := range invs {
+		in := &invs[i]
+		if in.ID == "" {
+			in.ID = NewID()
+		}
+		in.CreatedAt, in.UpdatedAt = now, now
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		args = append(args, in.ID, in.AccountID, in.IntegrationID, in.Status, in.Delivery, in.Method, in.Email,
+			in.Message, in.TokenHash, in.NotBefore, in.ExpiresAt, in.FirstSentAt, in.CreatedBy, now, now)
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING RETURNING account_id")
+	var ids []string
+	if err := s.q(ctx).Raw(b.String(), args...).Scan(&ids).Error; err != nil {
+		return nil, fmt.Errorf("store: insert invitations: %w", mapErr(err))
+	}
+	for _, id := range ids {
+		got[id] = true
+	}
+	return got, nil
+}
+
+// SetAccountsStatus moves the accounts in ids that are in status from to
+// status to, bumping their version.
+func (s *Store) SetAccountsStatus(ctx context.Context, ids []string, from, to string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.q(ctx).Exec("UPDATE accounts SET status = ?, version = version + 1, updated_at = ? WHERE id IN ? AND status = ?",
+		to, Now(), ids, from).Error
+	if err != nil {
+		return fmt.Errorf("store: set accounts status: %w", mapErr(err))
+	}
+	return nil
+}
+
+// AuditEntry is one event of AuditMany.
+type AuditEntry struct {
+	Action, TargetType, TargetID string
+	Details                      map[string]any
+}
+
+// AuditMany writes many audit events by one actor in one statement; call it
+// on the transaction's store, like Audit.
+func (s *Store) AuditMany(ctx context.Context, actor string, entries []AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	evs := make([]AuditEvent, len(entries))
+	now := Now()
+	for i, e := range entries {
+		d := "{}"
+		if len(e.Details) > 0 {
+			b, err := json.Marshal(e.Details)
+			if err != nil {
+				return fmt.Errorf("store: audit details: %w", err)
+			}
+			d = string(b)
+		}
+		evs[i] = AuditEvent{At: now, Actor: actor, Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Details: d}
+	}
+	if err := s.q(ctx).CreateInBatches(evs, 500).Error; err != nil {
+		return fmt.Errorf("store: audit: %w", mapErr(err))
+	}
+	return nil
+}

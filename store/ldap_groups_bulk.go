@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// NewSourcedGroup is a group a directory sync creates: its row, the
+// source's hash, and its members' account ids.
+type NewSourcedGroup struct {
+	Group   *Group
+	Hash    string
+	Members []string
+}
+
+// CreateSourcedGroups inserts new groups of one integration with their
+// source hash and members in a few multi-row statements (CreateGroup plus
+// AddGroupMembers in bulk, with the same rule: members that are not live
+// accounts of the integration are skipped). Each group's MemberCount is set
+// to the members actually added.
+func (s *Store) CreateSourcedGroups(ctx context.Context, integrationID string, gs []NewSourcedGroup) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	now := Now()
+	ids := make([]string, len(gs))
+	var pairs []any
+	for i, ng := range gs {
+		g := ng.Group
+		if g.ID == "" {
+			g.ID = NewID()
+		}
+		if g.Attributes == "" {
+			g.Attributes = "{}"
+		}
+		g.IntegrationID, g.Version, g.MemberCount, g.CreatedAt, g.UpdatedAt = &integrationID, 1, 0, now, now
+		ids[i] = g.ID
+		for _, m := range dedupStrings(ng.Members) {
+			pairs = append(pairs, g.ID, m)
+		}
+	}
+	for start := 0; start < len(gs); start += 100 {
+		chunk := gs[start:min(start+100, len(gs))]
+		args := make([]any, 0, 10*len(chunk))
+		for _, ng := range chunk {
+			g := ng.Group
+			args = append(args, g.ID, integrationID, g.ExternalID, g.DisplayName, g.Attributes, 0, 1, now, now, ng.Hash)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(chunk)), ",")
+		if err := s.q(ctx).Exec(`INSERT INTO groups (id, integration_id, external_id, display_name, attributes,
+			member_count, version, created_at, updated_at, source_hash) VALUES `+values, args...).Error; err != nil {
+			return fmt.Errorf("store: create %d groups: %w", len(chunk), mapErr(err))
+		}
+	}
+	for start := 0; start < len(pairs); start += 2 * memberChunk {
+		chunk := pairs[start:min(start+2*memberChunk, len(pairs))]
+		values := strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)/2), ",")
+		args := append(append([]any{now}, chunk...), integrationID)
+		if err := s.q(ctx).Exec(`INSERT INTO group_members (group_id, account_id, created_at, display)
+			SELECT v.column1, v.column2, ?, '' FROM (VALUES `+values+`) AS v
+			JOIN accounts a ON a.id = v.column2 WHERE a.deleted_at IS NULL AND a.integration_id = ?
+			ON CONFLICT DO NOTHING`, args...).Error; err != nil {
+			return fmt.Errorf("store: add group members: %w", mapErr(err))
+		}
+	}
+	return s.countMembers(ctx, gs, ids)
+}
+
+// countMembers sets member_count of the new groups from their rows.
+func (s *Store) countMembers(ctx context.Context, gs []NewSourcedGroup, ids []string) error {
+	counts := map[string]int64{}
+	for start := 0; start < len(ids); start += memberChunk {
+		chunk := ids[start:min(start+memberChunk, len(ids))]
+		if err := s.q(ctx).Exec(`UPDATE groups SET member_count = (SELECT COUNT(*) FROM group_members m
+			WHERE m.group_id = groups.id) WHERE id IN ?`, chunk).Error; err != nil {
+			return fmt.Errorf("store: count group members: %w", mapErr(err))
+		}
+		var rows []struct {
+			ID          string
+			MemberCount int64
+		}
+		if err := s.q(ctx).Raw("SELECT id, member_count FROM groups WHERE id IN ?", chunk).Scan(&rows).Error; err != nil {
+			return fmt.Errorf("store: count group members: %w", mapErr(err))
+		}
+		for _, r := range rows {
+			counts[r.ID] = r.MemberCount
+		}
+	}
+	for _, ng := range gs {
+		ng.Group.MemberCount = counts[ng.Group.ID]
+	}
+	return nil
+}
+
+func dedupStrings(in []string) []string {
+	seen := make(map[string]bool, len(in))
+	out := in[:0:0]
+	for _, v := range in {
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}

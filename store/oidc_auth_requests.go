@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// CreateAuthRequest inserts r; ID and creation time are set here when empty.
+func (s *Store) CreateAuthRequest(ctx context.Context, r *AuthRequest) error {
+	if r.ID == "" {
+		r.ID = NewID()
+	}
+	r.CreatedAt = Now()
+	if err := s.q(ctx).Create(r).Error; err != nil {
+		return fmt.Errorf("store: create auth request: %w", mapErr(err))
+	}
+	return nil
+}
+
+// AuthRequestByID returns an auth request that has not expired.
+func (s *Store) AuthRequestByID(ctx context.Context, id string) (*AuthRequest, error) {
+	var r AuthRequest
+	if err := s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()).Take(&r).Error; err != nil {
+		return nil, fmt.Errorf("store: auth request: %w", mapErr(err))
+	}
+	return &r, nil
+}
+
+// CompleteAuthRequest records who signed in for request id. It fails with
+// ErrNotFound when the request expired or was already completed.
+func (s *Store) CompleteAuthRequest(ctx context.Context, id, accountID string, at time.Time) error {
+	res := s.q(ctx).Exec(`UPDATE oidc_auth_requests SET account_id = ?, auth_time = ?
+		WHERE id = ? AND account_id IS NULL AND expires_at > ?`, accountID, at.UTC(), id, Now())
+	if res.Error != nil {
+		return fmt.Errorf("store: complete auth request: %w", mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: complete auth request: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// SetAuthCode stores the HMAC of the code issued for request id.
+func (s *Store) SetAuthCode(ctx context.Context, id, codeHMAC string) error {
+	res := s.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_hmac = ?
+		WHERE id = ? AND code_hmac IS NULL AND account_id IS NOT NULL`, codeHMAC, id)
+	if res.Error != nil {
+		return fmt.Errorf("store: save auth code: %w", mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: save auth code: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// UseAuthCode consumes an authorization code, atomically: a code replayed,
+// even concurrently, finds nothing (ErrNotFound).
+func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest, error) {
+	var out *AuthRequest
+	err := s.Tx(ctx, func(tx *Store) error {
+		now := Now()
+		res := tx.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_used_at = ?
+			WHERE code_hmac = ? AND code_used_at IS NULL AND expires_at > ?`, now, codeHMAC, now)
+		if res.Error != nil {
+			return fmt.Errorf("store: use auth code: %w", mapErr(res.Error))
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("store: use auth code: %w", ErrNotFound)
+		}
+		var r AuthRequest
+		if err := tx.q(ctx).Where("code_hmac = ?", codeHMAC).Take(&r).Error; err != nil {
+			return fmt.Errorf("store: use auth code: %w", mapErr(err))
+		}
+		out = &r
+		return nil
+	})
+	return out, err
+}
+
+// DeleteAuthRequest removes request id (done or abandoned).
+func (s *Store) DeleteAuthRequest(ctx context.Context, id string) error {
+	if err := s.q(ctx).Exec("DELETE FROM oidc_auth_requests WHERE id = ?", id).Error; err != nil {
+		return fmt.Errorf("store: delete auth request: %w", mapErr(err))
+	}
+	return nil
+}
+
+// PurgeSignIn deletes expired auth requests, tokens and reset tokens, for
+// the maintenance job.
+func (s *Store) PurgeSignIn(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	for _, q := range []string{
+		"DELETE FROM oidc_auth_requests WHERE expires_at < ?",
+		"DELETE FROM oidc_tokens WHERE expires_at < ?",
+		"DELETE FROM password_resets WHERE expires_at < ?",
+	} {
+		res := s.q(ctx).Exec(q, before.UTC())
+		if res.Error != nil {
+			return n, fmt.Errorf("store: purge sign-in: %w", mapErr(res.Error))
+		}
+		n += res.RowsAffected
+	}
+	return n, nil
+}

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// CreateOIDCToken inserts t; ID and creation time are set here when empty.
+func (s *Store) CreateOIDCToken(ctx context.Context, t *OIDCToken) error {
+	if t.ID == "" {
+		t.ID = NewID()
+	}
+	t.CreatedAt = Now()
+	if err := s.q(ctx).Create(t).Error; err != nil {
+		return fmt.Errorf("store: create %s token: %w", t.Kind, mapErr(err))
+	}
+	return nil
+}
+
+// OIDCTokenByID returns a token that has not expired nor been revoked.
+func (s *Store) OIDCTokenByID(ctx context.Context, id string) (*OIDCToken, error) {
+	var t OIDCToken
+	if err := s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()).Take(&t).Error; err != nil {
+		return nil, fmt.Errorf("store: token: %w", mapErr(err))
+	}
+	return &t, nil
+}
+
+// RefreshTokenByHMAC returns the live refresh token whose value has that HMAC.
+func (s *Store) RefreshTokenByHMAC(ctx context.Context, h string) (*OIDCToken, error) {
+	var t OIDCToken
+	err := s.q(ctx).Where("token_hmac = ? AND kind = ? AND expires_at > ?", h, TokenRefresh, Now()).Take(&t).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: refresh token: %w", mapErr(err))
+	}
+	return &t, nil
+}
+
+// RevokeOIDCToken deletes token id and, for a refresh token, the access
+// tokens issued with it. It reports whether the token still existed, so
+// that a refresh token is rotated once only.
+func (s *Store) RevokeOIDCToken(ctx context.Context, id string) (bool, error) {
+	var gone int64
+	err := s.Tx(ctx, func(tx *Store) error {
+		res := tx.q(ctx).Exec("DELETE FROM oidc_tokens WHERE id = ?", id)
+		if res.Error != nil {
+			return mapErr(res.Error)
+		}
+		gone = res.RowsAffected
+		return mapErr(tx.q(ctx).Exec("DELETE FROM oidc_tokens WHERE refresh_id = ?", id).Error)
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: revoke token: %w", err)
+	}
+	return gone > 0, nil
+}
+
+// RevokeAccountTokens ends every session of an account (all clients, or
+// clientID's only), returning how many tokens were deleted.
+func (s *Store) RevokeAccountTokens(ctx context.Context, accountID, clientID string) (int64, error) {
+	q := s.q(ctx).Where("account_id = ?", accountID)
+	if clientID != "" {
+		q = q.Where("client_id = ?", clientID)
+	}
+	res := q.Delete(&OIDCToken{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: revoke tokens of account %s: %w", accountID, mapErr(res.Error))
+	}
+	return res.RowsAffected, nil
+}

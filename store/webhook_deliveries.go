@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// CreateWebhookDelivery inserts d (pending); the ID is assigned by the database.
+func (s *Store) CreateWebhookDelivery(ctx context.Context, d *WebhookDelivery) error {
+	d.ID, d.Status, d.CreatedAt = 0, WebhookPending, Now()
+	if err := s.q(ctx).Create(d).Error; err != nil {
+		return fmt.Errorf("store: create webhook delivery: %w", mapErr(err))
+	}
+	return nil
+}
+
+// WebhookDeliveryByID returns one delivery.
+func (s *Store) WebhookDeliveryByID(ctx context.Context, id int64) (*WebhookDelivery, error) {
+	var d WebhookDelivery
+	if err := s.q(ctx).Where("id = ?", id).Take(&d).Error; err != nil {
+		return nil, fmt.Errorf("store: webhook delivery %d: %w", id, mapErr(err))
+	}
+	return &d, nil
+}
+
+// PendingBefore reports whether a delivery of the same endpoint and order
+// key that was created before d is still pending: d must wait for it.
+func (s *Store) PendingBefore(ctx context.Context, d *WebhookDelivery) (bool, error) {
+	var n int64
+	err := s.q(ctx).Model(&WebhookDelivery{}).
+		Where("endpoint_id = ? AND order_key = ? AND id < ? AND status = ?", d.EndpointID, d.OrderKey, d.ID, WebhookPending).
+		Limit(1).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("store: earlier webhook deliveries: %w", mapErr(err))
+	}
+	return n > 0, nil
+}
+
+// RecordWebhookAttempt stores the outcome of one attempt; status moves to
+// delivered or failed when final, else stays pending.
+func (s *Store) RecordWebhookAttempt(ctx context.Context, id int64, status string, code int, response, errText string) error {
+	now := Now()
+	var finished *time.Time
+	if status != WebhookPending {
+		finished = &now
+	}
+	err := s.q(ctx).Exec(`UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?,
+		last_response = ?, last_error = ?, last_attempt_at = ?, finished_at = ? WHERE id = ?`,
+		status, code, response, errText, now, finished, id).Error
+	if err != nil {
+		return fmt.Errorf("store: record webhook attempt %d: %w", id, mapErr(err))
+	}
+	return nil
+}
+
+// WebhookDeliveryQuery filters a list of deliveries.
+type WebhookDeliveryQuery struct {
+	EndpointID, Status, EventType string
+	Limit, Offset                 int
+}
+
+// WebhookDeliveries lists deliveries, newest first, with the total count.
+func (s *Store) WebhookDeliveries(ctx context.Context, f WebhookDeliveryQuery) ([]WebhookDelivery, int64, error) {
+	q := s.q(ctx).Model(&WebhookDelivery{})
+	if f.EndpointID != "" {
+		q = q.Where("endpoint_id = ?", f.EndpointID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.EventType != "" {
+		q = q.Where("event_type = ?", f.EventType)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count webhook deliveries: %w", mapErr(err))
+	}
+	out := []WebhookDelivery{}
+	if err := q.Order("id DESC").Limit(f.Limit).Offset(f.Offset).Find(&out).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: webhook deliveries: %w", mapErr(err))
+	}
+	return out, total, nil
+}
+
+// PurgeWebhookDeliveries deletes finished deliveries older than before,
+// for the maintenance job; pending ones are kept whatever their age.
+func (s *Store) PurgeWebhookDeliveries(ctx context.Context, before time.Time) (int64, error) {
+	res := s.q(ctx).Exec("DELETE FROM webhook_deliveries WHERE status <> ? AND created_at < ?", WebhookPending, before.UTC())
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: purge webhook deliveries: %w", mapErr(res.Error))
+	}
+	return res.RowsAffected, nil
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// CreateWebhookEndpoint inserts e; timestamps are set here, ID when empty.
+func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error {
+	if e.ID == "" {
+		e.ID = NewID()
+	}
+	now := Now()
+	e.CreatedAt, e.UpdatedAt = now, now
+	if err := s.q(ctx).Create(e).Error; err != nil {
+		return fmt.Errorf("store: create webhook endpoint: %w", mapErr(err))
+	}
+	return nil
+}
+
+// WebhookEndpointByID returns one endpoint.
+func (s *Store) WebhookEndpointByID(ctx context.Context, id string) (*WebhookEndpoint, error) {
+	var e WebhookEndpoint
+	if err := s.q(ctx).Where("id = ?", id).Take(&e).Error; err != nil {
+		return nil, fmt.Errorf("store: webhook endpoint %s: %w", id, mapErr(err))
+	}
+	return &e, nil
+}
+
+// WebhookEndpoints lists every endpoint, oldest first.
+func (s *Store) WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error) {
+	out := []WebhookEndpoint{}
+	if err := s.q(ctx).Order("created_at, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: webhook endpoints: %w", mapErr(err))
+	}
+	return out, nil
+}
+
+// WebhookEndpointsFor lists the enabled endpoints subscribed to event type
+// (events holds space-separated types; "*" means all).
+func (s *Store) WebhookEndpointsFor(ctx context.Context, eventType string) ([]WebhookEndpoint, error) {
+	out := []WebhookEndpoint{}
+	err := s.q(ctx).Where("disabled = ? AND (' ' || events || ' ' LIKE ? OR ' ' || events || ' ' LIKE '% * %')",
+		false, "% "+eventType+" %").Order("id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
+	}
+	return out, nil
+}
+
+// UpdateWebhookEndpoint reads endpoint id, lets fn change it, and saves it.
+func (s *Store) UpdateWebhookEndpoint(ctx context.Context, id string, fn func(e *WebhookEndpoint) error) (*WebhookEndpoint, error) {
+	var out *WebhookEndpoint
+	err := s.Tx(ctx, func(tx *Store) error {
+		e, err := tx.WebhookEndpointByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+		e.ID, e.UpdatedAt = id, Now()
+		if err := tx.q(ctx).Select("*").Omit("id", "created_at").Updates(e).Error; err != nil {
+			return fmt.Errorf("store: update webhook endpoint %s: %w", id, mapErr(err))
+		}
+		out = e
+		return nil
+	})
+	return out, err
+}
+
+// DeleteWebhookEndpoint removes an endpoint and its deliveries.
+func (s *Store) DeleteWebhookEndpoint(ctx context.Context, id string) error {
+	res := s.q(ctx).Exec("DELETE FROM webhook_endpoints WHERE id = ?", id)
+	if res.Error != nil {
+		return fmt.Errorf("store: delete webhook endpoint %s: %w", id, mapErr(res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// adminJSON is a console admin as the API shows it (never the password hash).
+type adminJSON struct {
+	ID          string    `json:"id"`
+	Email       string    `json:"email"`
+	Name        string    `json:"name"`
+	Role        string    `json:"role"`
+	Creator     bool      `json:"creator"`
+	Disabled    bool      `json:"disabled"`
+	HasPassword bool      `json:"hasPassword"`
+	CreatedAt   time.Time `json:"createdAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
+}
+
+func toAdminJSON(a *store.Admin) adminJSON {
+	return adminJSON{ID: a.ID, Email: a.Email, Name: a.Name, Role: a.Role, Creator: a.Creator,
+		Disabled: a.Disabled, HasPassword: a.PasswordHash != "", CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+// listAdmins: GET /api/v1/admins.
+func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
+	as, err := s.Store.Admins(r.Context())
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := list[adminJSON]{Items: make([]adminJSON, 0, len(as)), Total: int64(len(as))}
+	for i := range as {
+		out.Items = append(out.Items, toAdminJSON(&as[i]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getAdmin: GET /api/v1/admins/{id}.
+func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
+	a, err := s.Store.AdminByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.adminError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAdminJSON(a))
+}
+
+// adminError maps the admin rules and store errors to API errors.
+func (s *Server) adminError(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := isInput(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
+		return
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", "no such admin")
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, r, http.StatusConflict, "conflict", "an admin with that email already exists")
+	case errors.Is(err, store.ErrLastOwner):
+		writeError(w, r, http.StatusConflict, "last_owner", "the last active owner cannot be deleted, disabled or demoted")
+	case errors.Is(err, store.ErrCreatorSelf):
+		writeError(w, r, http.StatusConflict, "creator_self", "the owner who created the instance cannot delete themself")
+	default:
+		s.internalError(w, r, err)
+	}
+}

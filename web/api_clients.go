@@ -1,0 +1,133 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/signin"
+	"github.com/provisiond/provisiond/store"
+)
+
+// clientJSON is an OpenID Connect client (the application) as the admin
+// API shows it; Secret only in the answers that create or rotate it.
+type clientJSON struct {
+	ID                     string    `json:"id"`
+	Name                   string    `json:"name"`
+	Public                 bool      `json:"public"`
+	Disabled               bool      `json:"disabled"`
+	RedirectURIs           []string  `json:"redirectUris"`
+	PostLogoutRedirectURIs []string  `json:"postLogoutRedirectUris"`
+	Issuer                 string    `json:"issuer"`
+	CreatedAt              time.Time `json:"createdAt"`
+	UpdatedAt              time.Time `json:"updatedAt"`
+	Secret                 string    `json:"secret,omitempty"`
+}
+
+func (s *Server) toClientJSON(c *store.OIDCClient, sec string) clientJSON {
+	r, l := signin.ClientURIs(c)
+	if r == nil {
+		r = []string{}
+	}
+	if l == nil {
+		l = []string{}
+	}
+	return clientJSON{ID: c.ID, Name: c.Name, Public: c.SecretHash == "", Disabled: c.Disabled,
+		RedirectURIs: r, PostLogoutRedirectURIs: l, Issuer: s.Config.BaseURL + "/oidc",
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Secret: sec}
+}
+
+// clientRequest is the body of POST and PATCH /api/v1/clients.
+type clientRequest struct {
+	Name                   *string  `json:"name"`
+	RedirectURIs           []string `json:"redirectUris"`
+	PostLogoutRedirectURIs []string `json:"postLogoutRedirectUris"`
+	Public                 bool     `json:"public"`
+	Disabled               *bool    `json:"disabled"`
+	RotateSecret           bool     `json:"rotateSecret"` // PATCH only
+}
+
+func (q clientRequest) input() signin.ClientInput {
+	return signin.ClientInput{Name: q.Name, RedirectURIs: q.RedirectURIs,
+		PostLogoutURIs: q.PostLogoutRedirectURIs, Public: q.Public, Disabled: q.Disabled}
+}
+
+// listClients answers GET /api/v1/clients.
+func (s *Server) listClients(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.Store.OIDCClients(r.Context())
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := list[clientJSON]{Items: make([]clientJSON, 0, len(cs)), Total: int64(len(cs))}
+	for i := range cs {
+		out.Items = append(out.Items, s.toClientJSON(&cs[i], ""))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getClient answers GET /api/v1/clients/{id}.
+func (s *Server) getClient(w http.ResponseWriter, r *http.Request) {
+	c, err := s.Store.OIDCClientByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.clientError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.toClientJSON(c, ""))
+}
+
+// createClient answers POST /api/v1/clients with the client and its secret, shown once.
+func (s *Server) createClient(w http.ResponseWriter, r *http.Request) {
+	var q clientRequest
+	if !decodeJSON(w, r, &q) {
+		return
+	}
+	c, sec, err := signin.CreateClient(r.Context(), s.Store, actor(r), q.input())
+	if err != nil {
+		s.clientError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/clients/"+c.ID)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusCreated, s.toClientJSON(c, sec))
+}
+
+// patchClient answers PATCH /api/v1/clients/{id}; rotateSecret returns a new secret once.
+func (s *Server) patchClient(w http.ResponseWriter, r *http.Request) {
+	var q clientRequest
+	if !decodeJSON(w, r, &q) {
+		return
+	}
+	c, sec, err := signin.UpdateClient(r.Context(), s.Store, actor(r), r.PathValue("id"), q.input(), q.RotateSecret)
+	if err != nil {
+		s.clientError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, s.toClientJSON(c, sec))
+}
+
+// deleteClient answers DELETE /api/v1/clients/{id}: its sessions end too.
+func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
+	if err := signin.DeleteClient(r.Context(), s.Store, actor(r), r.PathValue("id")); err != nil {
+		s.clientError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) clientError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, signin.ErrInvalidClient):
+		msg := err.Error()
+		msg = msg[strings.LastIndex(msg, signin.ErrInvalidClient.Error()+": ")+len(signin.ErrInvalidClient.Error())+2:]
+		writeError(w, r, http.StatusBadRequest, "invalid_field", msg)
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", "no such client")
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, r, http.StatusConflict, "conflict", "a client with that name already exists")
+	default:
+		s.internalError(w, r, err)
+	}
+}

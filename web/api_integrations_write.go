@@ -1,0 +1,158 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// integrationInput is the body of POST and PATCH /api/v1/integrations; on
+// PATCH, absent fields keep their value.
+type integrationInput struct {
+	Name               *string `json:"name"`
+	Kind               *string `json:"kind"`
+	AutoInvite         *bool   `json:"autoInvite"`
+	InviteDelaySeconds *int    `json:"inviteDelaySeconds"`
+	RequireApproval    *bool   `json:"requireApproval"`
+	Disabled           *bool   `json:"disabled"`
+}
+
+// maxInviteDelay bounds the invite delay: a week is already far more than an
+// IdP needs to finish its group pushes.
+const maxInviteDelay = 7 * 24 * 3600
+
+var integrationName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$`)
+
+// errInput is a refused request field; its message is safe to show.
+type errInput struct{ field, msg string }
+
+func (e errInput) Error() string { return e.field + ": " + e.msg }
+
+// scimPermissions are what a SCIM integration created here may do.
+const scimPermissions = "accounts:read accounts:write accounts:deactivate groups:read groups:write"
+
+// apply copies the given fields onto in, checking each.
+func (p integrationInput) apply(in *store.Integration, changes map[string]any) error {
+	if p.Name != nil {
+		if !integrationName.MatchString(*p.Name) {
+			return errInput{"name", "1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit"}
+		}
+		in.Name, changes["name"] = *p.Name, *p.Name
+	}
+	if p.AutoInvite != nil {
+		in.AutoInvite, changes["autoInvite"] = *p.AutoInvite, *p.AutoInvite
+	}
+	if p.InviteDelaySeconds != nil {
+		if *p.InviteDelaySeconds < 0 || *p.InviteDelaySeconds > maxInviteDelay {
+			return errInput{"inviteDelaySeconds", fmt.Sprintf("must be between 0 and %d", maxInviteDelay)}
+		}
+		in.InviteDelaySeconds, changes["inviteDelaySeconds"] = *p.InviteDelaySeconds, *p.InviteDelaySeconds
+	}
+	if p.RequireApproval != nil {
+		in.RequireApproval, changes["requireApproval"] = *p.RequireApproval, *p.RequireApproval
+	}
+	if p.Disabled != nil {
+		in.Disabled, changes["disabled"] = *p.Disabled, *p.Disabled
+	}
+	return nil
+}
+
+// newSCIMToken returns a fresh SCIM bearer token with its hash and display prefix.
+func newSCIMToken() (token, hash, prefix string) {
+	token = secret.NewPrefixedToken(secret.SCIMTokenPrefix)
+	return token, secret.TokenHash(token), token[:8]
+}
+
+// createIntegration creates a SCIM integration and returns its token (shown once).
+func (s *Server) createIntegration(ctx context.Context, actor string, p integrationInput) (*store.Integration, string, error) {
+	if p.Name == nil {
+		return nil, "", errInput{"name", "required"}
+	}
+	if p.Kind != nil && *p.Kind != "scim" {
+		return nil, "", errInput{"kind", `only "scim" here; LDAP integrations need the provisiond integration command`}
+	}
+	in := &store.Integration{Kind: "scim", Permissions: scimPermissions}
+	details := map[string]any{"kind": "scim"}
+	if err := p.apply(in, details); err != nil {
+		return nil, "", err
+	}
+	token, hash, prefix := newSCIMToken()
+	in.TokenHash, in.TokenPrefix = &hash, prefix
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
+		if err := tx.CreateIntegration(ctx, in); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "integration.created", "integration", in.ID, details)
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("web: create integration: %w", err)
+	}
+	return in, token, nil
+}
+
+// updateIntegration applies p to integration id.
+func (s *Server) updateIntegration(ctx context.Context, actor, id string, p integrationInput) (*store.Integration, error) {
+	if p.Kind != nil {
+		return nil, errInput{"kind", "cannot change"}
+	}
+	var out *store.Integration
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		changes := map[string]any{}
+		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error { return p.apply(in, changes) })
+		if err != nil {
+			return err
+		}
+		out = in
+		return tx.Audit(ctx, actor, "integration.updated", "integration", in.ID, changes)
+	})
+	return out, err
+}
+
+// rotateIntegrationToken replaces a SCIM integration's token; the old one dies at once.
+func (s *Server) rotateIntegrationToken(ctx context.Context, actor, id string) (*store.Integration, string, error) {
+	token, hash, prefix := newSCIMToken()
+	var out *store.Integration
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error {
+			if in.Kind != "scim" {
+				return errInput{"kind", "only SCIM integrations have a token"}
+			}
+			in.TokenHash, in.TokenPrefix = &hash, prefix
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		out = in
+		return tx.Audit(ctx, actor, "integration.token_rotated", "integration", in.ID, map[string]any{"tokenPrefix": prefix})
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return out, token, nil
+}
+
+// deleteIntegration removes an integration; its accounts keep existing without a source.
+func (s *Server) deleteIntegration(ctx context.Context, actor, id string) error {
+	return s.Store.Tx(ctx, func(tx *store.Store) error {
+		in, err := tx.IntegrationByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteIntegration(ctx, id); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "integration.deleted", "integration", id, map[string]any{"name": in.Name})
+	})
+}
+
+// isInput reports whether err is a refused field, for a 400.
+func isInput(err error) (errInput, bool) {
+	var e errInput
+	return e, errors.As(err, &e)
+}

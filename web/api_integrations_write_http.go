@@ -1,0 +1,107 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// integrationWithToken is the answer of create and rotate: the only time the
+// token is ever shown.
+type integrationWithToken struct {
+	integrationJSON
+	Token   string `json:"token"`
+	SCIMURL string `json:"scimUrl"`
+}
+
+// decodeJSON reads a JSON body of at most 64 KiB, answering 400 on failure.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "the body must be a JSON object with the documented fields")
+		return false
+	}
+	return true
+}
+
+// integrationWriteError maps the errors of the integration writes.
+func (s *Server) integrationWriteError(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := isInput(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
+		return
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, r, http.StatusConflict, "conflict", "an integration with that name already exists")
+	default:
+		s.internalError(w, r, err)
+	}
+}
+
+// createIntegrationAPI: POST /api/v1/integrations.
+func (s *Server) createIntegrationAPI(w http.ResponseWriter, r *http.Request) {
+	var in integrationInput
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	it, token, err := s.createIntegration(r.Context(), actor(r), in)
+	if err != nil {
+		s.integrationWriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Location", "/api/v1/integrations/"+it.ID)
+	writeJSON(w, http.StatusCreated, integrationWithToken{toIntegrationJSON(it), token, s.Config.BaseURL + "/scim/v2"})
+}
+
+// patchIntegrationAPI: PATCH /api/v1/integrations/{id} (id or name).
+func (s *Server) patchIntegrationAPI(w http.ResponseWriter, r *http.Request) {
+	var in integrationInput
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.integrationWriteError(w, r, err)
+		return
+	}
+	it, err := s.updateIntegration(r.Context(), actor(r), cur.ID, in)
+	if err != nil {
+		s.integrationWriteError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toIntegrationJSON(it))
+}
+
+// deleteIntegrationAPI: DELETE /api/v1/integrations/{id}.
+func (s *Server) deleteIntegrationAPI(w http.ResponseWriter, r *http.Request) {
+	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
+	if err == nil {
+		err = s.deleteIntegration(r.Context(), actor(r), cur.ID)
+	}
+	if err != nil {
+		s.integrationWriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// rotateTokenAPI: POST /api/v1/integrations/{id}/token returns the new token once.
+func (s *Server) rotateTokenAPI(w http.ResponseWriter, r *http.Request) {
+	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
+	var token string
+	if err == nil {
+		cur, token, err = s.rotateIntegrationToken(r.Context(), actor(r), cur.ID)
+	}
+	if err != nil {
+		s.integrationWriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, integrationWithToken{toIntegrationJSON(cur), token, s.Config.BaseURL + "/scim/v2"})
+}

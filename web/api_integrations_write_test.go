@@ -1,0 +1,83 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+func TestIntegrationWriteAPI(t *testing.T) {
+	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
+		ctx := context.Background()
+		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "admin",
+			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		c := browserClient(t)
+		call := func(method, path, body string) (int, map[string]any) {
+			t.Helper()
+			resp, b := do(t, c, method, ts.URL+path, body, "Authorization", "Bearer admin-token")
+			var out map[string]any
+			json.Unmarshal([]byte(b), &out)
+			return resp.StatusCode, out
+		}
+		code, out := call("POST", "/api/v1/integrations", `{"name":"entra","autoInvite":true,"inviteDelaySeconds":120,"requireApproval":true}`)
+		tok, _ := out["token"].(string)
+		if code != 201 || !strings.HasPrefix(tok, "pvd_") || out["scimUrl"] != s.Config.BaseURL+"/scim/v2" ||
+			out["autoInvite"] != true || out["inviteDelaySeconds"] != 120.0 || out["requireApproval"] != true {
+			t.Fatalf("create: %d %v", code, out)
+		}
+		id := out["id"].(string)
+		if in, err := s.Store.IntegrationByTokenHash(ctx, secret.TokenHash(tok)); err != nil || in.ID != id {
+			t.Fatalf("token does not authenticate: %v", err)
+		}
+		if code, out := call("GET", "/api/v1/integrations/"+id, ""); code != 200 || out["token"] != nil {
+			t.Fatalf("get shows a token: %v", out)
+		}
+		for body, want := range map[string]string{`{"name":"ENTRA"}`: "", `{"name":""}`: "invalid_field",
+			`{"inviteDelaySeconds":-1}`: "invalid_field", `{"kind":"ldap"}`: "invalid_field", `{"bogus":1}`: "invalid_body"} {
+			code, out := call("POST", "/api/v1/integrations", body)
+			e, _ := out["error"].(map[string]any)
+			if want == "" {
+				want = "conflict" // names are unique case-insensitively
+			}
+			if code/100 != 4 || e["code"] != want {
+				t.Errorf("create %s: %d %v", body, code, out)
+			}
+		}
+		if code, out := call("PATCH", "/api/v1/integrations/entra", `{"autoInvite":false,"inviteDelaySeconds":0}`); code != 200 ||
+			out["autoInvite"] != false || out["requireApproval"] != true {
+			t.Fatalf("patch: %d %v", code, out)
+		}
+		code, out = call("POST", "/api/v1/integrations/"+id+"/token", "")
+		tok2, _ := out["token"].(string)
+		if code != 200 || tok2 == "" || tok2 == tok {
+			t.Fatalf("rotate: %d %v", code, out)
+		}
+		if _, err := s.Store.IntegrationByTokenHash(ctx, secret.TokenHash(tok)); err == nil {
+			t.Fatal("old token still works after rotation")
+		}
+		if code, _ := call("DELETE", "/api/v1/integrations/"+id, ""); code != 204 {
+			t.Fatalf("delete: %d", code)
+		}
+		if code, _ := call("DELETE", "/api/v1/integrations/"+id, ""); code != 404 {
+			t.Fatalf("delete again: %d", code)
+		}
+		evs, _, _ := s.Store.AuditEvents(ctx, store.AuditFilter{Actor: "token:ci", TargetID: id})
+		var actions []string
+		for _, e := range evs {
+			actions = append(actions, e.Action)
+			if strings.Contains(e.Details, tok) || strings.Contains(e.Details, tok2) {
+				t.Fatal("token in the audit log")
+			}
+		}
+		if got := strings.Join(actions, ","); got != "integration.deleted,integration.token_rotated,integration.updated,integration.created" {
+			t.Fatalf("audit trail %s", got)
+		}
+	})
+}

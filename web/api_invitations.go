@@ -1,0 +1,87 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/store"
+)
+
+// invitationJSON is an invitation as the admin API shows it.
+type invitationJSON struct {
+	ID            string     `json:"id"`
+	AccountID     string     `json:"accountId"`
+	IntegrationID *string    `json:"integrationId,omitempty"`
+	Status        string     `json:"status"`
+	Delivery      string     `json:"delivery"`
+	LastError     string     `json:"lastError,omitempty"`
+	Email         string     `json:"email"`
+	Message       string     `json:"message,omitempty"`
+	SentCount     int        `json:"sentCount"`
+	NotBefore     *time.Time `json:"notBefore,omitempty"`
+	FirstSentAt   *time.Time `json:"firstSentAt,omitempty"`
+	LastSentAt    *time.Time `json:"lastSentAt,omitempty"`
+	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
+	UsedAt        *time.Time `json:"usedAt,omitempty"`
+	DecidedAt     *time.Time `json:"decidedAt,omitempty"`
+	CreatedBy     string     `json:"createdBy"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	UpdatedAt     time.Time  `json:"updatedAt"`
+}
+
+func toInvitationJSON(i *store.Invitation) invitationJSON {
+	return invitationJSON{ID: i.ID, AccountID: i.AccountID, IntegrationID: i.IntegrationID, Status: i.Status,
+		Delivery: i.Delivery, LastError: i.DeliveryError, Email: i.Email, Message: i.Message, SentCount: i.SentCount,
+		NotBefore: i.NotBefore, FirstSentAt: i.FirstSentAt, LastSentAt: i.LastSentAt, ExpiresAt: i.ExpiresAt,
+		UsedAt: i.UsedAt, DecidedAt: i.DecidedAt, CreatedBy: i.CreatedBy, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
+}
+
+// listInvitations: GET /api/v1/invitations?status=&accountId=&integration=&limit=&offset=
+func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, offset := page(r)
+	f := store.InvitationQuery{Status: q.Get("status"), AccountID: q.Get("accountId"), Limit: limit, Offset: offset}
+	if ref := q.Get("integration"); ref != "" {
+		in, ok := s.integrationParam(w, r, ref)
+		if !ok {
+			return
+		}
+		f.IntegrationID = in.ID
+	}
+	invs, total, err := s.Store.ListInvitations(r.Context(), f)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := list[invitationJSON]{Items: make([]invitationJSON, 0, len(invs)), Total: total}
+	for i := range invs {
+		out.Items = append(out.Items, toInvitationJSON(&invs[i]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// inviteError answers the invite package's errors; the rest are internal.
+func (s *Server) inviteError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, invite.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation or account")
+	case errors.Is(err, invite.ErrExpired):
+		writeError(w, r, http.StatusConflict, "expired", "the invitation has expired; send a new invitation")
+	case errors.Is(err, invite.ErrState):
+		writeError(w, r, http.StatusConflict, "invalid_state", "not allowed in the invitation's current status")
+	case errors.Is(err, invite.ErrNotInvitable):
+		writeError(w, r, http.StatusConflict, "invalid_state", "the account cannot be given a code: it is suspended or already claimed")
+	case errors.Is(err, invite.ErrNoCode):
+		writeError(w, r, http.StatusNotFound, "not_found", "the account has no live access code")
+	default:
+		s.internalError(w, r, err)
+	}
+}
+
+// actor is the audit name of the request's admin.
+func actor(r *http.Request) string {
+	p, _ := PrincipalFrom(r.Context())
+	return p.Actor
+}

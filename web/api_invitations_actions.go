@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+	"time"
+)
+
+// invitationAction: POST /api/v1/invitations/{id}/{resend|cancel|approve|reject}
+func (s *Server) invitationAction(w http.ResponseWriter, r *http.Request) {
+	id, act := r.PathValue("id"), r.PathValue("action")
+	var err error
+	switch act {
+	case "resend":
+		err = s.Invites.Resend(r.Context(), actor(r), id)
+	case "cancel":
+		err = s.Invites.Cancel(r.Context(), actor(r), id)
+	case "approve":
+		err = s.Invites.Approve(r.Context(), actor(r), id)
+	case "reject":
+		err = s.Invites.Reject(r.Context(), actor(r), id)
+	case "link":
+		s.invitationLink(w, r)
+		return
+	default:
+		writeError(w, r, http.StatusNotFound, "not_found", "no such endpoint")
+		return
+	}
+	if err != nil {
+		s.inviteError(w, r, err)
+		return
+	}
+	inv, err := s.Store.InvitationByID(r.Context(), id)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toInvitationJSON(inv))
+}
+
+type linkResponse struct {
+	URL       string    `json:"url"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// invitationLink: POST /api/v1/invitations/{id}/link regenerates the claim
+// link and returns it (shown once; older links stop working).
+func (s *Server) invitationLink(w http.ResponseWriter, r *http.Request) {
+	link, exp, err := s.Invites.Link(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.inviteError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, linkResponse{URL: link, ExpiresAt: exp})
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/store"
+)
+
+// createInvitationsRequest is one of three forms: accountIds, all (with an
+// optional integration name or id) or emails; each with an optional message.
+type createInvitationsRequest struct {
+	AccountIDs  []string `json:"accountIds"`
+	All         bool     `json:"all"`
+	Integration string   `json:"integration"`
+	Emails      string   `json:"emails"`
+	Message     string   `json:"message"`
+}
+
+type createInvitationsResponse struct {
+	Invited           int                   `json:"invited"`
+	AccessCodes       int                   `json:"accessCodes"`
+	AlreadyInvited    int                   `json:"alreadyInvited"`
+	NotFound          []string              `json:"notFound"`
+	Invalid           []string              `json:"invalid"`
+	AutoInviteEnabled bool                  `json:"autoInviteEnabled"`
+	Results           []invite.InviteResult `json:"results,omitempty"`
+}
+
+// maxMessage bounds the custom message an admin may add to the mail.
+const maxMessage = 4000
+
+// createInvitations: POST /api/v1/invitations
+func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
+	var req createInvitationsRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "the body must be a JSON object with accountIds, all or emails")
+		return
+	}
+	forms := 0
+	for _, set := range []bool{len(req.AccountIDs) > 0, req.All, strings.TrimSpace(req.Emails) != ""} {
+		if set {
+			forms++
+		}
+	}
+	if forms != 1 {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "give exactly one of accountIds, all or emails")
+		return
+	}
+	if len(req.Message) > maxMessage {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "message is longer than 4000 characters")
+		return
+	}
+	out := createInvitationsResponse{NotFound: []string{}, Invalid: []string{}}
+	var results []invite.InviteResult
+	var err error
+	switch {
+	case req.All:
+		var in *store.Integration
+		if req.Integration != "" {
+			var ok bool
+			if in, ok = s.integrationParam(w, r, req.Integration); !ok {
+				return
+			}
+		}
+		var res invite.AllResult
+		res, err = s.Invites.InviteAll(r.Context(), actor(r), in, req.Message)
+		out.Invited, out.AccessCodes, out.AlreadyInvited, out.AutoInviteEnabled =
+			res.Invited, res.AccessCodes, res.AlreadyInvited, res.AutoInviteEnabled
+	case len(req.AccountIDs) > 0:
+		results, err = s.Invites.InviteAccounts(r.Context(), actor(r), req.AccountIDs, req.Message)
+	default:
+		results, err = s.Invites.InviteEmails(r.Context(), actor(r), req.Emails, req.Message)
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	for _, res := range results {
+		switch res.Outcome {
+		case invite.Invited:
+			out.Invited++
+		case invite.AlreadyInvited:
+			out.AlreadyInvited++
+		case invite.NotFound:
+			out.NotFound = append(out.NotFound, res.Value)
+		case invite.Invalid:
+			out.Invalid = append(out.Invalid, res.Value)
+		}
+	}
+	out.Results = results
+	writeJSON(w, http.StatusOK, out)
+}

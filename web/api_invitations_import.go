@@ -1,0 +1,63 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/provisiond/provisiond/invite"
+)
+
+// maxImportBytes bounds an uploaded import file.
+const maxImportBytes = 20 << 20
+
+type importResponse struct {
+	DryRun  bool                  `json:"dryRun"`
+	By      string                `json:"by"` // "email" or "externalId"
+	Invited int                   `json:"invited"`
+	Rows    []invite.ImportReport `json:"rows"`
+}
+
+// importInvitations: POST /api/v1/invitations/import (multipart, field
+// "file", csv or xlsx; optional field "message"; ?dryRun=true previews).
+func (s *Server) importInvitations(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", `send the file as multipart/form-data field "file" (csv or xlsx, at most 20 MB)`)
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "the file could not be read")
+		return
+	}
+	f, err := invite.ParseImport(hdr.Filename, data)
+	if errors.Is(err, invite.ErrImportFormat) {
+		writeError(w, r, http.StatusBadRequest, "invalid_file", `the file needs a header row with an "Email" or "External ID" column`)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	message := r.FormValue("message")
+	if len(message) > maxMessage {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "message is longer than 4000 characters")
+		return
+	}
+	dry := r.URL.Query().Get("dryRun") == "true"
+	rows, err := s.Invites.Import(r.Context(), actor(r), f, message, dry)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := importResponse{DryRun: dry, By: f.By, Rows: rows}
+	for _, row := range rows {
+		if row.Outcome == invite.Invited {
+			out.Invited++
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}

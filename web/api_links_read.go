@@ -1,0 +1,53 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// listLinks answers GET /api/v1/invitation-links: live links with their uses.
+func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
+	limit, offset := page(r)
+	ls, total, err := s.Claims.Links(r.Context(), limit, offset)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := list[linkJSON]{Items: make([]linkJSON, 0, len(ls)), Total: total}
+	for i := range ls {
+		out.Items = append(out.Items, toLinkJSON(&ls[i]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getLink answers GET /api/v1/invitation-links/{id} (without its url).
+func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
+	l, err := s.Store.InvitationLinkByID(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation link")
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toLinkJSON(l))
+}
+
+// deleteLink answers DELETE /api/v1/invitation-links/{id}: the only way to
+// cancel a link; its page answers 410 from then on.
+func (s *Server) deleteLink(w http.ResponseWriter, r *http.Request) {
+	p, _ := PrincipalFrom(r.Context())
+	err := s.Claims.DeleteLink(r.Context(), p.Actor, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation link")
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/mail"
+)
+
+// The admin console: server-rendered pages under /admin/ that work without
+// JavaScript. Templates are embedded and parsed when the package loads, each
+// page with the console layout, so a broken one stops the program at start.
+// Texts come from the pages' catalogs (i18n*.go), extended by console_i18n*.go.
+
+//go:embed templates/console/*.html static/console.css
+var consoleFS embed.FS
+
+// consolePageNames lists every console template (templates/console/NAME.html).
+var consolePageNames = []string{"login", "dashboard", "integrations", "integration", "token",
+	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins"}
+
+var consoleTemplates = mustParseConsole()
+
+var consoleFuncs = template.FuncMap{
+	"t":     translate,
+	"key":   func(parts ...string) string { return strings.Join(parts, ".") },
+	"when":  formatWhen,
+	"add":   func(a, b int) int { return a + b },
+	"roles": func(any) []string { return []string{"viewer", "admin", "owner"} },
+	"dict_settings": func(lang string, autoInvite bool, delay int, approval bool) settingsForm {
+		return settingsForm{Lang: lang, AutoInvite: autoInvite, DelaySeconds: delay, RequireApproval: approval}
+	},
+}
+
+// settingsForm feeds the integration_settings partial.
+type settingsForm struct {
+	Lang            string
+	AutoInvite      bool
+	DelaySeconds    int
+	RequireApproval bool
+}
+
+func mustParseConsole() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range consolePageNames {
+		t, err := template.New(name).Funcs(consoleFuncs).ParseFS(consoleFS,
+			"templates/console/layout.html", "templates/console/partials.html", "templates/console/"+name+".html")
+		if err != nil {
+			panic(fmt.Sprintf("web: parse console page %s: %v", name, err))
+		}
+		if t.Lookup("content") == nil || t.Lookup("title") == nil {
+			panic(fmt.Sprintf("web: console page %s must define \"title\" and \"content\"", name))
+		}
+		out[name] = t
+	}
+	return out
+}
+
+// consoleData is what console templates receive; Page holds the page's own data.
+type consoleData struct {
+	Lang, Org, CSS, ConsoleCSS string
+	Nav                        string // the current section, for aria-current
+	Admin                      Principal
+	CanWrite                   bool // admin or owner: show the forms that change things
+	Flash                      string
+	Error                      string
+	OIDC                       bool // login page: offer the OpenID provider
+	Next                       string
+	Refresh                    bool // reload every 2 s (a sync run in progress)
+	Page                       any
+}
+
+// newConsole starts a console page in the admin's language.
+func (s *Server) newConsole(r *http.Request, nav string, page any) *consoleData {
+	p, _ := PrincipalFrom(r.Context())
+	d := &consoleData{Lang: consoleLang(r), Org: s.Config.OrgName, CSS: cssURL, ConsoleCSS: consoleCSSURL,
+		Nav: nav, Admin: p, CanWrite: p.Role >= RoleAdmin, Page: page}
+	if f := r.URL.Query().Get("done"); f != "" {
+		if k := "flash." + f; translate("en", k) != k {
+			d.Flash = translate(d.Lang, k)
+		}
+	}
+	return d
+}
+
+// consoleLang is ?lang= when supported, else the browser's Accept-Language.
+func consoleLang(r *http.Request) string {
+	return mail.PickLanguage(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
+}
+
+// renderConsole writes console page name, buffered so errors give a clean 500.
+func (s *Server) renderConsole(w http.ResponseWriter, r *http.Request, status int, name string, d *consoleData) {
+	var buf bytes.Buffer
+	if err := consoleTemplates[name].ExecuteTemplate(&buf, "layout", d); err != nil {
+		s.Log.ErrorContext(r.Context(), "render console page", "page", name, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", d.Lang)
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// redirectDone sends the browser back to path with a flash message key.
+func redirectDone(w http.ResponseWriter, r *http.Request, path, flash string) {
+	u, _ := url.Parse(path)
+	q := u.Query()
+	q.Set("done", flash)
+	u.RawQuery = q.Encode()
+	http.Redirect(w, r, u.String(), http.StatusSeeOther)
+}
+
+// formatWhen shows a time in UTC, minutes precision ("" for none).
+func formatWhen(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	case *time.Time:
+		if t == nil {
+			return ""
+		}
+		return formatWhen(*t)
+	}
+	return ""
+}
+
+// consoleCSS is the console's own stylesheet, on top of the pages' one.
+var consoleCSS, consoleCSSURL = mustLoadConsoleCSS()
+
+func mustLoadConsoleCSS() ([]byte, string) {
+	b, err := consoleFS.ReadFile("static/console.css")
+	if err != nil {
+		panic("web: embedded console stylesheet missing: " + err.Error())
+	}
+	sum := sha256.Sum256(b)
+	return b, "/admin/static/console." + hex.EncodeToString(sum[:6]) + ".css"
+}
+
+// consoleStatic serves the console stylesheet under its checksummed URL only.
+func (s *Server) consoleStatic(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasSuffix(consoleCSSURL, "/"+r.PathValue("file")) {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(consoleCSS)
+}

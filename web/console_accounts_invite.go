@@ -1,0 +1,43 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// accountsInvite: POST /admin/accounts/invite invites the account of the
+// row's button (one=ID) or every selected one (id=...). An account already
+// invited by mail gets its invitation re-sent (a new link, same expiry).
+func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	ids := r.PostForm["id"]
+	if one := r.PostFormValue("one"); one != "" {
+		ids = []string{one}
+	}
+	back := safeNext(r.PostFormValue("back")) // the list with its filters
+	if len(ids) == 0 {
+		redirectDone(w, r, back, "nothing")
+		return
+	}
+	for _, id := range ids {
+		inv, err := s.Store.OpenInvitation(ctx, id)
+		switch {
+		case err == nil && inv.Status == store.InvitationSent:
+			err = s.Invites.Resend(ctx, actor(r), inv.ID)
+		case err == nil || errors.Is(err, store.ErrNotFound):
+			_, err = s.Invites.InviteAccount(ctx, actor(r), id, "", false)
+		}
+		if err != nil {
+			s.Log.WarnContext(ctx, "console invite", "account", id, "err", err)
+			redirectDone(w, r, back, "error")
+			return
+		}
+	}
+	redirectDone(w, r, back, "invited")
+}

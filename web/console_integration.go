@@ -1,0 +1,68 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// integrationView is an integration with its SCIM base URL and, for LDAP,
+// its latest sync runs.
+type integrationView struct {
+	store.Integration
+	SCIMURL string
+	Runs    []store.SyncRun
+}
+
+// integrationPage: GET /admin/integrations/{id} shows the settings form.
+func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
+	in, err := s.Store.IntegrationByID(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2"}
+	if in.Kind == "ldap" {
+		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+	}
+	s.renderConsole(w, r, http.StatusOK, "integration", s.newConsole(r, "integrations", v))
+}
+
+// integrationSave: POST /admin/integrations/{id} saves the settings.
+func (s *Server) integrationSave(w http.ResponseWriter, r *http.Request) {
+	in, err := s.updateIntegration(r.Context(), actor(r), r.PathValue("id"), integrationForm(r, false))
+	if err != nil {
+		s.integrationFormError(w, r, err)
+		return
+	}
+	redirectDone(w, r, "/admin/integrations/"+in.ID, "saved")
+}
+
+// integrationRotate: POST /admin/integrations/{id}/token shows the new token once.
+func (s *Server) integrationRotate(w http.ResponseWriter, r *http.Request) {
+	in, token, err := s.rotateIntegrationToken(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.integrationFormError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderConsole(w, r, http.StatusOK, "token", s.newConsole(r, "integrations",
+		tokenPage{ID: in.ID, Name: in.Name, SCIMURL: s.Config.BaseURL + "/scim/v2", Token: token}))
+}
+
+// integrationDelete: POST /admin/integrations/{id}/delete.
+func (s *Server) integrationDelete(w http.ResponseWriter, r *http.Request) {
+	if err := s.deleteIntegration(r.Context(), actor(r), r.PathValue("id")); err != nil {
+		s.integrationFormError(w, r, err)
+		return
+	}
+	redirectDone(w, r, "/admin/integrations", "deleted")
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// errorsIsUnavailable reports a database outage.
+func errorsIsUnavailable(err error) bool { return errors.Is(err, store.ErrUnavailable) }
+
+// integrationsPage: GET /admin/integrations lists them, with the create form.
+func (s *Server) integrationsPage(w http.ResponseWriter, r *http.Request) {
+	ins, err := s.Store.Integrations(r.Context())
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	s.renderConsole(w, r, http.StatusOK, "integrations", s.newConsole(r, "integrations", ins))
+}
+
+// integrationForm reads the settings form; checkboxes are absent when unchecked.
+func integrationForm(r *http.Request, withName bool) integrationInput {
+	yes := func(k string) *bool { v := r.PostFormValue(k) == "true"; return &v }
+	in := integrationInput{AutoInvite: yes("autoInvite"), RequireApproval: yes("requireApproval")}
+	if withName {
+		name := r.PostFormValue("name")
+		in.Name = &name
+	} else {
+		in.Disabled = yes("disabled")
+	}
+	d, err := strconv.Atoi(r.PostFormValue("inviteDelaySeconds"))
+	if err != nil {
+		d = -1 // refused by apply with a clear message
+		if r.PostFormValue("inviteDelaySeconds") == "" {
+			d = 0
+		}
+	}
+	in.InviteDelaySeconds = &d
+	return in
+}
+
+// tokenPage is what the token page shows, once, after create or rotate.
+type tokenPage struct {
+	ID, Name, SCIMURL, Token string
+}
+
+// integrationCreate: POST /admin/integrations creates a SCIM integration and
+// shows its token on this response only (never a redirect to a page that
+// could show it again).
+func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
+	in, token, err := s.createIntegration(r.Context(), actor(r), integrationForm(r, true))
+	if err != nil {
+		s.integrationFormError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderConsole(w, r, http.StatusCreated, "token", s.newConsole(r, "integrations",
+		tokenPage{ID: in.ID, Name: in.Name, SCIMURL: s.Config.BaseURL + "/scim/v2", Token: token}))
+}
+
+// integrationFormError re-renders the list with the error of a refused form.
+func (s *Server) integrationFormError(w http.ResponseWriter, r *http.Request, err error) {
+	d := s.newConsole(r, "integrations", nil)
+	switch e, ok := isInput(err); {
+	case ok:
+		d.Error = e.Error()
+	case errors.Is(err, store.ErrConflict):
+		d.Error = "name: an integration with that name already exists"
+	case errors.Is(err, store.ErrNotFound):
+		http.NotFound(w, r)
+		return
+	default:
+		s.consoleError(w, r, err)
+		return
+	}
+	ins, lerr := s.Store.Integrations(r.Context())
+	if lerr != nil {
+		s.consoleError(w, r, lerr)
+		return
+	}
+	d.Page = ins
+	s.renderConsole(w, r, http.StatusBadRequest, "integrations", d)
+}

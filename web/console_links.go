@@ -1,0 +1,81 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/store"
+)
+
+// linksView is the invitation links page; URL and Created are set only on
+// the answer to a create, the one time the link is shown.
+type linksView struct {
+	Rows    []linkJSON
+	Created *linkJSON
+	Pager   pager
+}
+
+// linksPage: GET /admin/links lists multi-use links with their uses.
+func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
+	s.renderLinks(w, r, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderLinks(w http.ResponseWriter, r *http.Request, status int, created *linkJSON, errMsg string) {
+	q := r.URL.Query()
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	offset = max(offset, 0)
+	ls, total, err := s.Claims.Links(r.Context(), consolePageSize, offset)
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	v := linksView{Created: created, Pager: newPager("/admin/links", q, offset, total)}
+	for i := range ls {
+		v.Rows = append(v.Rows, toLinkJSON(&ls[i]))
+	}
+	d := s.newConsole(r, "links", v)
+	d.Error = errMsg
+	s.renderConsole(w, r, status, "links", d)
+}
+
+// linkCreatePage: POST /admin/links with name, maxUses, expiresAt (a date).
+func (s *Server) linkCreatePage(w http.ResponseWriter, r *http.Request) {
+	maxUses, _ := strconv.Atoi(r.PostFormValue("maxUses"))
+	exp, err := time.Parse("2006-01-02", r.PostFormValue("expiresAt"))
+	if err != nil {
+		s.renderLinks(w, r, http.StatusBadRequest, nil, translate(consoleLang(r), "links.err.date"))
+		return
+	}
+	in := invite.LinkInput{Name: r.PostFormValue("name"), MaxUses: maxUses, ExpiresAt: exp.Add(24*time.Hour - time.Second),
+		RequireApproval: r.PostFormValue("requireApproval") == "true"}
+	l, url, err := s.Claims.CreateLink(r.Context(), actor(r), in)
+	if errors.Is(err, invite.ErrInvalidInput) {
+		s.renderLinks(w, r, http.StatusBadRequest, nil, err.Error())
+		return
+	}
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	j := toLinkJSON(l)
+	j.URL = url
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderLinks(w, r, http.StatusCreated, &j, "")
+}
+
+// linkDeletePage: POST /admin/links/{id}/delete (the only way to cancel a link).
+func (s *Server) linkDeletePage(w http.ResponseWriter, r *http.Request) {
+	err := s.Claims.DeleteLink(r.Context(), actor(r), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, invite.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	redirectDone(w, r, "/admin/links", "deleted")
+}

@@ -1,0 +1,27 @@
+package web
+
+import (
+	"fmt"
+
+	"github.com/provisiond/provisiond/mail"
+)
+
+// catalogs holds every page text by language (mail.Languages) and key. A test
+// checks that each language has exactly the keys English has.
+var catalogs = map[string]map[string]string{"en": messagesEN, "fr": messagesFR}
+
+// translate returns the text of key in lang (falling back to English), with
+// args formatted in. An unknown key shows as itself, which tests catch.
+func translate(lang, key string, args ...any) string {
+	msg, ok := catalogs[mail.PickLanguage(lang)][key]
+	if !ok {
+		msg, ok = messagesEN[key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// maxFormBytes bounds every public form body.
+const maxFormBytes = 16 << 10
+
+// claimPage answers GET /invite/{token}: the claim form. It never consumes
+// the token: mail scanners open links before people do.
+func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	v, err := s.Claims.Inspect(r.Context(), token)
+	if isGone(err) {
+		s.pageGone(w, r)
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	d := s.newPage(r, v.Lang)
+	d.Email, d.Action = v.Email, "/invite/"+url.PathEscape(token)
+	s.render(w, r, http.StatusOK, "claim", d)
+}
+
+// claimed sends a successful claim, sign-up or redemption on: to the
+// application when configured, else to the success page; to the waiting page
+// when an admin must approve first. 303, so a reload does not resubmit.
+func (s *Server) claimed(w http.ResponseWriter, r *http.Request, lang string, pending, fromJoin bool) {
+	q := url.Values{"lang": {lang}}
+	if fromJoin {
+		q.Set("via", "join")
+	}
+	switch {
+	case pending:
+		http.Redirect(w, r, "/waiting?"+q.Encode(), http.StatusSeeOther)
+	case s.Config.AppURL != "":
+		http.Redirect(w, r, s.Config.AppURL, http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, "/welcome?"+q.Encode(), http.StatusSeeOther)
+	}
+}
+
+// welcomePage answers GET /welcome and GET /waiting, where claims land. They
+// show nothing personal, so they need no token.
+func (s *Server) welcomePage(w http.ResponseWriter, r *http.Request) {
+	d := s.newPage(r, r.URL.Query().Get("lang"))
+	d.FromJoin = r.URL.Query().Get("via") == "join"
+	name := "done"
+	if r.URL.Path == "/waiting" {
+		name = "pending"
+	}
+	s.render(w, r, http.StatusOK, name, d)
+}

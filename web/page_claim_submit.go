@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/provisiond/provisiond/mail"
+)
+
+// claimSubmit answers POST /invite/{token}: checks the password, then claims
+// the invitation atomically; re-renders the form with the errors tied to
+// their fields, or answers 410 for any unusable token.
+func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	token := r.PathValue("token")
+	v, err := s.Claims.Inspect(r.Context(), token)
+	if isGone(err) {
+		s.pageGone(w, r)
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	d := s.newPage(r, v.Lang)
+	d.Email, d.Action = v.Email, "/invite/"+url.PathEscape(token)
+	pw := r.PostFormValue("password")
+	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
+		s.render(w, r, http.StatusUnprocessableEntity, "claim", d)
+		return
+	}
+	res, err := s.Claims.Claim(r.Context(), token, pw)
+	switch {
+	case isGone(err):
+		s.pageGone(w, r)
+	case passwordErrors(d, err):
+		s.render(w, r, http.StatusUnprocessableEntity, "claim", d)
+	case err != nil:
+		s.pageError(w, r, err)
+	default:
+		s.claimed(w, r, mail.PickLanguage(res.Lang, d.Lang), res.Pending(), false)
+	}
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/store"
+)
+
+// pageGone answers 410 with the one page every unusable token gets.
+func (s *Server) pageGone(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusGone, "gone", s.newPage(r))
+}
+
+// pageThrottled answers 429 with a Retry-After of the lockout.
+func (s *Server) pageThrottled(w http.ResponseWriter, r *http.Request, lang string) {
+	d := s.newPage(r, lang)
+	lock := s.Claims.CodeLimit.Lockout
+	if l := s.Claims.ClientLimit.Lockout; l > lock {
+		lock = l
+	}
+	if lock <= 0 {
+		lock = invite.DefaultCodeLimit.Lockout
+	}
+	d.RetryMinutes = int(lock.Minutes())
+	w.Header().Set("Retry-After", strconv.Itoa(int(lock.Seconds())))
+	s.render(w, r, http.StatusTooManyRequests, "throttled", d)
+}
+
+// pageError logs err and answers a generic translated 500 (503 when the
+// database is away); never err's text.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	if errors.Is(err, store.ErrUnavailable) {
+		status = http.StatusServiceUnavailable
+	}
+	s.Log.ErrorContext(r.Context(), "page error", "path", r.Pattern, "err", err)
+	d := s.newPage(r)
+	d.TitleKey, d.BodyKey = "error.title", "error.body"
+	s.render(w, r, status, "error", d)
+}
+
+// passwordErrors puts a password policy refusal or a mismatch on the form;
+// it reports false when err is something else.
+func passwordErrors(d *pageData, err error) bool {
+	pe, ok := invite.IsPolicyError(err)
+	if !ok {
+		return false
+	}
+	switch pe.Code {
+	case "too_short":
+		d.addErr("password", "err.password.too_short", pe.Min)
+	case "too_long":
+		d.addErr("password", "err.password.too_long", pe.Max)
+	default:
+		d.addErr("password", "err.password."+pe.Code)
+	}
+	return true
+}
+
+// checkConfirm adds the form errors of an empty password or a mismatch.
+func checkConfirm(d *pageData, pw, confirm string) bool {
+	switch {
+	case pw == "":
+		d.addErr("password", "err.password.missing")
+	case pw != confirm:
+		d.addErr("confirm", "err.confirm.mismatch")
+	default:
+		return true
+	}
+	return false
+}
+
+// isGone reports whether err means the token, link or code cannot be used.
+func isGone(err error) bool { return errors.Is(err, invite.ErrGone) }

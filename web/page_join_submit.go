@@ -1,0 +1,52 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/provisiond/provisiond/invite"
+)
+
+// joinSubmit answers POST /join/{token}. The submission counts against the
+// link's maximum; an address that already has an account gets the same
+// answer as a new one and creates nothing.
+func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	token := r.PathValue("token")
+	if _, err := s.Claims.LinkOpen(r.Context(), token); err != nil {
+		if isGone(err) {
+			s.pageGone(w, r)
+		} else {
+			s.pageError(w, r, err)
+		}
+		return
+	}
+	d := s.newPage(r, r.PostFormValue("lang"))
+	d.Action = "/join/" + url.PathEscape(token)
+	d.Name, d.Email = r.PostFormValue("name"), r.PostFormValue("email")
+	pw := r.PostFormValue("password")
+	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
+		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
+		return
+	}
+	res, err := s.Claims.SignUp(r.Context(), token, invite.SignUpInput{Name: d.Name, Email: d.Email, Password: pw, Lang: d.Lang})
+	var ie *invite.InputError
+	switch {
+	case isGone(err):
+		s.pageGone(w, r)
+	case errors.As(err, &ie):
+		d.addErr(ie.Field, "err."+ie.Field+"."+ie.Code)
+		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
+	case passwordErrors(d, err):
+		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
+	case err != nil:
+		s.pageError(w, r, err)
+	default:
+		s.claimed(w, r, d.Lang, res.Pending(), true)
+	}
+}

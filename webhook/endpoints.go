@@ -1,0 +1,121 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// ErrInvalid wraps refused endpoint input; its text is safe to show.
+var ErrInvalid = errors.New("webhook: invalid")
+
+// SecretPrefix marks endpoint secrets so scanners and admins recognise them.
+const SecretPrefix = "whsec_"
+
+// Endpoints manages endpoints for the admin API and console.
+type Endpoints struct {
+	Store *store.Store
+	Keys  *secret.Keys
+}
+
+// EndpointInput is what an admin sets; nil fields are left unchanged on update.
+type EndpointInput struct {
+	URL         *string
+	Events      []string
+	Description *string
+	Disabled    *bool
+}
+
+// Create registers an endpoint and returns it with its signing secret,
+// which is shown this once.
+func (s Endpoints) Create(ctx context.Context, actor string, in EndpointInput) (*store.WebhookEndpoint, string, error) {
+	if in.URL == nil {
+		return nil, "", fmt.Errorf("%w: url is required", ErrInvalid)
+	}
+	e := &store.WebhookEndpoint{ID: store.NewID()}
+	if err := apply(e, in); err != nil {
+		return nil, "", err
+	}
+	sec := SecretPrefix + secret.NewToken()
+	sealed, err := s.Keys.Seal([]byte(sec), secretAAD(e.ID))
+	if err != nil {
+		return nil, "", err
+	}
+	e.SecretSealed = sealed
+	err = s.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateWebhookEndpoint(ctx, e); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "webhook.created", "webhook", e.ID, map[string]any{"url": e.URL, "events": e.Events})
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("webhook: create endpoint: %w", err)
+	}
+	return e, sec, nil
+}
+
+// Update changes an endpoint.
+func (s Endpoints) Update(ctx context.Context, actor, id string, in EndpointInput) (*store.WebhookEndpoint, error) {
+	var out *store.WebhookEndpoint
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		e, err := tx.UpdateWebhookEndpoint(ctx, id, func(e *store.WebhookEndpoint) error { return apply(e, in) })
+		if err != nil {
+			return err
+		}
+		out = e
+		return tx.Audit(ctx, actor, "webhook.updated", "webhook", id,
+			map[string]any{"url": e.URL, "events": e.Events, "disabled": e.Disabled})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("webhook: update endpoint %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// Delete removes an endpoint and its deliveries.
+func (s Endpoints) Delete(ctx context.Context, actor, id string) error {
+	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.DeleteWebhookEndpoint(ctx, id); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "webhook.deleted", "webhook", id, nil)
+	})
+	if err != nil {
+		return fmt.Errorf("webhook: delete endpoint %s: %w", id, err)
+	}
+	return nil
+}
+
+// apply validates in and copies it onto e.
+func apply(e *store.WebhookEndpoint, in EndpointInput) error {
+	if in.URL != nil {
+		u, err := url.Parse(strings.TrimSpace(*in.URL))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			return fmt.Errorf("%w: url must be an absolute http(s) URL without credentials", ErrInvalid)
+		}
+		e.URL = u.String()
+	}
+	if in.Events != nil {
+		if len(in.Events) == 0 {
+			return fmt.Errorf("%w: events must name at least one event (or \"*\")", ErrInvalid)
+		}
+		for _, ev := range in.Events {
+			if !ValidType(ev) {
+				return fmt.Errorf("%w: unknown event %q (known: %s)", ErrInvalid, ev, strings.Join(EventTypes, ", "))
+			}
+		}
+		e.Events = strings.Join(in.Events, " ")
+	}
+	if in.Description != nil {
+		e.Description = *in.Description
+	}
+	if in.Disabled != nil {
+		e.Disabled = *in.Disabled
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package webhook
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/jobs"
+	"github.com/provisiond/provisiond/store"
+)
+
+// DeliveryArgs is the River job of one delivery.
+type DeliveryArgs struct {
+	DeliveryID int64 `json:"deliveryId"`
+}
+
+// Kind names the job in River's table.
+func (DeliveryArgs) Kind() string { return "webhook_delivery" }
+
+// MaxAttempts bounds the tries of one delivery: with River's attempt^4 s
+// backoff the last one is about 11 hours after the first.
+const MaxAttempts = 12
+
+// InsertOpts gives deliveries their retry budget.
+func (DeliveryArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: MaxAttempts} }
+
+// Enqueue records ev for every enabled endpoint subscribed to its type and
+// inserts their delivery jobs, all in tx (which must be a transaction):
+// call it from the transaction that makes the change. With no endpoint it
+// costs one indexed query.
+func Enqueue(ctx context.Context, tx *store.Store, ev Event) error {
+	eps, err := tx.WebhookEndpointsFor(ctx, ev.Type)
+	if err != nil || len(eps) == 0 {
+		return err
+	}
+	eventID := store.NewID()
+	body, err := json.Marshal(payload{ID: eventID, Type: ev.Type, CreatedAt: store.Now(), Actor: ev.Actor, Data: ev.Data})
+	if err != nil {
+		return fmt.Errorf("webhook: encode %s: %w", ev.Type, err)
+	}
+	params := make([]river.InsertManyParams, 0, len(eps))
+	for _, ep := range eps {
+		d := &store.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: ev.Type,
+			OrderKey: ev.OrderKey, Payload: string(body)}
+		if err := tx.CreateWebhookDelivery(ctx, d); err != nil {
+			return err
+		}
+		params = append(params, river.InsertManyParams{Args: DeliveryArgs{DeliveryID: d.ID}})
+	}
+	return insertJobs(ctx, tx, params)
+}
+
+// insertJobs inserts jobs in tx's transaction through an insert-only River
+// client. Such a client holds no connection of its own (InsertTx uses the
+// transaction), so one per database is cached rather than threaded through
+// every caller of Enqueue.
+func insertJobs(ctx context.Context, tx *store.Store, params []river.InsertManyParams) error {
+	c, err := inserter(tx)
+	if err != nil {
+		return err
+	}
+	if _, err := c.InsertManyTx(ctx, tx.SQLTx(), params); err != nil {
+		return fmt.Errorf("webhook: insert delivery jobs: %w", err)
+	}
+	return nil
+}
+
+var inserters sync.Map // *sql.DB -> *jobs.Client
+
+func inserter(st *store.Store) (*jobs.Client, error) {
+	if c, ok := inserters.Load(st.DB()); ok {
+		return c.(*jobs.Client), nil
+	}
+	c, err := jobs.New(st, jobs.Config{})
+	if err != nil {
+		return nil, err
+	}
+	v, _ := inserters.LoadOrStore(st.DB(), c)
+	return v.(*jobs.Client), nil
+}

@@ -1,0 +1,28 @@
+package webhook
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// EnqueueAccountIDs is Enqueue of event typ for each account of a bulk
+// status change (invite all, expiry), in tx. With no endpoint subscribed to
+// typ it reads nothing but the endpoint list.
+func EnqueueAccountIDs(ctx context.Context, tx *store.Store, typ, actor string, ids []string) error {
+	eps, err := tx.WebhookEndpointsFor(ctx, typ)
+	if err != nil || len(eps) == 0 {
+		return err
+	}
+	for _, id := range ids {
+		a, err := tx.AccountByIDAny(ctx, id)
+		if err != nil {
+			return fmt.Errorf("webhook: %s for %s: %w", typ, id, err)
+		}
+		if err := Enqueue(ctx, tx, AccountEvent(typ, a, actor)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Limits of one attempt.
+const (
+	RequestTimeout   = 10 * time.Second
+	maxResponseBytes = 2048 // kept of the response, for admins
+)
+
+// DeliveryWorker posts deliveries. Register it with River in serve.
+type DeliveryWorker struct {
+	river.WorkerDefaults[DeliveryArgs]
+	Store *store.Store
+	Keys  *secret.Keys
+	HTTP  *http.Client // nil: RequestTimeout, no redirects followed
+	Log   *slog.Logger
+	// OrderWait is the shortest wait while an earlier delivery of the same
+	// account is pending (default 2 s); it grows with the delivery's age.
+	OrderWait time.Duration
+}
+
+// Timeout keeps an attempt well below jobs.RescueStuckJobsAfter.
+func (w *DeliveryWorker) Timeout(*river.Job[DeliveryArgs]) time.Duration { return 30 * time.Second }
+
+// Work makes one attempt at a delivery.
+func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs]) error {
+	d, err := w.Store.WebhookDeliveryByID(ctx, job.Args.DeliveryID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // its endpoint was deleted
+	}
+	if err != nil || d.Status != store.WebhookPending {
+		return err
+	}
+	if wait, err := w.Store.PendingBefore(ctx, d); err != nil || wait {
+		if err != nil {
+			return err
+		}
+		return river.JobSnooze(w.orderWait(d))
+	}
+	ep, err := w.Store.WebhookEndpointByID(ctx, d.EndpointID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if ep.Disabled {
+		return w.Store.RecordWebhookAttempt(ctx, d.ID, store.WebhookFailed, 0, "", "endpoint disabled")
+	}
+	sec, err := w.Keys.Open(ep.SecretSealed, secretAAD(ep.ID))
+	if err != nil {
+		return river.JobCancel(fmt.Errorf("webhook: open secret of endpoint %s: %w", ep.ID, err))
+	}
+	code, resp, postErr := w.post(ctx, ep, d, string(sec))
+	status := store.WebhookDelivered
+	errText := ""
+	if postErr != nil {
+		status, errText = store.WebhookPending, postErr.Error()
+		if job.Attempt >= job.MaxAttempts {
+			status = store.WebhookFailed
+		}
+	}
+	if err := w.Store.RecordWebhookAttempt(ctx, d.ID, status, code, resp, errText); err != nil {
+		return errors.Join(postErr, err)
+	}
+	if postErr != nil {
+		w.log().WarnContext(ctx, "webhook delivery failed", "delivery", d.ID, "endpoint", ep.ID,
+			"attempt", job.Attempt, "status", code, "err", postErr)
+	}
+	return postErr
+}
+
+// post sends the delivery once and returns the status code and the start
+// of the response body.
+func (w *DeliveryWorker) post(ctx context.Context, ep *store.WebhookEndpoint, d *store.WebhookDelivery, sec string) (int, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
+	defer cancel()
+	body := []byte(d.Payload)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ep.URL, bytes.NewReader(body))
+	if err != nil {
+		return 0, "", fmt.Errorf("webhook: request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "provisiond-webhook/1")
+	req.Header.Set("Provisiond-Event", d.EventType)
+	req.Header.Set("Provisiond-Event-Id", d.EventID)
+	req.Header.Set("Provisiond-Delivery", strconv.FormatInt(d.ID, 10))
+	req.Header.Set(SignatureHeader, Sign(sec, time.Now(), body))
+	resp, err := w.client().Do(req)
+	if err != nil {
+		return 0, "", fmt.Errorf("webhook: post: %w", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, string(b), fmt.Errorf("webhook: endpoint answered %d", resp.StatusCode)
+	}
+	return resp.StatusCode, string(b), nil
+}
+
+func (w *DeliveryWorker) client() *http.Client {
+	if w.HTTP != nil {
+		return w.HTTP
+	}
+	return defaultClient
+}
+
+var defaultClient = &http.Client{Timeout: RequestTimeout,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// orderWait grows with the delivery's age, so a delivery stuck behind a
+// failing one polls rarely: a tenth of its age, within [OrderWait, 5 min].
+func (w *DeliveryWorker) orderWait(d *store.WebhookDelivery) time.Duration {
+	floor := w.OrderWait
+	if floor <= 0 {
+		floor = 2 * time.Second
+	}
+	return max(floor, min(time.Since(d.CreatedAt)/10, 5*time.Minute))
+}
+
+func (w *DeliveryWorker) log() *slog.Logger {
+	if w.Log != nil {
+		return w.Log
+	}
+	return slog.Default()
+}
+
+func secretAAD(endpointID string) string { return "webhook:" + endpointID }
