@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+// The last owner can always recover access through the CLI, even disabled.
+func TestAdminResetPasswordRecoversAccess(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			dir := inTempDir(t)
+			url := storetest.URL(t, d)
+			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
+			pwFile := filepath.Join(dir, "pw")
+			os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
+			if code, _, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--password-file", pwFile); code != 0 {
+				t.Fatal(errOut)
+			}
+			st, err := store.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			ctx := context.Background()
+			ad, _ := st.AdminByEmail(ctx, "ada@example.com")
+			if _, err := st.DB().ExecContext(ctx, "UPDATE admins SET disabled = TRUE WHERE id = '"+ad.ID+"'"); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(pwFile, []byte("a brand new long passphrase\n"), 0o600)
+			code, out, errOut := cli(t, env, "admin", "reset-password", "--email", "ADA@example.com", "--password-file", pwFile)
+			if code != 0 || strings.Contains(out+errOut, "passphrase") {
+				t.Fatalf("reset: %d %q %q", code, out, errOut)
+			}
+			ad, _ = st.AdminByEmail(ctx, "ada@example.com")
+			if ok, _ := password.Verify(ad.PasswordHash, "a brand new long passphrase"); !ok || ad.Disabled {
+				t.Fatalf("after reset: ok=%v disabled=%v", ok, ad.Disabled)
+			}
+			if _, total, _ := st.AuditEvents(ctx, store.AuditFilter{Action: "admin.password_reset"}); total != 1 {
+				t.Fatalf("audit events: %d", total)
+			}
+			if code, _, errOut := cli(t, env, "admin", "reset-password", "--email", "nobody@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "no admin") {
+				t.Fatalf("unknown admin: %d %q", code, errOut)
+			}
+		})
+	}
+}
