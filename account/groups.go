@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // Groups belong to the integration that created them (nil: to admins);
@@ -34,6 +35,9 @@ func (s *Service) CreateGroup(ctx context.Context, actor Actor, in *store.Integr
 		}
 		if added > 0 {
 			if err := tx.SaveGroup(ctx, g, g.Version, added); err != nil {
+				return err
+			}
+			if err := webhook.Enqueue(ctx, tx, webhook.MembershipEvent(g, added, 0, actor.String())); err != nil {
 				return err
 			}
 		}

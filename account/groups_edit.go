@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // MemberOpKind says what a MemberOp does.
@@ -62,6 +63,11 @@ func (s *Service) EditGroup(ctx context.Context, actor Actor, integrationID, id 
 			return err
 		}
 		out = g
+		if added > 0 || removed > 0 {
+			if err := webhook.Enqueue(ctx, tx, webhook.MembershipEvent(g, added, removed, actor.String())); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, actor.String(), "group.updated", "group", id, map[string]any{
 			"displayName": g.DisplayName, "version": g.Version, "membersAdded": added, "membersRemoved": removed})
 	})

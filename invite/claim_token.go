@@ -8,6 +8,7 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // ClaimView is what the claim form shows.
@@ -59,6 +60,10 @@ func (c *Claims) Claim(ctx context.Context, token, pw string) (Result, error) {
 		actor := account.Actor{Kind: "self", ID: a.ID}.String()
 		if err := tx.Audit(ctx, actor, "invitation."+invStatus, "invitation", inv.ID,
 			map[string]any{"accountId": a.ID}); err != nil {
+			return err
+		}
+		a.Status = res.Status
+		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountClaimed, a, actor)); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "account.claimed", "account", a.ID, map[string]any{"status": res.Status})

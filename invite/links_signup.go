@@ -8,6 +8,7 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // SignUpInput is what a person types on /join/{token}.
@@ -94,6 +95,10 @@ func (c *Claims) SignUp(ctx context.Context, token string, in SignUpInput) (Resu
 			return err
 		}
 		created, res.AccountID = a, a.ID
+		a.Status = res.Status
+		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountClaimed, a, linkActor(l).String())); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, linkActor(l).String(), "invitation."+invStatus, "invitation", inv.ID,
 			map[string]any{"accountId": a.ID, "linkId": l.ID})
 	})

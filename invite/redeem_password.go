@@ -7,6 +7,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // RedeemCode uses a code and sets the account's password (second step of
@@ -46,6 +47,10 @@ func (c *Claims) RedeemCode(ctx context.Context, code, client, pw string) (Resul
 			return err
 		}
 		if err := tx.ClaimAccount(ctx, a.ID, store.StatusInvited, res.Status, hash); err != nil {
+			return err
+		}
+		a.Status = res.Status
+		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountClaimed, a, actor)); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "account.claimed", "account", a.ID,

@@ -62,17 +62,13 @@ func AccountEvent(typ string, a *store.Account, actor string) Event {
 	return Event{Type: typ, OrderKey: "account:" + a.ID, Actor: actor, Data: map[string]any{"account": acct}}
 }
 
-// MembershipEvent describes members added to and removed from group g.
-func MembershipEvent(g *store.Group, added, removed []string, actor string) Event {
-	if added == nil {
-		added = []string{}
-	}
-	if removed == nil {
-		removed = []string{}
-	}
+// MembershipEvent describes how many members were added to and removed from
+// group g by one change. It carries counts, not ids: one SCIM PATCH may move
+// 100,000 members, and the application reads the list through its own sync.
+func MembershipEvent(g *store.Group, added, removed int64, actor string) Event {
 	return Event{Type: GroupMembershipChanged, OrderKey: "group:" + g.ID, Actor: actor, Data: map[string]any{
-		"group":   map[string]any{"id": g.ID, "displayName": g.DisplayName},
-		"added":   added,
-		"removed": removed,
+		"group":          map[string]any{"id": g.ID, "displayName": g.DisplayName, "memberCount": g.MemberCount},
+		"membersAdded":   added,
+		"membersRemoved": removed,
 	}}
 }
