@@ -1,5 +1,3 @@
-// Package deploy holds deployment examples; this test parses every manifest
-// so that a typo never ships.
 package deploy
 
 import (

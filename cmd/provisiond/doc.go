@@ -1,0 +1,5 @@
+// Command provisiond is the SCIM 2.0 provisioning server with automatic
+// invitation. This package is wiring only: it parses flags, loads the
+// configuration, opens the store and hands dependencies to the packages that
+// do the work. Logs go to stderr; stdout carries only a command's output.
+package main
