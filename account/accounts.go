@@ -54,6 +54,8 @@ func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration
 // policy runs on deactivation and re-activation.
 func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVersion int64, fn func(a *store.Account) error) (*store.Account, error) {
 	var out *store.Account
+	var held bool
+	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		a, err := tx.AccountByID(ctx, id)
 		if err != nil {
@@ -63,11 +65,21 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 			return store.ErrVersionMismatch
 		}
 		wasActive, version := a.Active, a.Version
+		hv, err := viewHold(ctx, tx, actor, a)
+		if err != nil {
+			return err
+		}
+		if hv.pending != nil {
+			a.Active = false // the source sees its held change as applied
+		}
 		if err := fn(a); err != nil {
 			return err
 		}
 		a.ID = id
 		if err := normalize(a); err != nil {
+			return err
+		}
+		if held, trip, err = s.breakUpdate(ctx, tx, actor, hv, a, wasActive); err != nil {
 			return err
 		}
 		if err := s.applyActive(ctx, tx, a, wasActive); err != nil {
@@ -99,8 +111,16 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 	if err != nil {
 		return nil, fmt.Errorf("account: update %s: %w", id, err)
 	}
+	if trip != nil {
+		s.tripped(ctx, *trip)
+	}
 	if out == nil { // a policy ran last; re-read the committed state
-		return s.Store.AccountByID(ctx, id)
+		if out, err = s.Store.AccountByID(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	if held {
+		return heldView(out), nil
 	}
 	return out, nil
 }
@@ -124,7 +144,10 @@ func (s *Service) applyActive(ctx context.Context, tx *store.Store, a *store.Acc
 
 // Delete deprovisions an account: it is kept as deleted for the audit trail,
 // loses its memberships and frees its userName and externalId.
+// A deletion from the account's integration goes through the breaker and
+// may be held instead (account/breaker.go); the caller cannot tell.
 func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVersion int64) error {
+	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		a, err := tx.AccountByID(ctx, id)
 		if err != nil {
@@ -132,6 +155,14 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 		}
 		if expectVersion != 0 && a.Version != expectVersion {
 			return store.ErrVersionMismatch
+		}
+		hv, err := viewHold(ctx, tx, actor, a)
+		if err != nil {
+			return err
+		}
+		held := false
+		if held, trip, err = s.breakDelete(ctx, tx, actor, hv, a); err != nil || held {
+			return err
 		}
 		if err := tx.MarkAccountDeleted(ctx, id); err != nil {
 			return err
@@ -148,6 +179,9 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 	})
 	if err != nil {
 		return fmt.Errorf("account: delete %s: %w", id, err)
+	}
+	if trip != nil {
+		s.tripped(ctx, *trip)
 	}
 	return nil
 }

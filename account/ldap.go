@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -33,6 +34,7 @@ type LDAPTarget struct {
 	// linking at the end; removed counts deletions, which may orphan links.
 	managed []string
 	removed int
+	denied  ldapDenied // what the integration's permissions skipped
 }
 
 // statsRefreshAfter is how many new accounts make stale planner statistics
@@ -94,6 +96,10 @@ func (t *LDAPTarget) Snapshot(ctx context.Context, integrationID string) (map[st
 func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalIDs []string) (int, error) {
 	if err := t.check(integrationID); err != nil {
 		return 0, err
+	}
+	if !t.can(permission.AccountsDeactivate) {
+		t.denied.removals += len(externalIDs)
+		return 0, nil
 	}
 	ids, err := t.accountIDs(ctx, t.svc.Store, externalIDs)
 	if err != nil {

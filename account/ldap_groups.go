@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -41,6 +42,10 @@ func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (m
 func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, groups []ldapsync.Group, removed []string) error {
 	if err := t.check(integrationID); err != nil {
 		return err
+	}
+	if !t.can(permission.GroupsWrite) {
+		t.denied.groups += len(groups) + len(removed)
+		return nil
 	}
 	if err := t.refreshStats(ctx); err != nil {
 		return err

@@ -102,8 +102,9 @@ func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRu
 		o.Started(run)
 	}
 	hb := s.startHeartbeat(bg, run, o.Owner)
+	target := s.LDAPTarget(in)
 	sum, runErr := ldapsync.Run(ctx, ldapsync.RunOptions{
-		IntegrationID: in.ID, Config: cfg, Target: s.LDAPTarget(in), Cookie: in.SyncCookie,
+		IntegrationID: in.ID, Config: cfg, Target: target, Cookie: in.SyncCookie,
 		DryRun: o.DryRun, Full: o.Full, Force: o.Force, Logger: s.Log,
 		Progress: func(p ldapsync.Progress) {
 			hb.set(p)
@@ -113,6 +114,7 @@ func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRu
 		},
 	})
 	hb.stop()
+	target.denied.report(&sum)
 	finishRun(run, sum, runErr)
 	if err := s.Store.UpdateSyncRun(bg, run); err != nil {
 		s.Log.Error("ldap sync: record the run's end", "run", run.ID, "err", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -22,10 +23,16 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 	if err := t.check(integrationID); err != nil {
 		return res, err
 	}
+	if !t.can(permission.AccountsWrite) {
+		t.denied.writes += len(users)
+		return res, nil
+	}
+	deactivate := t.can(permission.AccountsDeactivate)
 	var created []*store.Account
 	var managed []string
+	var kept int // suspensions refused in this batch
 	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
-		res, created, managed = ldapsync.UpsertResult{}, nil, nil
+		res, created, managed, kept = ldapsync.UpsertResult{}, nil, nil, 0
 		svc := t.svc.bound(tx)
 		ext, names := make([]string, len(users)), make([]string, len(users))
 		for i, u := range users {
@@ -66,7 +73,16 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 			var was bool
 			a, err := svc.Update(ctx, t.actor, id, 0, func(a *store.Account) error {
 				was = a.Active
-				return fillFromLDAP(a, u)
+				if err := fillFromLDAP(a, u); err != nil {
+					return err
+				}
+				if was && !a.Active && !deactivate {
+					// Kept active; no stored hash, so a run after the
+					// permission is granted suspends it.
+					a.Active, a.SourceHash = true, ""
+					kept++
+				}
+				return nil
 			})
 			if errors.Is(err, ErrInvalid) {
 				t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
@@ -102,6 +118,7 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
 	}
 	t.created += len(created)
+	t.denied.suspensions += kept
 	if len(t.managed) <= managedCap { // past it, SaveCookie relinks everyone anyway
 		t.managed = append(t.managed, managed...)
 	}

@@ -55,6 +55,7 @@ type Service struct {
 	Store  *store.Store
 	Policy Policy
 	Log    *slog.Logger
+	OnTrip BreakerNotifier // nil: a tripped breaker is only logged (and audited, counted)
 }
 
 // New returns a Service; policy may be nil.

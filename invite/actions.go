@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -81,10 +80,14 @@ func (s *Service) Reject(ctx context.Context, actor, id string) error {
 	return wrap("reject", id, err)
 }
 
-// Resend mails a sent invitation again with a new link (the old one dies)
-// and the same expiry; an expired one needs a new invitation (ErrExpired).
+// Resend mails a sent invitation again with a new link or code (the old one
+// dies) and the same expiry; an expired one needs a new invitation
+// (ErrExpired). A method given with WithMethod switches the invitation to it.
 func (s *Service) Resend(ctx context.Context, actor, id string) error {
 	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
+		if m, _ := ctx.Value(methodKey{}).(string); m != "" {
+			inv.Method = m
+		}
 		token, err := s.renewToken(ctx, tx, inv)
 		if err != nil {
 			return err
@@ -96,7 +99,8 @@ func (s *Service) Resend(ctx context.Context, actor, id string) error {
 		if err := tx.SaveInvitation(ctx, inv); err != nil {
 			return err
 		}
-		if err := tx.Audit(ctx, actor, "invitation.resent", "invitation", inv.ID, map[string]any{"accountId": inv.AccountID}); err != nil {
+		if err := tx.Audit(ctx, actor, "invitation.resent", "invitation", inv.ID,
+			map[string]any{"accountId": inv.AccountID, "method": inv.Method}); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, inv, token)
@@ -105,12 +109,14 @@ func (s *Service) Resend(ctx context.Context, actor, id string) error {
 }
 
 // Link issues a new claim link for a sent invitation and returns it (for
-// setups without SMTP: the admin copies it). Older links and queued mails
-// of this invitation die. The expiry does not move.
+// setups without SMTP: the admin copies it). Older links, codes and queued
+// mails of this invitation die; a code invitation becomes a link one, since
+// the admin now holds a link to hand over. The expiry does not move.
 func (s *Service) Link(ctx context.Context, actor, id string) (string, time.Time, error) {
 	var link string
 	var exp time.Time
 	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
+		inv.Method = MethodLink
 		token, err := s.renewToken(ctx, tx, inv)
 		if err != nil {
 			return err
@@ -128,15 +134,13 @@ func (s *Service) Link(ctx context.Context, actor, id string) (string, time.Time
 	return link, exp, wrap("link", id, err)
 }
 
-// renewToken gives inv a new claim token, refusing when it has expired.
+// renewToken gives inv a new claim token or code (by its method), refusing
+// when it has expired.
 func (s *Service) renewToken(ctx context.Context, tx *store.Store, inv *store.Invitation) (string, error) {
 	if inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now()) {
 		return "", ErrExpired
 	}
-	token := secret.NewToken()
-	h := s.TokenHash(token)
-	inv.TokenHash = &h
-	return token, nil
+	return s.newSecret(inv), nil
 }
 
 func ptr[T any](v T) *T { return &v }

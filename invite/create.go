@@ -8,7 +8,6 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -31,7 +30,7 @@ func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a
 		_, err := s.issueCodeTx(ctx, tx, actor, a)
 		return err
 	}
-	inv, token := s.newInvitation(actor, a, in, message)
+	inv, token := s.newInvitation(ctx, actor, a, in, message)
 	if err := tx.CreateInvitation(ctx, inv); err != nil {
 		if errors.Is(err, store.ErrAlreadyInvited) {
 			return ErrAlreadyInvited
@@ -42,7 +41,7 @@ func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a
 		return err
 	}
 	if err := tx.Audit(ctx, actor, "invitation.created", "invitation", inv.ID, map[string]any{
-		"accountId": a.ID, "delivery": inv.Delivery, "notBefore": inv.NotBefore}); err != nil {
+		"accountId": a.ID, "delivery": inv.Delivery, "method": inv.Method, "notBefore": inv.NotBefore}); err != nil {
 		return fmt.Errorf("invite: %w", err)
 	}
 	return s.enqueue(ctx, tx, inv, token)
@@ -61,29 +60,29 @@ func (s *Service) markInvited(ctx context.Context, tx *store.Store, a *store.Acc
 	return nil
 }
 
-// newInvitation builds a sent invitation and its claim token. The planned
-// expiry counts from the planned send; delivery resets it on the first send.
-func (s *Service) newInvitation(actor string, a *store.Account, in *store.Integration, message string) (*store.Invitation, string) {
+// newInvitation builds a sent invitation and its secret (a claim token, or
+// a one-time code when the method is code). The planned expiry counts from
+// the planned send; delivery resets it on the first send.
+func (s *Service) newInvitation(ctx context.Context, actor string, a *store.Account, in *store.Integration, message string) (*store.Invitation, string) {
 	t := now()
 	notBefore := t
 	if in != nil && in.InviteDelaySeconds > 0 {
 		notBefore = t.Add(time.Duration(in.InviteDelaySeconds) * time.Second)
 	}
-	token := secret.NewToken()
-	h := s.TokenHash(token)
 	exp := notBefore.Add(s.Config.InviteTTL)
 	inv := &store.Invitation{
 		ID: store.NewID(), AccountID: a.ID, IntegrationID: a.IntegrationID, Status: store.InvitationSent,
-		Delivery: store.DeliveryQueued, Method: "link", Email: a.Email, Message: message,
-		TokenHash: &h, NotBefore: &notBefore, ExpiresAt: &exp, CreatedBy: actor, CreatedAt: t,
+		Delivery: store.DeliveryQueued, Method: methodFor(ctx, in), Email: a.Email, Message: message,
+		NotBefore: &notBefore, ExpiresAt: &exp, CreatedBy: actor, CreatedAt: t,
 	}
+	raw := s.newSecret(inv)
 	if !s.MailEnabled() {
 		// The link is "sent" when an admin can fetch it: now.
 		inv.Delivery, inv.FirstSentAt = store.DeliveryNotSent, &t
 		exp = t.Add(s.Config.InviteTTL)
 		inv.ExpiresAt = &exp
 	}
-	return inv, token
+	return inv, raw
 }
 
 // enqueue inserts inv's delivery job in tx, or, without SMTP, logs the link
@@ -103,8 +102,10 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, inv *store.Invit
 	return nil
 }
 
+// logLink logs a claim link when allowed; never a code: codes are not the
+// one secret the embedded default may log.
 func (s *Service) logLink(ctx context.Context, inv *store.Invitation, token string) {
-	if s.Config.LogLinks {
+	if s.Config.LogLinks && inv.Method != MethodCode {
 		s.Log.InfoContext(ctx, "invitation link (no SMTP configured; copy it to the person)",
 			"invitation", inv.ID, "account", inv.AccountID, "link", s.ClaimLink(token))
 	}

@@ -16,7 +16,8 @@ import (
 )
 
 // DeliveryArgs is the delivery job of one invitation. Token is the claim
-// token sealed with the secret key: River's table never holds it in clear.
+// token, or the one-time code of a code invitation, sealed with the secret
+// key: River's table never holds it in clear.
 type DeliveryArgs struct {
 	InvitationID string `json:"invitationId"`
 	Token        []byte `json:"token"`
@@ -52,9 +53,9 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 		return river.JobCancel(fmt.Errorf("invite: open token of invitation %s: %w", inv.ID, err))
 	}
 	token := string(raw)
-	hash := s.TokenHash(token)
-	if inv.Status != store.InvitationSent || inv.TokenHash == nil || !secret.Equal(*inv.TokenHash, hash) {
-		return nil // canceled, claimed, expired, or superseded by a resend or a new link
+	hash, stored := s.secretHash(inv, token)
+	if inv.Status != store.InvitationSent || stored == "" || !secret.Equal(stored, hash) {
+		return nil // canceled, claimed, expired, or superseded by a resend, a new link or a new code
 	}
 	a, err := s.Store.AccountByID(ctx, inv.AccountID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -76,7 +77,7 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 			return nil // the expiry job will close it
 		}
 	}
-	msg, err := s.render(a, inv.Message, s.ClaimLink(token), expires)
+	msg, err := s.renderFor(a, inv, token, expires)
 	if err != nil {
 		return err
 	}

@@ -33,13 +33,23 @@ const MaxImportRows = 100000
 // ParseImport reads a csv (`,` or `;`, UTF-8 with or without BOM) or, when
 // name ends in .xlsx or data is a zip, the first sheet of an xlsx file.
 func ParseImport(name string, data []byte) (*ImportFile, error) {
+	records, err := readRecords(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return fromRecords(records)
+}
+
+// readRecords returns the cells of a csv or xlsx file (see ParseImport),
+// header row first; account_import_parse.go reads them too.
+func readRecords(name string, data []byte) ([][]string, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return parseXLSX(data)
 	}
 	return parseCSV(data)
 }
 
-func parseCSV(data []byte) (*ImportFile, error) {
+func parseCSV(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	r := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
@@ -62,10 +72,10 @@ func parseCSV(data []byte) (*ImportFile, error) {
 			return nil, fmt.Errorf("%w: more than %d rows", ErrImportFormat, MaxImportRows)
 		}
 	}
-	return fromRecords(records)
+	return records, nil
 }
 
-func parseXLSX(data []byte) (*ImportFile, error) {
+func parseXLSX(data []byte) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
@@ -82,7 +92,7 @@ func parseXLSX(data []byte) (*ImportFile, error) {
 	if len(rows) > MaxImportRows+1 {
 		return nil, fmt.Errorf("%w: more than %d rows", ErrImportFormat, MaxImportRows)
 	}
-	return fromRecords(rows)
+	return rows, nil
 }
 
 // fromRecords finds the key column in the header (case-insensitive, spaces,

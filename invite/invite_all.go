@@ -93,6 +93,7 @@ func (s *Service) InviteAll(ctx context.Context, actor string, in *store.Integra
 func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string, accts []store.Account, message string, res *AllResult) error {
 	invs := make([]store.Invitation, 0, len(accts))
 	tokens := map[string]string{}
+	sources := map[string]*store.Integration{}
 	for i := range accts {
 		a := &accts[i]
 		if a.Email == "" {
@@ -107,8 +108,13 @@ func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string
 			}
 			continue
 		}
-		// The delay is for IdPs still pushing groups; an admin's "invite all" sends now.
-		inv, token := s.newInvitation(actor, a, nil, message)
+		// The delay is for IdPs still pushing groups; an admin's "invite all"
+		// sends now, by each integration's delivery method.
+		src, err := s.methodSource(ctx, tx, sources, a)
+		if err != nil {
+			return err
+		}
+		inv, token := s.newInvitation(ctx, actor, a, src, message)
 		invs = append(invs, *inv)
 		tokens[inv.ID] = token
 	}

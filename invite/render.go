@@ -9,15 +9,26 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// render builds the invitation mail for a in its language.
-func (s *Service) render(a *store.Account, message, link string, expires time.Time) (mail.Message, error) {
+// render builds the invitation mail for a in its language: a claim link, or
+// with method code the one-time code raw (its QR image is inlined) and the
+// /code address instead.
+func (s *Service) render(a *store.Account, method, message, raw string, expires time.Time) (mail.Message, error) {
 	name := a.DisplayName
 	if name == "" {
 		name = a.GivenName
 	}
 	data := mail.Data{OrgName: s.Config.OrgName, RecipientName: name, CustomMessage: message,
-		Link: link, ExpiresAt: expires}
-	return mail.Render(mail.KindInvitation, mail.PickLanguage(a.PreferredLanguage, a.Locale), data)
+		Link: s.ClaimLink(raw), ExpiresAt: expires}
+	kind := mail.KindInvitation
+	if method == MethodCode {
+		kind, data.Link, data.Code = mail.KindInvitationCode, s.CodeAddress(), raw
+	}
+	return mail.Render(kind, mail.PickLanguage(a.PreferredLanguage, a.Locale), data)
+}
+
+// renderFor builds the mail of invitation inv whose secret is raw.
+func (s *Service) renderFor(a *store.Account, inv *store.Invitation, raw string, expires time.Time) (mail.Message, error) {
+	return s.render(a, inv.Method, inv.Message, raw, expires)
 }
 
 // Preview is a rendered invitation, not sent.
@@ -30,6 +41,11 @@ type Preview struct {
 
 // PreviewToken stands in for the claim token in previews.
 const PreviewToken = "PREVIEW-ONLY-NOT-A-VALID-LINK"
+
+// PreviewCode stands in for the one-time code in previews of code
+// invitations: it is outside the alphabet codes are drawn from (it holds
+// O, I and L), so it can never open anything.
+const PreviewCode = "PREV-IEWO-NLYX-XXXX"
 
 // Preview renders the invitation that account accountID would get (or, with
 // accountID empty, a sample in lang) with message, without sending it.
@@ -44,7 +60,11 @@ func (s *Service) Preview(ctx context.Context, accountID, lang, message string) 
 			a.PreferredLanguage, a.Locale = lang, ""
 		}
 	}
-	m, err := s.render(a, message, s.ClaimLink(PreviewToken), now().Add(s.Config.InviteTTL))
+	method, raw := methodFor(ctx, nil), PreviewToken
+	if method == MethodCode {
+		raw = PreviewCode
+	}
+	m, err := s.render(a, method, message, raw, now().Add(s.Config.InviteTTL))
 	if err != nil {
 		return Preview{}, err
 	}

@@ -20,6 +20,9 @@ type Summary struct {
 	GroupsChanged int // groups upserted or removed
 	Took          time.Duration
 	Sample        []Change // up to 20 planned changes
+	// NotPermitted lists what the integration's permissions kept the run
+	// from doing ("3 removals skipped (no accounts:deactivate)").
+	NotPermitted []string
 }
 
 // String is the one-line summary the CLI prints and sync_runs records.
@@ -35,6 +38,9 @@ func (s Summary) String() string {
 	}
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", skipped %d bad entries", s.Skipped)
+	}
+	for _, n := range s.NotPermitted {
+		fmt.Fprintf(&b, ", %s", n)
 	}
 	fmt.Fprintf(&b, ", took %s", s.Took.Round(time.Millisecond))
 	return b.String()

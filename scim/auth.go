@@ -3,6 +3,7 @@ package scim
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -22,8 +23,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*store.In
 			return in, true
 		}
 		if !errors.Is(err, store.ErrNotFound) {
-			s.log.ErrorContext(r.Context(), "scim auth lookup failed", "err", err)
-			writeError(w, http.StatusInternalServerError, "", detailInternal)
+			s.fail(w, r, fmt.Errorf("scim: auth lookup: %w", err)) // 503 while the database is away
 			return nil, false
 		}
 		if strings.Count(token, ".") == 2 {

@@ -32,6 +32,7 @@ const (
 	detailTooLarge   = "request body too large"
 	detailBadJSON    = "request body is not valid JSON"
 	detailUnauthHTTP = "authentication required: a valid bearer token"
+	detailUnavail    = "the service is temporarily unavailable; retry shortly"
 )
 
 // scimError is an error whose status, scimType and detail may be sent.
@@ -76,6 +77,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, se.status, se.scimType, se.detail)
 	case errors.As(err, &tooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "", detailTooLarge)
+	case errors.Is(err, store.ErrUnavailable):
+		// The database is away (restart, network): fail fast and tell the
+		// IdP to retry; RFC 7644 §3.12 allows 503 with Retry-After.
+		s.log.WarnContext(r.Context(), "scim request failed: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "", detailUnavail)
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "", detailNotFound)
 	case errors.Is(err, store.ErrVersionMismatch):

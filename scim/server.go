@@ -80,5 +80,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}
 	canonicalPath(r)
+	if !s.permit(w, r, in) {
+		return
+	}
 	s.mux.ServeHTTP(w, r.WithContext(withIntegration(r.Context(), in)))
 }

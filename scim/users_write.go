@@ -57,7 +57,11 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
 		if !owned(a, in) {
 			return store.ErrNotFound
 		}
-		return applyUser(a, doc)
+		wasActive := a.Active
+		if err := applyUser(a, doc); err != nil {
+			return err
+		}
+		return checkDeactivate(in, wasActive, a)
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -98,7 +102,11 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return applyUser(a, norm)
+		wasActive := a.Active
+		if err := applyUser(a, norm); err != nil {
+			return err
+		}
+		return checkDeactivate(in, wasActive, a)
 	})
 	if err != nil {
 		s.fail(w, r, err)

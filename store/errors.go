@@ -1,8 +1,12 @@
 package store
 
 import (
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
@@ -48,11 +52,22 @@ func mapErr(err error) error {
 		}
 		return err
 	}
-	var connErr *pgconn.ConnectError
-	if errors.As(err, &connErr) {
+	if lostConnection(err) {
 		return errors.Join(ErrUnavailable, err)
 	}
 	return err
+}
+
+// lostConnection reports a failure to reach PostgreSQL: no connection could
+// be made, or the one in use broke (server restarted, network cut). Both
+// are the database being away, not a bad query, and both pass by
+// themselves.
+func lostConnection(err error) bool {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED)
 }
 
 // ConflictError is an ErrConflict that names the violated constraint (an

@@ -18,6 +18,11 @@ func (s *Store) CreateIntegration(ctx context.Context, in *Integration) error {
 	if in.DeliveryMethod == "" {
 		in.DeliveryMethod = "link"
 	}
+	if in.Permissions == "" {
+		// New integrations may do everything (issue 13); an admin narrows
+		// the set afterwards. Same list as permission.All.
+		in.Permissions = "accounts:read accounts:write accounts:deactivate groups:read groups:write"
+	}
 	if err := s.q(ctx).Create(in).Error; err != nil {
 		return fmt.Errorf("store: create integration %q: %w", in.Name, mapErr(err))
 	}

@@ -67,8 +67,8 @@ func (s *Store) PurgeInvitations(ctx context.Context, cutoff time.Time, limit in
 }
 
 // SetDelivery records a delivery attempt's outcome on invitation id, only
-// while its claim token is still tokenHash (a resend or a regenerated link
-// supersedes older jobs). On delivered it also stamps the send times and,
+// while its claim token or one-time code still hashes to tokenHash (a
+// resend or a regenerated link supersedes older jobs). On delivered it also stamps the send times and,
 // on the first send, the expiry. It reports whether the row was updated.
 func (s *Store) SetDelivery(ctx context.Context, id, tokenHash, delivery, lastErr string, sentAt time.Time, expiresAt *time.Time) (bool, error) {
 	now := Now()
@@ -77,10 +77,10 @@ func (s *Store) SetDelivery(ctx context.Context, id, tokenHash, delivery, lastEr
 		res = res.Exec(`UPDATE invitations SET delivery = ?, delivery_error = '', sent_count = sent_count + 1,
 			last_sent_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
 			expires_at = CASE WHEN first_sent_at IS NULL THEN ? ELSE expires_at END, updated_at = ?
-			WHERE id = ? AND token_hash = ?`, delivery, sentAt, sentAt, expiresAt, now, id, tokenHash)
+			WHERE id = ? AND (token_hash = ? OR code_hmac = ?)`, delivery, sentAt, sentAt, expiresAt, now, id, tokenHash, tokenHash)
 	} else {
 		res = res.Exec(`UPDATE invitations SET delivery = ?, delivery_error = ?, updated_at = ?
-			WHERE id = ? AND token_hash = ?`, delivery, lastErr, now, id, tokenHash)
+			WHERE id = ? AND (token_hash = ? OR code_hmac = ?)`, delivery, lastErr, now, id, tokenHash, tokenHash)
 	}
 	if res.Error != nil {
 		return false, fmt.Errorf("store: set delivery %s: %w", id, mapErr(res.Error))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -19,6 +20,9 @@ type integrationInput struct {
 	InviteDelaySeconds *int    `json:"inviteDelaySeconds"`
 	RequireApproval    *bool   `json:"requireApproval"`
 	Disabled           *bool   `json:"disabled"`
+	// DeliveryMethod and Permissions: issue 13 (api_integrations_access.go).
+	DeliveryMethod *string   `json:"deliveryMethod"`
+	Permissions    *[]string `json:"permissions"`
 }
 
 // maxInviteDelay bounds the invite delay: a week is already far more than an
@@ -31,9 +35,6 @@ var integrationName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$`)
 type errInput struct{ field, msg string }
 
 func (e errInput) Error() string { return e.field + ": " + e.msg }
-
-// scimPermissions are what a SCIM integration created here may do.
-const scimPermissions = "accounts:read accounts:write accounts:deactivate groups:read groups:write"
 
 // apply copies the given fields onto in, checking each.
 func (p integrationInput) apply(in *store.Integration, changes map[string]any) error {
@@ -58,7 +59,7 @@ func (p integrationInput) apply(in *store.Integration, changes map[string]any) e
 	if p.Disabled != nil {
 		in.Disabled, changes["disabled"] = *p.Disabled, *p.Disabled
 	}
-	return nil
+	return p.applyAccess(in, changes)
 }
 
 // newSCIMToken returns a fresh SCIM bearer token with its hash and display prefix.
@@ -75,7 +76,7 @@ func (s *Server) createIntegration(ctx context.Context, actor string, p integrat
 	if p.Kind != nil && *p.Kind != "scim" {
 		return nil, "", errInput{"kind", `only "scim" here; LDAP integrations need the provisiond integration command`}
 	}
-	in := &store.Integration{Kind: "scim", Permissions: scimPermissions}
+	in := &store.Integration{Kind: "scim", Permissions: permission.Default}
 	details := map[string]any{"kind": "scim"}
 	if err := p.apply(in, details); err != nil {
 		return nil, "", err

@@ -16,6 +16,7 @@ type invitationJSON struct {
 	IntegrationID *string    `json:"integrationId,omitempty"`
 	Status        string     `json:"status"`
 	Delivery      string     `json:"delivery"`
+	Method        string     `json:"method"` // link or code
 	LastError     string     `json:"lastError,omitempty"`
 	Email         string     `json:"email"`
 	Message       string     `json:"message,omitempty"`
@@ -33,7 +34,7 @@ type invitationJSON struct {
 
 func toInvitationJSON(i *store.Invitation) invitationJSON {
 	return invitationJSON{ID: i.ID, AccountID: i.AccountID, IntegrationID: i.IntegrationID, Status: i.Status,
-		Delivery: i.Delivery, LastError: i.DeliveryError, Email: i.Email, Message: i.Message, SentCount: i.SentCount,
+		Delivery: i.Delivery, Method: i.Method, LastError: i.DeliveryError, Email: i.Email, Message: i.Message, SentCount: i.SentCount,
 		NotBefore: i.NotBefore, FirstSentAt: i.FirstSentAt, LastSentAt: i.LastSentAt, ExpiresAt: i.ExpiresAt,
 		UsedAt: i.UsedAt, DecidedAt: i.DecidedAt, CreatedBy: i.CreatedBy, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
 }

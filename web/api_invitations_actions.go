@@ -11,6 +11,10 @@ func (s *Server) invitationAction(w http.ResponseWriter, r *http.Request) {
 	var err error
 	switch act {
 	case "resend":
+		var ok bool
+		if r, ok = s.resendMethod(w, r); !ok {
+			return
+		}
 		err = s.Invites.Resend(r.Context(), actor(r), id)
 	case "cancel":
 		err = s.Invites.Cancel(r.Context(), actor(r), id)

@@ -17,6 +17,7 @@ type createInvitationsRequest struct {
 	Integration string   `json:"integration"`
 	Emails      string   `json:"emails"`
 	Message     string   `json:"message"`
+	Method      string   `json:"method"` // link or code; "": each integration's default
 }
 
 type createInvitationsResponse struct {
@@ -55,6 +56,11 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusBadRequest, "invalid_body", "message is longer than 4000 characters")
 		return
 	}
+	if _, err := invite.ParseMethod(req.Method); err != nil {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", `method must be "link" or "code"`)
+		return
+	}
+	r = r.WithContext(invite.WithMethod(r.Context(), req.Method))
 	out := createInvitationsResponse{NotFound: []string{}, Invalid: []string{}}
 	var results []invite.InviteResult
 	var err error

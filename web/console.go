@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/store"
 )
 
 // The admin console: server-rendered pages under /admin/ that work without
@@ -25,7 +26,7 @@ var consoleFS embed.FS
 
 // consolePageNames lists every console template (templates/console/NAME.html).
 var consolePageNames = []string{"login", "dashboard", "integrations", "integration", "token",
-	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins"}
+	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins", "breaker"}
 
 var consoleTemplates = mustParseConsole()
 
@@ -74,7 +75,8 @@ type consoleData struct {
 	Error                      string
 	OIDC                       bool // login page: offer the OpenID provider
 	Next                       string
-	Refresh                    bool // reload every 2 s (a sync run in progress)
+	Refresh                    bool                  // reload every 2 s (a sync run in progress)
+	Held                       []store.BreakerStatus // integrations whose breaker holds changes: the banner
 	Page                       any
 }
 
@@ -83,6 +85,9 @@ func (s *Server) newConsole(r *http.Request, nav string, page any) *consoleData 
 	p, _ := PrincipalFrom(r.Context())
 	d := &consoleData{Lang: consoleLang(r), Org: s.Config.OrgName, CSS: cssURL, ConsoleCSS: consoleCSSURL,
 		Nav: nav, Admin: p, CanWrite: p.Role >= RoleAdmin, Page: page}
+	if p.Actor != "" {
+		d.Held = s.heldBanner(r)
+	}
 	if f := r.URL.Query().Get("done"); f != "" {
 		if k := "flash." + f; translate("en", k) != k {
 			d.Flash = translate(d.Lang, k)

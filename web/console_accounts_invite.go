@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -21,6 +22,12 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		ids = []string{one}
 	}
 	back := safeNext(r.PostFormValue("back")) // the list with its filters
+	method, err := invite.ParseMethod(r.PostFormValue("method"))
+	if err != nil {
+		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+		return
+	}
+	ctx = invite.WithMethod(ctx, method) // the admin's choice, else each integration's
 	if len(ids) == 0 {
 		redirectDone(w, r, back, "nothing")
 		return

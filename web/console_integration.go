@@ -11,8 +11,9 @@ import (
 // its latest sync runs.
 type integrationView struct {
 	store.Integration
-	SCIMURL string
-	Runs    []store.SyncRun
+	SCIMURL         string
+	Runs            []store.SyncRun
+	PermissionBoxes []permissionBox
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
@@ -26,7 +27,7 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
-	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2"}
+	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in)}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
 			s.consoleError(w, r, err)
@@ -38,7 +39,9 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 
 // integrationSave: POST /admin/integrations/{id} saves the settings.
 func (s *Server) integrationSave(w http.ResponseWriter, r *http.Request) {
-	in, err := s.updateIntegration(r.Context(), actor(r), r.PathValue("id"), integrationForm(r, false))
+	form := integrationForm(r, false)
+	accessForm(r, &form)
+	in, err := s.updateIntegration(r.Context(), actor(r), r.PathValue("id"), form)
 	if err != nil {
 		s.integrationFormError(w, r, err)
 		return

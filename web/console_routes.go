@@ -27,6 +27,8 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("POST /admin/integrations/{id}/delete", RoleAdmin, s.integrationDelete)
 	page("POST /admin/integrations/{id}/sync", RoleAdmin, s.integrationSyncPage)
 	page("POST /admin/integrations/{id}/test", RoleAdmin, s.integrationTestPage)
+	page("GET /admin/integrations/{id}/held-changes", RoleViewer, s.breakerPage)
+	page("POST /admin/integrations/{id}/held-changes/{action}", RoleAdmin, s.breakerDecide) // apply|discard
 	page("GET /admin/sync-runs/{id}", RoleViewer, s.syncRunPage)
 	page("GET /admin/accounts/{id}", RoleViewer, s.accountPage)
 	page("GET /admin/admins", RoleViewer, s.adminsPage)

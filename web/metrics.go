@@ -29,7 +29,8 @@ func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
 	reg.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(st.DB(), "provisiond"))
+		collectors.NewDBStatsCollector(st.DB(), "provisiond"),
+		newBreakerCollector(st))
 	return m
 }
 

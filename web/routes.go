@@ -80,6 +80,11 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/integrations/{id}/sync", RoleAdmin, s.startSync)
 	api("GET /api/v1/integrations/{id}/sync-runs", RoleViewer, s.listSyncRuns)
 	api("GET /api/v1/sync-runs/{id}", RoleViewer, s.getSyncRun)
+	// The breaker on mass deprovisioning (api_breaker*.go, account/breaker.go).
+	api("GET /api/v1/integrations/{id}/breaker", RoleViewer, s.getBreaker)
+	api("PATCH /api/v1/integrations/{id}/breaker", RoleAdmin, s.patchBreaker)
+	api("GET /api/v1/integrations/{id}/held-changes", RoleViewer, s.listHeldChanges)
+	api("POST /api/v1/integrations/{id}/held-changes/{action}", RoleAdmin, s.decideHeldChanges) // apply|discard
 	// Sign-in clients, reset links and webhooks (api_clients*.go, api_webhooks*.go).
 	api("GET /api/v1/clients", RoleViewer, s.listClients)
 	api("POST /api/v1/clients", RoleAdmin, s.createClient) // returns the secret once

@@ -68,6 +68,7 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 		return nil, err
 	}
 	a.accounts = account.New(st, invite.Policy{Service: a.invites}, log)
+	a.accounts.OnTrip = &account.MailNotifier{Store: st, Sender: a.invites.Sender, OrgName: cfg.OrgName, BaseURL: cfg.BaseURL, Log: log}
 	return a, nil
 }
 

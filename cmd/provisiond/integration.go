@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -18,6 +19,8 @@ const integrationUsage = `Usage:
       [--ldap-config FILE] [--ldap-url U] [--ldap-bind-dn DN] [--ldap-bind-password-file F] [--ldap-base-dn DN]
   provisiond integration list
   provisiond integration set N --auto-invite=true|false [--invite-delay D] [--require-approval=true|false] [--disabled=true|false]
+      [--breaker=true|false] [--breaker-percent P] [--breaker-min M] [--breaker-window 1h]
+      [--delivery-method link|code] [--permissions accounts:read,accounts:write,accounts:deactivate,groups:read,groups:write]
   provisiond integration rotate-token N
 
 An integration is a source of accounts. A scim integration's bearer token is
@@ -102,7 +105,7 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 	defer a.Close()
 	in := &store.Integration{Name: *name, Kind: *kind, AutoInvite: *autoInvite,
 		InviteDelaySeconds: int(delay.Seconds()), RequireApproval: *approval,
-		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"}
+		Permissions: permission.Default}
 	var token string
 	if *kind == "scim" {
 		token = secret.NewPrefixedToken(secret.SCIMTokenPrefix)

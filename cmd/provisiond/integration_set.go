@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -26,7 +28,17 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 	fs.Var(&approval, "require-approval", "true or false")
 	fs.Var(&disabled, "disabled", "true or false: a disabled integration's token stops working")
 	delay := fs.String("invite-delay", "", "e.g. 5m; 0 sends at once")
+	var breaker optBool
+	fs.Var(&breaker, "breaker", "true or false: hold mass deactivations and deletions (account/breaker.go)")
+	breakerPercent := fs.Int("breaker-percent", 0, "trip past this percent of the active accounts (1..100)")
+	breakerMin := fs.Int("breaker-min", 0, "and at least this many deprovisions")
+	breakerWindow := fs.Duration("breaker-window", 0, "the sliding window, e.g. 1h")
+	var access accessFlags
+	access.register(fs)
 	if err := parse(fs, args[1:], integrationUsage, out); err != nil {
+		return err
+	}
+	if err := access.validate(); err != nil {
 		return err
 	}
 	var d time.Duration
@@ -36,8 +48,10 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 			return usagef("--invite-delay: %q is not a duration like 5m", *delay)
 		}
 	}
-	if !autoInvite.set && !approval.set && !disabled.set && *delay == "" {
-		return usagef("nothing to change: give --auto-invite, --require-approval, --disabled or --invite-delay")
+	breakerSet := breaker.set || *breakerPercent != 0 || *breakerMin != 0 || *breakerWindow != 0
+	if !autoInvite.set && !approval.set && !disabled.set && *delay == "" && !breakerSet && !access.given() {
+		return usagef("nothing to change: give --auto-invite, --require-approval, --disabled, --invite-delay, " +
+			"--delivery-method, --permissions or a --breaker flag")
 	}
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
@@ -66,18 +80,25 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 			if *delay != "" {
 				i.InviteDelaySeconds, changes["inviteDelaySeconds"] = int(d.Seconds()), int(d.Seconds())
 			}
+			access.apply(i, changes)
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		if breakerSet {
+			if err := setBreaker(ctx, tx, in.ID, breaker, *breakerPercent, *breakerMin, *breakerWindow, changes); err != nil {
+				return err
+			}
 		}
 		return tx.Audit(ctx, "cli", "integration.updated", "integration", in.ID, changes)
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "updated integration %q: auto-invite %t, require-approval %t, invite-delay %s, disabled %t\n",
-		in.Name, in.AutoInvite, in.RequireApproval, time.Duration(in.InviteDelaySeconds)*time.Second, in.Disabled)
+	fmt.Fprintf(out, "updated integration %q: auto-invite %t, require-approval %t, invite-delay %s, disabled %t, delivery-method %s, permissions %s\n",
+		in.Name, in.AutoInvite, in.RequireApproval, time.Duration(in.InviteDelaySeconds)*time.Second, in.Disabled,
+		in.DeliveryMethod, strings.Join(permission.FromStored(in.Permissions), ","))
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 
 const invitationUsage = `Usage:
   provisiond invitation list [--status S] [--account ID] [--limit N]
-  provisiond invitation resend ID
+  provisiond invitation resend ID [--method link|code]
   provisiond invitation cancel ID
   provisiond invitation approve ID
   provisiond invitation reject ID
@@ -93,9 +93,14 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	}
 	id := args[0]
 	fs, cfg := newFlags("invitation "+action, invitationUsage, out)
+	method := fs.String("method", "", "resend: switch to link or code")
 	if err := parse(fs, args[1:], invitationUsage, out); err != nil {
 		return err
 	}
+	if _, err := invite.ParseMethod(*method); err != nil || (*method != "" && action != "resend") {
+		return usagef("--method (link or code) goes with resend only")
+	}
+	ctx = invite.WithMethod(ctx, *method)
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err

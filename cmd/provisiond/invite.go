@@ -17,6 +17,8 @@ const inviteUsage = `Usage:
   provisiond invite --file F.csv|F.xlsx [--dry-run] [--message TEXT]
   provisiond invite --account ID [--message TEXT]
   provisiond invite --emails "a@example.com, b@example.com" [--message TEXT]
+  Each takes [--method link|code]: a claim link, or a one-time code with its
+  QR image and the /code address (default: the integration's delivery method).
 
 Invites accounts that are not yet invited. --all takes every active
 not_invited account (of one integration with --integration, which also turns
@@ -46,9 +48,14 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	accountID := fs.String("account", "", "one account id")
 	emails := fs.String("emails", "", `addresses, e.g. "a@x, b@y"`)
 	message := fs.String("message", "", "plain-text message added to the mail")
+	method := fs.String("method", "", "link or code; default: each integration's delivery method")
 	if err := parse(fs, args, inviteUsage, out); err != nil {
 		return err
 	}
+	if _, err := invite.ParseMethod(*method); err != nil {
+		return usagef("--method must be link or code, not %q", *method)
+	}
+	ctx = invite.WithMethod(ctx, *method)
 	n := 0
 	for _, set := range []bool{*all, *file != "", *accountID != "", *emails != ""} {
 		if set {

@@ -1,0 +1,80 @@
+package account
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// The breaker: each integration has a threshold on the deactivations
+// (active true -> false) and deletions it asks for, counted over a sliding
+// window (default: more than 10% of its active accounts, and at least 25,
+// within an hour). The count that decides is n = applied in the window + 1
+// (this change) against base = active accounts now + applied in the window
+// (the population when the window opened): the change is held when
+// n*100 > percent*base and n >= min. With 1,000 active accounts and the
+// defaults, the 100 first deactivations are applied and the 101st is held.
+// Once a change is held the breaker is open: every later deprovision from
+// that integration is held too, whatever the count, until admins have
+// decided on all of them. Admin and system actions are never held.
+//
+// Decisions lock the integration's row (store.LockBreaker) in the
+// transaction of the change, so replicas decide one at a time.
+//
+// A held change (store.HeldChange) moves through these states:
+//
+//	            deactivate/delete past threshold (or breaker open)
+//	(none) ------------------------------------------------> pending
+//	pending --same change asked again (IdP retry)-----------> pending (repeats+1)
+//	pending --delete asked for a held deactivation----------> pending (kind delete)
+//	pending --integration re-activates the account----------> canceled
+//	pending --an admin deactivates or deletes it directly---> canceled
+//	pending --admin applies (replayed by id order)----------> applied
+//	pending --admin discards (the account stays active)-----> discarded
+//
+// While pending, the account is unchanged in the database; the integration
+// is answered as if the change were applied (SCIM PATCH/PUT: active=false;
+// DELETE: 204), and its later requests see that view: a PATCH of another
+// attribute leaves the hold pending, a PATCH or PUT with active=true cancels
+// it.
+
+// holdView is the breaker's part in one change: the pending hold of the
+// account (if any) and whether the actor is subject to the breaker.
+type holdView struct {
+	subject bool
+	pending *store.HeldChange
+}
+
+type noBreakerKey struct{}
+
+// WithoutBreaker marks ctx so that its deprovisions are applied and counted
+// but never held: for runs an admin explicitly forced (ldap-sync --force).
+func WithoutBreaker(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noBreakerKey{}, true)
+}
+
+// subjectToBreaker reports whether actor's changes to a go through the
+// breaker: an integration changing an account it provisioned.
+func subjectToBreaker(ctx context.Context, actor Actor, a *store.Account) bool {
+	if bypass, _ := ctx.Value(noBreakerKey{}).(bool); bypass {
+		return false
+	}
+	return actor.Kind == "integration" && actor.ID != "" && a.IntegrationID != nil && *a.IntegrationID == actor.ID
+}
+
+// viewHold loads the pending hold of a when actor is subject to the breaker.
+func viewHold(ctx context.Context, tx *store.Store, actor Actor, a *store.Account) (holdView, error) {
+	v := holdView{subject: subjectToBreaker(ctx, actor, a)}
+	if !v.subject {
+		return v, nil
+	}
+	h, err := tx.PendingHeldChange(ctx, a.ID)
+	switch {
+	case err == nil:
+		v.pending = h
+	case !isNotFound(err):
+		return v, fmt.Errorf("account: breaker: %w", err)
+	}
+	return v, nil
+}

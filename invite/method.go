@@ -1,0 +1,114 @@
+package invite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// Delivery methods of an invitation (invitations.method,
+// integrations.delivery_method).
+const (
+	MethodLink = "link" // a claim link, {BaseURL}/invite/{token}
+	MethodCode = "code" // a one-time code and its QR image, typed on {BaseURL}/code
+)
+
+// ParseMethod checks an admin's choice; "" is valid and means "the
+// integration's default".
+func ParseMethod(m string) (string, error) {
+	switch m {
+	case "", MethodLink, MethodCode:
+		return m, nil
+	}
+	return "", fmt.Errorf("invite: delivery method %q: want %q or %q", m, MethodLink, MethodCode)
+}
+
+type methodKey struct{}
+
+// WithMethod makes invitations created or resent with ctx use method (link
+// or code) instead of the integration's default: the admin's choice at
+// invite time. It rides on the context so that every invite entry point
+// (one account, a list, emails, invite-all, import, resend) honours it
+// without each growing a parameter. "" changes nothing.
+func WithMethod(ctx context.Context, method string) context.Context {
+	if method == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, methodKey{}, method)
+}
+
+// methodFor is the method of a new invitation: the admin's choice carried
+// by ctx, else the integration's default, else link.
+func methodFor(ctx context.Context, in *store.Integration) string {
+	if m, _ := ctx.Value(methodKey{}).(string); m != "" {
+		return m
+	}
+	if in != nil && in.DeliveryMethod == MethodCode {
+		return MethodCode
+	}
+	return MethodLink
+}
+
+// CodeHash is what is stored of an invitation code (invitations.code_hmac):
+// the same HMAC as access codes, so /code finds both kinds with one lookup.
+func (s *Service) CodeHash(raw string) string { return s.Keys.HMAC(secret.PurposeAccessCode, raw) }
+
+// CodeAddress is where a code is typed.
+func (s *Service) CodeAddress() string { return s.Config.BaseURL + "/code" }
+
+// newSecret gives inv a fresh secret for its method, clearing the other
+// kind's hash so that only the newest secret works, and returns it: a claim
+// token, or a raw access-format code.
+func (s *Service) newSecret(inv *store.Invitation) string {
+	if inv.Method == MethodCode {
+		raw := secret.NewAccessCode()
+		h := s.CodeHash(raw)
+		inv.CodeHMAC, inv.TokenHash = &h, nil
+		return raw
+	}
+	inv.Method = MethodLink
+	token := secret.NewToken()
+	h := s.TokenHash(token)
+	inv.TokenHash, inv.CodeHMAC = &h, nil
+	return token
+}
+
+// secretHash is the stored hash matching secret for inv's method, and the
+// one inv holds.
+func (s *Service) secretHash(inv *store.Invitation, raw string) (got, stored string) {
+	if inv.Method == MethodCode {
+		if inv.CodeHMAC != nil {
+			stored = *inv.CodeHMAC
+		}
+		return s.CodeHash(raw), stored
+	}
+	if inv.TokenHash != nil {
+		stored = *inv.TokenHash
+	}
+	return s.TokenHash(raw), stored
+}
+
+// methodSource returns what newInvitation needs of a's integration in a
+// batch (its delivery method, no delay: an admin's batch sends now),
+// looking each integration up once per batch through cache.
+func (s *Service) methodSource(ctx context.Context, tx *store.Store, cache map[string]*store.Integration, a *store.Account) (*store.Integration, error) {
+	if a.IntegrationID == nil {
+		return &store.Integration{}, nil // admin-created: the default method
+	}
+	if in, ok := cache[*a.IntegrationID]; ok {
+		return in, nil
+	}
+	in, err := tx.IntegrationByID(ctx, *a.IntegrationID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("invite: integration of %s: %w", a.ID, err)
+	}
+	src := &store.Integration{}
+	if in != nil {
+		src = &store.Integration{ID: in.ID, DeliveryMethod: in.DeliveryMethod}
+	}
+	cache[*a.IntegrationID] = src
+	return src, nil
+}
