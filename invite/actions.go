@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // closeTx moves an open invitation to a final status (canceled, expired,
@@ -27,6 +28,11 @@ func (s *Service) closeTx(ctx context.Context, tx *store.Store, actor string, in
 	for _, st := range []string{store.StatusInvited, store.StatusPendingApproval} {
 		if err := tx.SetAccountsStatus(ctx, []string{inv.AccountID}, st, next); err != nil {
 			return fmt.Errorf("invite: %w", err)
+		}
+	}
+	if status == store.InvitationApproved {
+		if err := s.approved(ctx, tx, actor, inv.AccountID); err != nil {
+			return err
 		}
 	}
 	details := map[string]any{"accountId": inv.AccountID, "from": from, "to": status}
@@ -150,4 +156,17 @@ func wrap(action, id string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("invite: %s %s: %w", action, id, err)
+}
+
+// approved records that an approved account is claimed (so a later
+// suspension and re-activation brings it back to active) and tells webhooks.
+func (s *Service) approved(ctx context.Context, tx *store.Store, actor, accountID string) error {
+	if err := tx.MarkAccountClaimed(ctx, accountID); err != nil {
+		return fmt.Errorf("invite: approve: %w", err)
+	}
+	a, err := tx.AccountByID(ctx, accountID)
+	if err != nil {
+		return fmt.Errorf("invite: approve: %w", err)
+	}
+	return webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountApproved, a, actor))
 }

@@ -44,7 +44,7 @@ func (s *Service) newCodeTx(ctx context.Context, tx *store.Store, actor string, 
 		}
 		return AccessCode{}, fmt.Errorf("invite: %w", err)
 	}
-	if err := s.markInvited(ctx, tx, a); err != nil {
+	if err := s.markInvitedBy(ctx, tx, actor, a); err != nil {
 		return AccessCode{}, err
 	}
 	if err := tx.Audit(ctx, actor, action, "account", a.ID, map[string]any{"codeId": c.ID, "expiresAt": c.ExpiresAt}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // Outcome says what an invite request did to one account.
@@ -37,7 +38,7 @@ func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a
 		}
 		return fmt.Errorf("invite: %w", err)
 	}
-	if err := s.markInvited(ctx, tx, a); err != nil {
+	if err := s.markInvitedBy(ctx, tx, actor, a); err != nil {
 		return err
 	}
 	if err := tx.Audit(ctx, actor, "invitation.created", "invitation", inv.ID, map[string]any{
@@ -49,6 +50,12 @@ func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a
 
 // markInvited moves a not_invited account to invited, keeping a in step.
 func (s *Service) markInvited(ctx context.Context, tx *store.Store, a *store.Account) error {
+	return s.markInvitedBy(ctx, tx, "system", a)
+}
+
+// markInvitedBy is markInvited naming the actor; it tells webhooks
+// (account.invited) in the same transaction.
+func (s *Service) markInvitedBy(ctx context.Context, tx *store.Store, actor string, a *store.Account) error {
 	if a.Status != store.StatusNotInvited {
 		return nil
 	}
@@ -57,7 +64,7 @@ func (s *Service) markInvited(ctx context.Context, tx *store.Store, a *store.Acc
 	}
 	a.Status = store.StatusInvited
 	a.Version++
-	return nil
+	return webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountInvited, a, actor))
 }
 
 // newInvitation builds a sent invitation and its secret (a claim token, or

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/webhook"
 )
 
 // AllResult sums up an invite-all.
@@ -146,6 +147,9 @@ func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string
 		fan.Deliveries = append(fan.Deliveries, args) // invite-all sends now: no delay
 	}
 	if err := tx.SetAccountsStatus(ctx, ids, store.StatusNotInvited, store.StatusInvited); err != nil {
+		return err
+	}
+	if err := webhook.EnqueueAccountIDs(ctx, tx, webhook.AccountInvited, actor, ids); err != nil {
 		return err
 	}
 	if err := tx.AuditMany(ctx, actor, audits); err != nil {

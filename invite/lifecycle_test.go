@@ -90,6 +90,15 @@ func TestApprovalTimerAndDecisions(t *testing.T) {
 				t.Errorf("account %s: %s, want %s", id, got, s)
 			}
 		}
+		// Approval makes the account claimed: a later suspension and
+		// re-activation brings it back to active, not to not_invited.
+		approved := e.reload(invs[0].AccountID)
+		if approved.ClaimedAt == nil {
+			t.Fatal("approved account has no claimed_at")
+		}
+		if st, err := st.StatusBeforeSuspension(e.ctx, approved); err != nil || st != store.StatusActive {
+			t.Fatalf("status after re-activation: %s %v, want active", st, err)
+		}
 	})
 }
 

@@ -239,3 +239,13 @@ func (s *Store) Savepoint(ctx context.Context, name string, fn func() error) err
 	}
 	return nil
 }
+
+// MarkAccountClaimed records the moment an account became usable (an admin
+// approved its claim) if it was not recorded yet.
+func (s *Store) MarkAccountClaimed(ctx context.Context, id string) error {
+	err := s.q(ctx).Exec("UPDATE accounts SET claimed_at = ? WHERE id = ? AND claimed_at IS NULL", Now(), id).Error
+	if err != nil {
+		return fmt.Errorf("store: mark claimed: %w", mapErr(err))
+	}
+	return nil
+}
