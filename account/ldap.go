@@ -71,7 +71,7 @@ func (t *LDAPTarget) check(integrationID string) error {
 
 // bound is the Service working inside tx, so its own Tx calls join it.
 func (s *Service) bound(tx *store.Store) *Service {
-	return &Service{Store: tx, Policy: s.Policy, Log: s.Log}
+	return s.bind(tx) // keeps Policy, Log and OnTrip (the breaker's notifier)
 }
 
 // Snapshot returns every live account of the integration by externalId.

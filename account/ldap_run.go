@@ -103,6 +103,11 @@ func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRu
 	}
 	hb := s.startHeartbeat(bg, run, o.Owner)
 	target := s.LDAPTarget(in)
+	if o.Force {
+		// --force is an admin's explicit decision on this run: the breaker
+		// must not hold what the safety check was told to let through.
+		ctx = WithoutBreaker(ctx)
+	}
 	sum, runErr := ldapsync.Run(ctx, ldapsync.RunOptions{
 		IntegrationID: in.ID, Config: cfg, Target: target, Cookie: in.SyncCookie,
 		DryRun: o.DryRun, Full: o.Full, Force: o.Force, Logger: s.Log,
