@@ -26,7 +26,8 @@ var consoleFS embed.FS
 
 // consolePageNames lists every console template (templates/console/NAME.html).
 var consolePageNames = []string{"login", "dashboard", "integrations", "integration", "token",
-	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins", "breaker"}
+	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins", "breaker",
+	"account_new", "account_import", "account_edit"}
 
 var consoleTemplates = mustParseConsole()
 

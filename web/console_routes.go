@@ -51,5 +51,14 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 		page("POST /admin/invitations/import", RoleAdmin, s.importPreviewPage)
 		page("POST /admin/invitations/import/confirm", RoleAdmin, s.importConfirmPage)
 		page("POST /admin/invitations/{id}/{action}", RoleAdmin, s.invitationActionPage)
+		// Admin-created accounts (issue 10; console_account_new/import/edit.go).
+		page("GET /admin/accounts/new", RoleAdmin, s.accountNewPage)
+		page("POST /admin/accounts/new", RoleAdmin, s.accountNewSubmit)
+		page("GET /admin/accounts/import", RoleAdmin, s.accountImportPage)
+		page("POST /admin/accounts/import", RoleAdmin, s.accountImportPreview)
+		page("POST /admin/accounts/import/{id}/apply", RoleAdmin, s.accountImportApply)
+		page("GET /admin/account-imports/{id}", RoleViewer, s.accountImportReportPage)
+		page("GET /admin/accounts/{id}/edit", RoleViewer, s.accountEditPage)
+		page("POST /admin/accounts/{id}/edit", RoleAdmin, s.accountEditSubmit)
 	}
 }

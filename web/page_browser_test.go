@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,8 +11,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/scim"
+	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -36,13 +39,35 @@ func TestBrowserClaimFromMail(t *testing.T) {
 	ctx := newBrowser(t)
 	e := newBrowserEnv(t, func(c *config.Config) { c.RegistrationNotify = "hr@acme.test" })
 	bg := context.Background()
-	in := &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true}
+	// Provision the way an IdP does: POST /scim/v2/Users with the
+	// integration's bearer token; auto-invite mails the claim link.
+	e.s.SCIM = scim.New(scim.Options{Store: e.s.Store, Accounts: e.s.Accounts, BaseURL: e.s.Config.BaseURL, Log: e.s.Log})
+	e.s.Registry = nil
+	e.ts.Config.Handler = e.s.Handler()
+	token := secret.NewPrefixedToken(secret.SCIMTokenPrefix)
+	hash := secret.TokenHash(token)
+	in := &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true, TokenHash: &hash,
+		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"}
 	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
 		t.Fatal(err)
 	}
-	a, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: in.Name}, in, &store.Account{
-		UserName: "grace@acme.test", DisplayName: "Grace Hopper", Active: true, PreferredLanguage: "en",
-		Emails: []store.Email{{Value: "grace@acme.test", Type: "work", IsPrimary: true}}})
+	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"grace@acme.test",
+		"displayName":"Grace Hopper","preferredLanguage":"en","active":true,
+		"emails":[{"value":"grace@acme.test","type":"work","primary":true}]}`
+	req, _ := http.NewRequest("POST", e.ts.URL+"/scim/v2/Users", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/scim+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct{ ID string }
+	json.NewDecoder(resp.Body).Decode(&created)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("SCIM create: %d", resp.StatusCode)
+	}
+	a, err := e.s.Store.AccountByID(bg, created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
