@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -11,30 +12,35 @@ import (
 
 // integrationJSON is an integration as the admin API shows it (never the token).
 type integrationJSON struct {
-	ID                 string    `json:"id"`
-	Name               string    `json:"name"`
-	Kind               string    `json:"kind"`
-	AutoInvite         bool      `json:"autoInvite"`
-	InviteDelaySeconds int       `json:"inviteDelaySeconds"`
-	RequireApproval    bool      `json:"requireApproval"`
-	DeliveryMethod     string    `json:"deliveryMethod"`
-	Permissions        []string  `json:"permissions"`
-	Disabled           bool      `json:"disabled"`
-	TokenPrefix        string    `json:"tokenPrefix,omitempty"`
-	OIDCIssuer         string    `json:"oidcIssuer,omitempty"`
-	OIDCAudience       string    `json:"oidcAudience,omitempty"`
-	CreatedAt          time.Time `json:"createdAt"`
-	UpdatedAt          time.Time `json:"updatedAt"`
+	ID                 string          `json:"id"`
+	Name               string          `json:"name"`
+	Kind               string          `json:"kind"`
+	AutoInvite         bool            `json:"autoInvite"`
+	InviteDelaySeconds int             `json:"inviteDelaySeconds"`
+	RequireApproval    bool            `json:"requireApproval"`
+	DeliveryMethod     string          `json:"deliveryMethod"`
+	Permissions        []string        `json:"permissions"`
+	Disabled           bool            `json:"disabled"`
+	TokenPrefix        string          `json:"tokenPrefix,omitempty"`
+	OIDCIssuer         string          `json:"oidcIssuer,omitempty"`
+	OIDCAudience       string          `json:"oidcAudience,omitempty"`
+	LDAPConfig         json.RawMessage `json:"ldapConfig,omitempty"` // never a password
+	CreatedAt          time.Time       `json:"createdAt"`
+	UpdatedAt          time.Time       `json:"updatedAt"`
 }
 
 func toIntegrationJSON(in *store.Integration) integrationJSON {
-	return integrationJSON{
+	out := integrationJSON{
 		ID: in.ID, Name: in.Name, Kind: in.Kind, AutoInvite: in.AutoInvite,
 		InviteDelaySeconds: in.InviteDelaySeconds, RequireApproval: in.RequireApproval,
 		DeliveryMethod: in.DeliveryMethod, Permissions: strings.Fields(in.Permissions),
 		Disabled: in.Disabled, TokenPrefix: in.TokenPrefix, OIDCIssuer: in.OIDCIssuer,
 		OIDCAudience: in.OIDCAudience, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt,
 	}
+	if in.LDAPConfig != nil && *in.LDAPConfig != "" {
+		out.LDAPConfig = json.RawMessage(*in.LDAPConfig)
+	}
+	return out
 }
 
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {

@@ -23,6 +23,9 @@ type integrationInput struct {
 	// DeliveryMethod and Permissions: issue 13 (api_integrations_access.go).
 	DeliveryMethod *string   `json:"deliveryMethod"`
 	Permissions    *[]string `json:"permissions"`
+	// LDAPConfig is an LDAP integration's settings in the --ldap-config
+	// format (YAML, or JSON, which YAML reads too); see api_integrations_ldap.go.
+	LDAPConfig *string `json:"ldapConfig"`
 }
 
 // maxInviteDelay bounds the invite delay: a week is already far more than an
@@ -59,6 +62,9 @@ func (p integrationInput) apply(in *store.Integration, changes map[string]any) e
 	if p.Disabled != nil {
 		in.Disabled, changes["disabled"] = *p.Disabled, *p.Disabled
 	}
+	if err := p.applyLDAP(in, changes); err != nil {
+		return err
+	}
 	return p.applyAccess(in, changes)
 }
 
@@ -68,21 +74,33 @@ func newSCIMToken() (token, hash, prefix string) {
 	return token, secret.TokenHash(token), token[:8]
 }
 
-// createIntegration creates a SCIM integration and returns its token (shown once).
+// createIntegration creates an integration and, for SCIM, returns its token
+// (shown once; "" for LDAP).
 func (s *Server) createIntegration(ctx context.Context, actor string, p integrationInput) (*store.Integration, string, error) {
 	if p.Name == nil {
 		return nil, "", errInput{"name", "required"}
 	}
-	if p.Kind != nil && *p.Kind != "scim" {
-		return nil, "", errInput{"kind", `only "scim" here; LDAP integrations need the provisiond integration command`}
+	kind := "scim"
+	if p.Kind != nil {
+		kind = *p.Kind
 	}
-	in := &store.Integration{Kind: "scim", Permissions: permission.Default}
-	details := map[string]any{"kind": "scim"}
+	if kind != "scim" && kind != "ldap" {
+		return nil, "", errInput{"kind", `must be "scim" or "ldap"`}
+	}
+	if kind == "ldap" && (p.LDAPConfig == nil || *p.LDAPConfig == "") {
+		return nil, "", errInput{"ldapConfig", "required for an LDAP integration (the keys of the --ldap-config file)"}
+	}
+	in := &store.Integration{Kind: kind, Permissions: permission.Default}
+	details := map[string]any{"kind": kind}
 	if err := p.apply(in, details); err != nil {
 		return nil, "", err
 	}
-	token, hash, prefix := newSCIMToken()
-	in.TokenHash, in.TokenPrefix = &hash, prefix
+	var token string
+	if kind == "scim" {
+		var hash, prefix string
+		token, hash, prefix = newSCIMToken()
+		in.TokenHash, in.TokenPrefix = &hash, prefix
+	}
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
 		if err := tx.CreateIntegration(ctx, in); err != nil {

@@ -12,8 +12,8 @@ import (
 // token is ever shown.
 type integrationWithToken struct {
 	integrationJSON
-	Token   string `json:"token"`
-	SCIMURL string `json:"scimUrl"`
+	Token   string `json:"token,omitempty"`   // SCIM only
+	SCIMURL string `json:"scimUrl,omitempty"` // SCIM only
 }
 
 // decodeJSON reads a JSON body of at most 64 KiB, answering 400 on failure.
@@ -56,7 +56,11 @@ func (s *Server) createIntegrationAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Location", "/api/v1/integrations/"+it.ID)
-	writeJSON(w, http.StatusCreated, integrationWithToken{toIntegrationJSON(it), token, s.Config.BaseURL + "/scim/v2"})
+	out := integrationWithToken{integrationJSON: toIntegrationJSON(it)}
+	if it.Kind == "scim" {
+		out.Token, out.SCIMURL = token, s.Config.BaseURL+"/scim/v2"
+	}
+	writeJSON(w, http.StatusCreated, out)
 }
 
 // patchIntegrationAPI: PATCH /api/v1/integrations/{id} (id or name).

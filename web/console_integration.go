@@ -14,6 +14,7 @@ type integrationView struct {
 	SCIMURL         string
 	Runs            []store.SyncRun
 	PermissionBoxes []permissionBox
+	LDAPYAML        string // the LDAP settings in the --ldap-config format
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
@@ -27,7 +28,8 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
-	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in)}
+	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in),
+		LDAPYAML: ldapConfigYAML(in)}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
 			s.consoleError(w, r, err)

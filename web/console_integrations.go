@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -26,8 +27,11 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 	yes := func(k string) *bool { v := r.PostFormValue(k) == "true"; return &v }
 	in := integrationInput{AutoInvite: yes("autoInvite"), RequireApproval: yes("requireApproval")}
 	if withName {
-		name := r.PostFormValue("name")
+		name, kind := r.PostFormValue("name"), r.PostFormValue("kind")
 		in.Name = &name
+		if kind != "" {
+			in.Kind = &kind
+		}
 	} else {
 		in.Disabled = yes("disabled")
 	}
@@ -39,6 +43,10 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 		}
 	}
 	in.InviteDelaySeconds = &d
+	// The LDAP textarea is on every create form: empty means "none given".
+	if v := r.PostFormValue("ldapConfig"); strings.TrimSpace(v) != "" {
+		in.LDAPConfig = &v
+	}
 	return in
 }
 
@@ -54,6 +62,10 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	in, token, err := s.createIntegration(r.Context(), actor(r), integrationForm(r, true))
 	if err != nil {
 		s.integrationFormError(w, r, err)
+		return
+	}
+	if token == "" { // LDAP: no token to show once
+		redirectDone(w, r, "/admin/integrations/"+in.ID, "saved")
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

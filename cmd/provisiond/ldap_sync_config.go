@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -59,14 +58,6 @@ func (f ldapFlags) load() (ldapsync.Config, string, error) {
 			}
 		}
 	}
-	checked := c
-	checked.ApplyDefaults()
-	if err := checked.Validate(); err != nil {
-		return c, "", err
-	}
-	b, err := json.Marshal(c)
-	if err != nil {
-		return c, "", fmt.Errorf("ldap config: %w", err)
-	}
-	return c, string(b), nil
+	js, err := c.Stored()
+	return c, js, err
 }

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/store"
+)
+
+// LDAP integrations are created and edited through the API (and so the
+// console) with the keys of an --ldap-config file, validated at once.
+func TestIntegrationLDAPSettingsAPI(t *testing.T) {
+	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
+		ctx := context.Background()
+		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "admin",
+			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		c := browserClient(t)
+		call := func(method, path string, body any) (int, map[string]any) {
+			t.Helper()
+			b, _ := json.Marshal(body)
+			resp, raw := do(t, c, method, ts.URL+path, string(b), "Authorization", "Bearer admin-token")
+			var out map[string]any
+			json.Unmarshal([]byte(raw), &out)
+			return resp.StatusCode, out
+		}
+		good := "url: ldap://127.0.0.1:3389\nbindDN: cn=syncbot,ou=services,dc=example,dc=org\n" +
+			"bindPasswordFile: /run/secrets/ldap\nusers:\n  baseDN: ou=people,dc=example,dc=org\ninterval: 15m\n"
+		code, out := call("POST", "/api/v1/integrations", map[string]any{"name": "corp", "kind": "ldap", "ldapConfig": good})
+		if code != 201 || out["token"] != nil || out["kind"] != "ldap" {
+			t.Fatalf("create ldap: %d %v", code, out)
+		}
+		cfg, _ := out["ldapConfig"].(map[string]any)
+		if cfg["url"] != "ldap://127.0.0.1:3389" || cfg["bindPasswordFile"] != "/run/secrets/ldap" {
+			t.Fatalf("stored settings: %v", cfg)
+		}
+		id := out["id"].(string)
+		for name, body := range map[string]map[string]any{
+			"no settings":   {"name": "x1", "kind": "ldap"},
+			"bad keys":      {"name": "x2", "kind": "ldap", "ldapConfig": "url: http://nope\nusers:\n  baseDN: not a dn\n"},
+			"unknown key":   {"name": "x3", "kind": "ldap", "ldapConfig": "url: ldap://h\nbogus: 1\n"},
+			"relative path": {"name": "x4", "kind": "ldap", "ldapConfig": strings.Replace(good, "/run/secrets/ldap", "pw.txt", 1)},
+		} {
+			code, out := call("POST", "/api/v1/integrations", body)
+			e, _ := out["error"].(map[string]any)
+			if code != 400 || e["code"] != "invalid_field" || !strings.Contains(e["message"].(string), "ldapConfig") {
+				t.Errorf("%s: %d %v", name, code, out)
+			}
+		}
+		code, out = call("PATCH", "/api/v1/integrations/"+id, map[string]any{"ldapConfig": strings.Replace(good, "15m", "1h", 1)})
+		if code != 200 {
+			t.Fatalf("patch ldap: %d %v", code, out)
+		}
+		in, _ := s.Store.IntegrationByID(ctx, id)
+		if y := ldapConfigYAML(in); !strings.Contains(y, "interval: 1h") || strings.Contains(y, "password:") {
+			t.Fatalf("console editor text:\n%s", y)
+		}
+		_, sc := call("POST", "/api/v1/integrations", map[string]any{"name": "okta"})
+		if code, _ := call("PATCH", "/api/v1/integrations/"+sc["id"].(string), map[string]any{"ldapConfig": good}); code != 400 {
+			t.Fatalf("LDAP settings on a SCIM integration: %d", code)
+		}
+	})
+}
