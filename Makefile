@@ -17,5 +17,21 @@ lint:
 build:
 	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o bin/provisiond ./cmd/provisiond
 
+## bench: every benchmark (SCIM users, groups, invitations, LDAP) on SQLite, and on PostgreSQL
+## when PROVISIOND_TEST_POSTGRES_URL is set (LDAP when PROVISIOND_BENCH_LDAP_URL is set); one table
+bench:
+	@go run ./cmd/provisiond-bench
+
+## fuzz: each Fuzz* target for FUZZTIME (default 30s)
+FUZZTIME ?= 30s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+	  d=$$(dirname $$f); \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "== fuzz $$d $$t ($(FUZZTIME))"; \
+	    go test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$d; \
+	  done; \
+	done
+
 clean:
 	rm -rf bin

@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
@@ -15,7 +14,8 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// Client is River's client over the store's database.
+// Client is River's client over the store's database: the one that inserts
+// jobs inside store transactions (InsertTx on the *sql.Tx).
 type Client = river.Client[*sql.Tx]
 
 // Timeouts (ARCHITECTURE.md §4b): rescue within 2 minutes, jobs time out first.
@@ -30,17 +30,36 @@ type Config struct {
 	Workers      *river.Workers
 	PeriodicJobs []*river.PeriodicJob
 	MaxWorkers   int                     // default 50
-	PollInterval time.Duration           // default 1 s
+	PollInterval time.Duration           // default 1 s (a fallback on PostgreSQL, which is woken by NOTIFY)
 	RetryPolicy  river.ClientRetryPolicy // nil: River's exponential backoff (attempt^4 s)
 	Log          *slog.Logger
+	// RescueAfter overrides RescueStuckJobsAfter (tests shorten it so that a
+	// killed replica's jobs come back in seconds); JobTimeout follows below it.
+	RescueAfter time.Duration
+	// PostgresURL is the database URL the workers' pgx pool connects to
+	// (NewRunner on PostgreSQL); the store's own URL.
+	PostgresURL string
 }
 
-// New returns a River client for st; Start it to run workers.
+// New returns a River client for st over database/sql; Start it to run
+// workers (SQLite). On PostgreSQL serve runs workers with NewRunner.
 func New(st *store.Store, cfg Config) (*Client, error) {
+	c, err := river.NewClient[*sql.Tx](driver(st), riverConfig(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("jobs: river client: %w", err)
+	}
+	return c, nil
+}
+
+// riverConfig turns cfg into River's configuration, whatever the driver.
+func riverConfig(cfg Config) *river.Config {
+	rescue := cfg.RescueAfter
+	if rescue <= 0 {
+		rescue = RescueStuckJobsAfter
+	}
 	rc := &river.Config{
-		JobTimeout:           JobTimeout,
-		RescueStuckJobsAfter: RescueStuckJobsAfter,
-		Logger:               cfg.Log,
+		JobTimeout:           min(JobTimeout, rescue*3/4),
+		RescueStuckJobsAfter: rescue,
 		RetryPolicy:          cfg.RetryPolicy,
 	}
 	if cfg.Log != nil {
@@ -63,11 +82,7 @@ func New(st *store.Store, cfg Config) (*Client, error) {
 			rc.FetchCooldown = rc.FetchPollInterval
 		}
 	}
-	c, err := river.NewClient[*sql.Tx](driver(st), rc)
-	if err != nil {
-		return nil, fmt.Errorf("jobs: river client: %w", err)
-	}
-	return c, nil
+	return rc
 }
 
 func driver(st *store.Store) riverdriver.Driver[*sql.Tx] {
@@ -75,32 +90,4 @@ func driver(st *store.Store) riverdriver.Driver[*sql.Tx] {
 		return riversqlite.New(st.DB())
 	}
 	return riverdatabasesql.New(st.DB())
-}
-
-// CompleteTx marks a running job completed inside tx, so that what the job
-// records (an invitation's delivered state) and its completion commit
-// together: the job never ends completed with the outcome unrecorded, nor
-// the reverse. Both of our drivers work on *sql.Tx and
-// JobCompleteTx takes the real driver from the worker's context, so the
-// type argument only has to satisfy the constraint.
-func CompleteTx[T river.JobArgs](ctx context.Context, tx *sql.Tx, job *river.Job[T]) error {
-	if _, err := river.JobCompleteTx[*riverdatabasesql.Driver](ctx, tx, job); err != nil {
-		return fmt.Errorf("jobs: complete job %d: %w", job.ID, err)
-	}
-	return nil
-}
-
-// Stop stops c's workers, waiting at most grace for running jobs before
-// cancelling them (they are retried later, nothing is lost).
-func Stop(c *Client, grace time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := c.Stop(ctx); err != nil {
-		cctx, ccancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer ccancel()
-		if err := c.StopAndCancel(cctx); err != nil {
-			return fmt.Errorf("jobs: stop: %w", err)
-		}
-	}
-	return nil
 }

@@ -1,18 +1,28 @@
-// Package jobs wires River, provisiond's durable job queue, to the store: one
-// river.Client[*sql.Tx] over the store's *sql.DB whatever the database, so
-// callers insert jobs with InsertTx(ctx, tx.SQLTx(), ...) in the very
-// transaction that records why the job exists.
+// Package jobs wires River, provisiond's durable job queue, to the store.
+// Jobs are always inserted through a river.Client[*sql.Tx] over the store's
+// *sql.DB (Client, New), so callers insert with InsertTx(ctx, tx.SQLTx(),
+// ...) in the very transaction that records why the job exists.
 //
-// Drivers: riversqlite on SQLite (one connection, as the store opens it);
-// riverdatabasesql on PostgreSQL for inserts AND workers. The database/sql
-// driver cannot LISTEN, so workers poll (FetchPollInterval, 1 s): that costs
-// at most a second of latency on jobs that are minutes away anyway (invite
-// delay, SMTP backoff) and spares a second pool (pgx) with its own settings.
-// Leader election, periodic jobs and stuck-job rescue work by polling too.
+// Drivers:
+//   - SQLite: riversqlite on the store's single connection, one client that
+//     inserts and works (NewRunner returns it as both).
+//   - PostgreSQL: inserts on riverdatabasesql (gorm's *sql.Tx), which
+//     NOTIFYs in the inserting transaction; workers on riverpgxv5 over a
+//     small pgxpool of their own on the same database URL, which LISTENs, so
+//     any replica's insert wakes a worker at once. River elects one leader
+//     among the replicas: it alone enqueues periodic jobs (maintenance, once
+//     per tick, also deduplicated by UniqueOpts.ByPeriod) and rescues the
+//     jobs of a replica that died.
+//
+// CompleteTx completes a job inside the transaction that records its
+// outcome, on either driver (on PostgreSQL the worker's client is the pgx
+// one, so it runs the database/sql driver's completion query on the tx).
 //
 // Timeouts: a job held by a replica that died is rescued after
-// RescueStuckJobsAfter (2 minutes, ARCHITECTURE.md §4b); jobs time out
-// before that (JobTimeout, 90 s), so a slow job is never run twice at once.
+// RescueStuckJobsAfter (2 minutes, ARCHITECTURE.md §4b; Config.RescueAfter
+// shortens it, serve reads PROVISIOND_JOBS_RESCUE_AFTER for tests); jobs
+// time out before that (JobTimeout, 90 s, or 3/4 of a shorter rescue), so
+// a slow job is never run twice at once. River's rescuer looks every 30 s.
 //
 // jobs owns no job kinds: workers live with the code they run (invite's
 // delivery and maintenance workers) and are registered by cmd/provisiond.

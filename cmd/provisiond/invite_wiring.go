@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -39,28 +40,50 @@ func (a *app) wireInvites() error {
 	return nil
 }
 
-// startJobs replaces the insert-only client with one that runs the
-// delivery and maintenance workers, and starts it. stop waits for running
-// jobs up to grace; anything cut off is retried (rescued) later.
+// startJobs starts the delivery, webhook and maintenance workers and
+// replaces the insert-only client with the runner's inserter. On
+// PostgreSQL the workers run over pgx with LISTEN/NOTIFY (jobs.NewRunner).
+// stop waits for running jobs up to grace; anything cut off is rescued later.
 func startJobs(ctx context.Context, a *app) (stop func(), err error) {
+	rescue, err := rescueAfter()
+	if err != nil {
+		return nil, err
+	}
 	workers := river.NewWorkers()
 	invite.AddWorkers(workers, a.invites)
 	addWebhookWorkers(workers, a) // webhook deliveries (client_wiring.go)
-	jc, err := jobs.New(a.store, jobs.Config{
+	r, err := jobs.NewRunner(ctx, a.store, jobs.Config{
 		Workers:      workers,
 		PeriodicJobs: []*river.PeriodicJob{invite.PeriodicMaintenance(time.Duration(a.cfg.MaintenanceEvery))},
 		Log:          a.log,
+		RescueAfter:  rescue,
+		PostgresURL:  a.cfg.DatabaseURL,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := jc.Start(ctx); err != nil {
-		return nil, fmt.Errorf("jobs: start: %w", err)
+	if err := r.Start(ctx); err != nil {
+		return nil, err
 	}
-	a.jobs, a.invites.Jobs = jc, jc
+	a.jobs, a.invites.Jobs = r.Inserter, r.Inserter
 	return func() {
-		if err := jobs.Stop(jc, 5*time.Second); err != nil {
+		if err := r.Stop(5 * time.Second); err != nil {
 			a.log.Warn("stopping jobs", "err", err)
 		}
 	}, nil
+}
+
+// rescueAfter reads PROVISIOND_JOBS_RESCUE_AFTER, how long a job held by a
+// replica that died waits before another replica retries it (default and
+// maximum 2m, ARCHITECTURE.md §4b). Process-level tests set a few seconds.
+func rescueAfter() (time.Duration, error) {
+	v := os.Getenv("PROVISIOND_JOBS_RESCUE_AFTER")
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Second || d > jobs.RescueStuckJobsAfter {
+		return 0, fmt.Errorf("PROVISIOND_JOBS_RESCUE_AFTER: %q is not a duration between 1s and %s", v, jobs.RescueStuckJobsAfter)
+	}
+	return d, nil
 }

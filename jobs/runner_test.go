@@ -1,0 +1,95 @@
+package jobs_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/jobs"
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+type pingArgs struct{ N int }
+
+func (pingArgs) Kind() string { return "jobs_test_ping" }
+
+// pingWorker records its job in the store and completes it in the same
+// transaction, as the delivery worker does.
+type pingWorker struct {
+	river.WorkerDefaults[pingArgs]
+	st *store.Store
+}
+
+func (w *pingWorker) Work(ctx context.Context, job *river.Job[pingArgs]) error {
+	return w.st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.Audit(ctx, "system", "jobs_test.ping", "job", "ping", map[string]any{"n": job.Args.N}); err != nil {
+			return err
+		}
+		return jobs.CompleteTx(ctx, tx.SQLTx(), job)
+	})
+}
+
+// TestRunner inserts a job inside a store transaction and expects the
+// runner's workers to complete it inside theirs. On PostgreSQL the workers
+// poll only every 30 s, so completing within 10 s shows that the insert's
+// NOTIFY woke them (LISTEN on the pgx driver).
+func TestRunner(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := t.Context()
+			url := storetest.URL(t, d)
+			st, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			workers := river.NewWorkers()
+			river.AddWorker(workers, &pingWorker{st: st})
+			poll := 100 * time.Millisecond // SQLite cannot LISTEN: it polls
+			if d == store.Postgres {
+				poll = 30 * time.Second
+			}
+			r, err := jobs.NewRunner(ctx, st, jobs.Config{Workers: workers, PollInterval: poll,
+				PostgresURL: url, RescueAfter: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { r.Stop(5 * time.Second) })
+			time.Sleep(time.Second) // let the first fetch pass: the job must wake a waiting worker
+			var id int64
+			err = st.Tx(ctx, func(tx *store.Store) error {
+				res, err := r.Inserter.InsertTx(ctx, tx.SQLTx(), pingArgs{N: 1}, nil)
+				if err == nil {
+					id = res.Job.ID
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				job, err := r.Inserter.JobGet(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if job.State == "completed" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("job %d is %s after 10 s, want completed", id, job.State)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		})
+	}
+}
