@@ -80,6 +80,13 @@ var consoleEN = map[string]string{
 	"links.max_uses": "Maximum number of sign-ups", "links.expires": "Valid until (inclusive)",
 	"links.hint":     "Check the link before sending it: the only way to cancel a link is to delete it.",
 	"links.err.date": "Enter the expiry date as YYYY-MM-DD.", "accounts.export": "Export access codes (CSV)",
+	"breaker.title": "Held changes: %s", "breaker.summary": "%d deactivation(s) or deletion(s) from “%s” are held: its breaker trips when more than %d%% of its active accounts (and at least %d) are deprovisioned within %d seconds.",
+	"breaker.now_disabled": "The breaker is now disabled.", "breaker.decide": "Nothing held is applied until you decide. Applying replays them in the order shown, as you.",
+	"breaker.apply_all": "Apply all %d", "breaker.discard_all": "Discard all (keep the accounts)", "breaker.select": "Select", "breaker.select_one": "select %s",
+	"breaker.account": "Account", "breaker.change": "Change", "breaker.asked_by": "Asked by", "breaker.repeats": "Repeats", "breaker.held_at": "Held at",
+	"breaker.none": "Nothing is held.", "breaker.apply_selected": "Apply selected", "breaker.discard_selected": "Discard selected",
+	"breaker.kind.deactivate": "deactivate", "breaker.kind.delete": "delete",
+	"breaker.banner": "Breaker tripped: %d deactivation(s) or deletion(s) from “%s” are held and not applied.", "breaker.review": "Review and decide",
 }
 
 func init() {

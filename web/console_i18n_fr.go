@@ -78,4 +78,11 @@ var consoleFR = map[string]string{
 	"links.max_uses": "Nombre maximal d’inscriptions", "links.expires": "Valable jusqu’au (inclus)",
 	"links.hint":     "Vérifiez le lien avant de l’envoyer : le seul moyen d’annuler un lien est de le supprimer.",
 	"links.err.date": "Saisissez la date d’expiration au format AAAA-MM-JJ.", "accounts.export": "Exporter les codes d’accès (CSV)",
+	"breaker.title": "Changements retenus : %s", "breaker.summary": "%d désactivation(s) ou suppression(s) venant de « %s » sont retenues : son disjoncteur se déclenche quand plus de %d %% de ses comptes actifs (et au moins %d) sont déprovisionnés en %d secondes.",
+	"breaker.now_disabled": "Le disjoncteur est maintenant désactivé.", "breaker.decide": "Rien de ce qui est retenu n’est appliqué tant que vous n’avez pas décidé. Appliquer les rejoue dans l’ordre affiché, en votre nom.",
+	"breaker.apply_all": "Tout appliquer (%d)", "breaker.discard_all": "Tout écarter (garder les comptes)", "breaker.select": "Sélectionner", "breaker.select_one": "sélectionner %s",
+	"breaker.account": "Compte", "breaker.change": "Changement", "breaker.asked_by": "Demandé par", "breaker.repeats": "Répétitions", "breaker.held_at": "Retenu le",
+	"breaker.none": "Rien n’est retenu.", "breaker.apply_selected": "Appliquer la sélection", "breaker.discard_selected": "Écarter la sélection",
+	"breaker.kind.deactivate": "désactiver", "breaker.kind.delete": "supprimer",
+	"breaker.banner": "Disjoncteur déclenché : %d désactivation(s) ou suppression(s) venant de « %s » sont retenues et non appliquées.", "breaker.review": "Examiner et décider",
 }

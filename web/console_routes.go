@@ -41,6 +41,18 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/links", RoleViewer, s.linksPage)
 	page("POST /admin/links", RoleAdmin, s.linkCreatePage)
 	page("POST /admin/links/{id}/delete", RoleAdmin, s.linkDeletePage)
+	// Sign-in clients and webhooks (issue 11; console_clients*.go, console_webhooks*.go).
+	page("GET /admin/clients", RoleViewer, s.clientsPage)
+	page("POST /admin/clients", RoleAdmin, s.clientCreatePage) // shows the secret once
+	page("POST /admin/clients/{id}/secret", RoleAdmin, s.clientRotatePage)
+	page("POST /admin/clients/{id}/delete", RoleAdmin, s.clientDeletePage)
+	page("GET /admin/webhooks", RoleViewer, s.webhooksPage)
+	page("POST /admin/webhooks", RoleAdmin, s.webhookCreatePage) // shows the secret once
+	page("GET /admin/webhooks/{id}", RoleViewer, s.webhookPage)
+	page("POST /admin/webhooks/{id}/enable", RoleAdmin, s.webhookSetEnabled(true))
+	page("POST /admin/webhooks/{id}/disable", RoleAdmin, s.webhookSetEnabled(false))
+	page("POST /admin/webhooks/{id}/delete", RoleAdmin, s.webhookDeletePage)
+	page("POST /admin/webhook-deliveries/{id}/replay", RoleAdmin, s.webhookReplayPage)
 	if s.Invites != nil {
 		page("POST /admin/accounts/invite", RoleAdmin, s.accountsInvite)
 		page("GET /admin/accounts/{id}/code", RoleAdmin, s.codePageGet)

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// The held-changes page and the banner speak the admin's language.
+func TestConsoleBreakerFrench(t *testing.T) {
+	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
+		ctx := t.Context()
+		c := browserClient(t)
+		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
+		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		do(t, c, "POST", ts.URL+"/admin/integrations", url.Values{"name": {"okta"}}.Encode())
+		in, err := s.Store.IntegrationByName(ctx, "okta")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &store.Account{UserName: "ada", Active: true, Status: store.StatusActive, IntegrationID: &in.ID}
+		if err := s.Store.CreateAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Store.CreateHeldChange(ctx, &store.HeldChange{IntegrationID: in.ID, AccountID: a.ID,
+			Kind: store.HeldDeactivate, Actor: "integration:okta"}); err != nil {
+			t.Fatal(err)
+		}
+		page := ts.URL + "/admin/integrations/" + in.ID + "/held-changes"
+		for _, tc := range []struct {
+			lang string
+			want []string
+		}{
+			{"en", []string{`lang="en"`, "Held changes: okta", "Breaker tripped: 1 deactivation(s)", "Apply all 1", "more than 10% of its active accounts", ">deactivate<"}},
+			{"fr-FR,fr;q=0.9", []string{`lang="fr"`, "Changements retenus : okta", "Disjoncteur déclenché : 1 désactivation(s)",
+				"Tout appliquer (1)", "plus de 10 % de ses comptes actifs", "Examiner et décider", ">désactiver<", "Demandé par"}},
+		} {
+			resp, body := do(t, c, "GET", page, "", "Accept-Language", tc.lang)
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d", tc.lang, resp.StatusCode)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s: missing %q", tc.lang, w)
+				}
+			}
+		}
+		if _, body := do(t, c, "GET", ts.URL+"/admin/?lang=fr", ""); !strings.Contains(body, "Disjoncteur déclenché") {
+			t.Error("French banner missing on the dashboard")
+		}
+	})
+}

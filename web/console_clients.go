@@ -1,0 +1,72 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/provisiond/provisiond/signin"
+	"github.com/provisiond/provisiond/store"
+)
+
+// clientsView is the OIDC clients page; Created is set only on the answer
+// to a create or a secret rotation, the one time the secret is shown.
+type clientsView struct {
+	Rows    []clientJSON
+	Created *clientJSON
+}
+
+// clientsPage: GET /admin/clients lists the applications that sign users in.
+func (s *Server) clientsPage(w http.ResponseWriter, r *http.Request) {
+	s.renderClients(w, r, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status int, created *clientJSON, errMsg string) {
+	cs, err := s.Store.OIDCClients(r.Context())
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
+	v := clientsView{Created: created}
+	for i := range cs {
+		v.Rows = append(v.Rows, s.toClientJSON(&cs[i], ""))
+	}
+	d := s.newConsole(r, "clients", v)
+	d.Error = errMsg
+	s.renderConsole(w, r, status, "clients", d)
+}
+
+// clientFormError re-renders the list with why a client form was refused.
+func (s *Server) clientFormError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, signin.ErrInvalidClient):
+		s.renderClients(w, r, http.StatusBadRequest, nil, refusedText(err, signin.ErrInvalidClient))
+	case errors.Is(err, store.ErrConflict):
+		s.renderClients(w, r, http.StatusConflict, nil, translate(consoleLang(r), "clients.err.exists"))
+	case errors.Is(err, store.ErrNotFound):
+		http.NotFound(w, r)
+	default:
+		s.consoleError(w, r, err)
+	}
+}
+
+// refusedText is the part of err after its sentinel's text: the reason,
+// written to be shown, without the wrapping prefixes.
+func refusedText(err, sentinel error) string {
+	msg, prefix := err.Error(), sentinel.Error()+": "
+	if i := strings.LastIndex(msg, prefix); i >= 0 {
+		return msg[i+len(prefix):]
+	}
+	return prefix[:len(prefix)-2]
+}
+
+// formLines splits a textarea into its non-blank lines (nil for none).
+func formLines(v string) []string {
+	var out []string
+	for _, l := range strings.Split(v, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,24 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/provisiond/provisiond/signin"
+)
+
+// clientCreatePage: POST /admin/clients with name, redirectUris and
+// postLogoutRedirectUris (one per line) and public. The secret is on this
+// response only, never on a redirect target that could show it again.
+func (s *Server) clientCreatePage(w http.ResponseWriter, r *http.Request) {
+	name := r.PostFormValue("name")
+	in := signin.ClientInput{Name: &name, RedirectURIs: formLines(r.PostFormValue("redirectUris")),
+		PostLogoutURIs: formLines(r.PostFormValue("postLogoutRedirectUris")), Public: r.PostFormValue("public") == "true"}
+	c, sec, err := signin.CreateClient(r.Context(), s.Store, actor(r), in)
+	if err != nil {
+		s.clientFormError(w, r, err)
+		return
+	}
+	j := s.toClientJSON(c, sec)
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderClients(w, r, http.StatusCreated, &j, "")
+}
