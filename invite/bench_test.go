@@ -58,7 +58,7 @@ func benchInviteAll(b *testing.B, st *store.Store, n int) {
 	svc := invite.New(st, keys, sender, invite.Config{BaseURL: baseURL, OrgName: "Acme", MailFrom: "noreply@acme.test"}, nil)
 	workers := river.NewWorkers()
 	invite.AddWorkers(workers, svc)
-	jc, err := jobs.New(st, jobs.Config{Workers: workers, MaxWorkers: 100})
+	jc, err := jobs.New(st, jobs.Config{Workers: workers}) // the default worker count, as serve runs
 	if err != nil {
 		b.Fatal(err)
 	}
