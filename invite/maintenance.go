@@ -45,6 +45,7 @@ type MaintenanceReport struct {
 	ApprovalsDue int   `json:"approvalsExpired"` // needs_approval past 60 days from creation
 	CodesExpired int   `json:"accessCodesExpired"`
 	Purged       int64 `json:"purged"`
+	Swept        int64 `json:"swept"` // dead rows of other tables (store.PurgeExpired)
 }
 
 // maintenanceBatch bounds each transaction of a run.
@@ -89,9 +90,16 @@ func (s *Service) Maintain(ctx context.Context) (MaintenanceReport, error) {
 			return rep, fmt.Errorf("invite: purge: %w", err)
 		}
 	}
+	// The same periodic job sweeps the other tables' dead rows (throttle
+	// counters, sign-in tokens, old webhook deliveries, sessions).
+	swept, err := s.Store.PurgeExpired(ctx, t, s.Config.PurgeAfter)
+	if err != nil {
+		return rep, fmt.Errorf("invite: sweep: %w", err)
+	}
+	rep.Swept = swept.Total()
 	if rep != (MaintenanceReport{}) {
-		s.Log.InfoContext(ctx, "invitation maintenance", "expired", rep.Expired, "approvals_expired", rep.ApprovalsDue,
-			"access_codes_expired", rep.CodesExpired, "purged", rep.Purged)
+		s.Log.InfoContext(ctx, "maintenance", "expired", rep.Expired, "approvals_expired", rep.ApprovalsDue,
+			"access_codes_expired", rep.CodesExpired, "purged", rep.Purged, "swept", rep.Swept)
 	}
 	return rep, nil
 }

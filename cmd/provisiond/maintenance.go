@@ -36,7 +36,7 @@ func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records\n",
-		rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged)
+	fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records; swept %d dead rows\n",
+		rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged, rep.Swept)
 	return nil
 }
