@@ -42,6 +42,8 @@ type Config struct {
 	OIDCAdminEmails  string `yaml:"oidcAdminEmails" env:"OIDC_ADMIN_EMAILS" help:"comma-separated emails admitted to the console"`
 	OIDCAdminGroups  string `yaml:"oidcAdminGroups" env:"OIDC_ADMIN_GROUPS" help:"comma-separated groups claim values admitted to the console"`
 
+	TrustedProxies string `yaml:"trustedProxies" env:"TRUSTED_PROXIES" help:"comma-separated networks of the load balancers in front; throttles then key clients by X-Forwarded-For (empty: the connection address)"`
+
 	TLSCertFile string `yaml:"tlsCertFile" env:"TLS_CERT_FILE" help:"serve HTTPS with this certificate"`
 	TLSKeyFile  string `yaml:"tlsKeyFile" env:"TLS_KEY_FILE" help:"private key for tlsCertFile"`
 

@@ -86,6 +86,7 @@ func TestBadInput(t *testing.T) {
 		"tls half":          {"", map[string]string{"PROVISIOND_TLS_CERT_FILE": "c.pem"}, "tlsCertFile"},
 		"rate limit":        {"", map[string]string{"PROVISIOND_SCIM_RATE_LIMIT": "-1"}, "scimRateLimit"},
 		"not a number":      {"", map[string]string{"PROVISIOND_SCIM_RATE_BURST": "lots"}, `"lots" is not a whole number`},
+		"trusted proxies":   {"", map[string]string{"PROVISIOND_TRUSTED_PROXIES": "10.0.0.0/8, nope"}, "trustedProxies (PROVISIOND_TRUSTED_PROXIES): not a network or address: nope"},
 		"oidc without list": {"", map[string]string{"PROVISIOND_OIDC_ISSUER": "https://idp", "PROVISIOND_OIDC_CLIENT_ID": "x"}, "oidcAdminEmails"},
 	}
 	for name, tc := range cases {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/provisiond/provisiond/clientip"
 	"net"
 	"net/url"
 	"strings"
@@ -82,6 +83,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SCIMMaxBodySize < 1024 {
 		bad("scimMaxBodyBytes", "must be at least 1024")
+	}
+	if _, err := clientip.Parse(c.TrustedProxies); err != nil {
+		bad("trustedProxies", "%v", err)
 	}
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
 		bad("tlsCertFile", "tlsCertFile and tlsKeyFile go together")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"github.com/provisiond/provisiond/clientip"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -44,6 +45,7 @@ type Config struct {
 	AppURL  string      // where the done pages point
 	Mailer  mail.Sender // nil: no mail; admins copy reset links
 	Policy  password.Policy
+	Clients clientip.Resolver // who the client is, for throttling
 
 	AccessTokenTTL, RefreshTokenTTL, KeyRotation, AuthRequestTTL, ResetTTL time.Duration
 	AccountLimit, ClientLimit                                              store.AttemptLimit

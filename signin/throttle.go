@@ -3,7 +3,6 @@ package signin
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,7 +19,7 @@ var errThrottled = errors.New("signin: too many attempts")
 // client's address, before anything is checked. Unknown names count the
 // same as known ones, so the throttle reveals nothing.
 func (p *Provider) throttle(ctx context.Context, r *http.Request, kind, name string) ([]string, error) {
-	keys := []string{"signin:" + kind + ":ip:" + clientKey(r)}
+	keys := []string{"signin:" + kind + ":ip:" + p.Clients.Key(r)}
 	if name != "" {
 		k := "signin:" + kind + ":acct:" + p.Keys.HMAC(purposeThrottle, strings.ToLower(strings.TrimSpace(name)))
 		keys = append(keys, k)
@@ -57,23 +56,6 @@ func (p *Provider) throttled(w http.ResponseWriter, r *http.Request) {
 	d.RetryMinutes = max(1, int(lock.Minutes()))
 	w.Header().Set("Retry-After", strconv.Itoa(int(lock.Seconds())))
 	p.render(w, r, http.StatusTooManyRequests, "throttled", d)
-}
-
-// clientKey is the caller's address, IPv6 cut to its /64; X-Forwarded-For
-// is the client's to forge, so only the connection counts (as web does).
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return host
-	}
-	if ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
-	}
-	return ip.String()
 }
 
 func (p *Provider) passwordBounds() (lo, hi int) {

@@ -43,7 +43,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	pw := r.PostFormValue("password")
-	for _, key := range []string{"admin-login:client:" + clientKey(r), "admin-login:email:" + strings.ToLower(email)} {
+	for _, key := range []string{"admin-login:client:" + s.clientKey(r), "admin-login:email:" + strings.ToLower(email)} {
 		ok, err := s.Store.CountAttempt(ctx, key, loginLimit)
 		if err != nil {
 			s.Log.ErrorContext(ctx, "login throttle", "err", err)

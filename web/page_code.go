@@ -29,7 +29,7 @@ func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "code", d)
 		return
 	}
-	v, err := s.Claims.CheckCode(r.Context(), d.Code, clientKey(r))
+	v, err := s.Claims.CheckCode(r.Context(), d.Code, s.clientKey(r))
 	if s.codeFailed(w, r, d, err) {
 		return
 	}

@@ -19,7 +19,7 @@ func (s *Server) codePasswordSubmit(w http.ResponseWriter, r *http.Request) {
 	d.Code = r.PostFormValue("code")
 	pw := r.PostFormValue("password")
 	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
-		v, err := s.Claims.CheckCode(r.Context(), d.Code, clientKey(r))
+		v, err := s.Claims.CheckCode(r.Context(), d.Code, s.clientKey(r))
 		if s.codeFailed(w, r, d, err) {
 			return
 		}
@@ -27,7 +27,7 @@ func (s *Server) codePasswordSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "code_password", d)
 		return
 	}
-	res, err := s.Claims.RedeemCode(r.Context(), d.Code, clientKey(r), pw)
+	res, err := s.Claims.RedeemCode(r.Context(), d.Code, s.clientKey(r), pw)
 	if passwordErrors(d, err) {
 		d.UserName = res.UserName
 		s.render(w, r, http.StatusUnprocessableEntity, "code_password", d)

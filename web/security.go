@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -65,20 +64,6 @@ func origin(raw string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// clientKey names the caller for throttling: its address, IPv6 cut to the
-// /64 a single host usually controls. Only the connection's address counts:
-// X-Forwarded-For is the client's to forge.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return host
-	}
-	if ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
-	}
-	return ip.String()
-}
+// clientKey names the caller for throttling (clientip: the connection's
+// address, or the client behind the configured trusted proxies).
+func (s *Server) clientKey(r *http.Request) string { return s.clients.Key(r) }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/provisiond/provisiond/clientip"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -44,6 +45,7 @@ type Server struct {
 	apiPatterns []string // filled by apiRoutes, read by APIRoutes
 
 	metrics *httpMetrics
+	clients clientip.Resolver // built from Config.TrustedProxies by Handler
 	ready   atomic.Bool
 	latest  int64
 }
@@ -60,6 +62,8 @@ func (s *Server) Handler() http.Handler {
 	if s.Claims == nil {
 		s.Claims = s.newClaims()
 	}
+	// Validated with the configuration: an error here cannot happen.
+	s.clients, _ = clientip.Parse(s.Config.TrustedProxies)
 	mux := http.NewServeMux()
 	s.routes(mux)
 	var h http.Handler = mux

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"github.com/provisiond/provisiond/clientip"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -15,6 +17,10 @@ import (
 func newSignIn(a *app) (*signin.Provider, error) {
 	cfg := signin.Config{Store: a.store, Keys: a.keys, Log: a.log, BaseURL: a.cfg.BaseURL,
 		OrgName: a.cfg.OrgName, AppURL: a.cfg.AppURL, Policy: password.Policy{MinLength: a.cfg.PasswordMinLength}}
+	var err error
+	if cfg.Clients, err = clientip.Parse(a.cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trustedProxies (PROVISIOND_TRUSTED_PROXIES): %w", err)
+	}
 	if a.invites != nil && a.invites.Sender != nil {
 		cfg.Mailer = a.invites.Sender
 	}
