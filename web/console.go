@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -143,25 +141,7 @@ func formatWhen(v any) string {
 }
 
 // consoleCSS is the console's own stylesheet, on top of the pages' one.
-var consoleCSS, consoleCSSURL = mustLoadConsoleCSS()
-
-func mustLoadConsoleCSS() ([]byte, string) {
-	b, err := consoleFS.ReadFile("static/console.css")
-	if err != nil {
-		panic("web: embedded console stylesheet missing: " + err.Error())
-	}
-	sum := sha256.Sum256(b)
-	return b, "/admin/static/console." + hex.EncodeToString(sum[:6]) + ".css"
-}
-
-// consoleStatic serves the console stylesheet under its checksummed URL only.
-func (s *Server) consoleStatic(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasSuffix(consoleCSSURL, "/"+r.PathValue("file")) {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(consoleCSS)
-}
+var (
+	consoleCSS    = mustAsset(consoleFS, "static/console.css", "/admin/static")
+	consoleCSSURL = consoleCSS.url
+)

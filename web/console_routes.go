@@ -13,7 +13,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	open("POST /admin/login", s.loginSubmit)
 	open("GET /admin/login/oidc", s.oidcStart)
 	open("GET /admin/oidc/callback", s.oidcCallback)
-	mux.HandleFunc("GET /admin/static/{file}", s.consoleStatic)
+	mux.HandleFunc("GET /admin/static/{file}", consoleCSS.serve)
 	mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
 
 	page := func(pattern string, role Role, h http.HandlerFunc) { mux.Handle(pattern, secure(s.console(role, h))) }

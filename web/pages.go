@@ -2,13 +2,10 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -101,30 +98,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
-// css is the embedded stylesheet, served under a URL that changes with its
-// content so browsers may cache it forever.
-var css, cssURL = mustLoadCSS()
-
-func mustLoadCSS() ([]byte, string) {
-	b, err := pageFS.ReadFile("static/style.css")
-	if err != nil {
-		panic("web: embedded stylesheet missing: " + err.Error())
-	}
-	sum := sha256.Sum256(b)
-	return b, "/static/style." + hex.EncodeToString(sum[:6]) + ".css"
-}
-
-// static serves the stylesheet under its checksummed URL only.
-func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasSuffix(cssURL, "/"+r.PathValue("file")) {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(css)
-}
+// pageCSS is the public pages' stylesheet; cssURL is where pages link it.
+var (
+	pageCSS = mustAsset(pageFS, "static/style.css", "/static")
+	cssURL  = pageCSS.url
+)
 
 // newClaims builds the claim flows from the server's own dependencies; the
 // registration notices go through the invitations' mail sender.
