@@ -64,7 +64,7 @@ func (s *Store) SetIntegrationBreaker(ctx context.Context, id string, b BreakerS
 	if res.RowsAffected == 0 {
 		return fmt.Errorf("store: set breaker of integration %s: %w", id, ErrNotFound)
 	}
-	return nil
+	return s.integrationsChanged(ctx)
 }
 
 // CountBreakerTrip adds one to the integration's trip counter.

@@ -4,3 +4,14 @@ import "gorm.io/gorm"
 
 // DBForTest exposes gorm to the package's external tests.
 func (s *Store) DBForTest() *gorm.DB { return s.db }
+
+// TokenCached reports whether s's token cache is listening and holds hash.
+func (s *Store) TokenCached(hash string) bool {
+	if s.tokens == nil {
+		return false
+	}
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	_, ok := s.tokens.entries[hash]
+	return ok && s.tokens.live
+}

@@ -57,12 +57,25 @@ func (s *Store) IntegrationByRef(ctx context.Context, ref string) (*Integration,
 	return s.IntegrationByName(ctx, ref)
 }
 
-// IntegrationByTokenHash finds the enabled integration whose SCIM token hashes to hash.
+// IntegrationByTokenHash finds the enabled integration whose SCIM token
+// hashes to hash: on PostgreSQL from a cache that every integration change
+// flushes on every replica (token_cache.go), on SQLite from a reader
+// connection.
 func (s *Store) IntegrationByTokenHash(ctx context.Context, hash string) (*Integration, error) {
+	var gen uint64
+	if s.tokens != nil && !s.inTx {
+		if in, ok := s.tokens.get(hash); ok {
+			return in, nil
+		}
+		gen = s.tokens.begin(s)
+	}
 	var in Integration
-	err := s.q(ctx).Where("token_hash = ? AND NOT disabled", hash).Take(&in).Error
+	err := s.read(ctx).Where("token_hash = ? AND NOT disabled", hash).Take(&in).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: integration by token: %w", mapErr(err))
+	}
+	if s.tokens != nil && !s.inTx {
+		s.tokens.put(gen, hash, &in)
 	}
 	return &in, nil
 }
@@ -91,6 +104,9 @@ func (s *Store) UpdateIntegration(ctx context.Context, id string, fn func(*Integ
 		in.UpdatedAt = Now()
 		if err := tx.q(ctx).Save(in).Error; err != nil {
 			return fmt.Errorf("store: update integration %q: %w", in.Name, mapErr(err))
+		}
+		if err := tx.integrationsChanged(ctx); err != nil {
+			return err
 		}
 		out = in
 		return nil
@@ -127,6 +143,6 @@ func (s *Store) DeleteIntegration(ctx context.Context, id string) error {
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
-		return nil
+		return tx.integrationsChanged(ctx)
 	})
 }

@@ -32,6 +32,8 @@ const (
 type Store struct {
 	db      *gorm.DB
 	sqlDB   *sql.DB
+	reader  *gorm.DB    // SQLite: read-only connections beside the writer; nil on PostgreSQL
+	tokens  *tokenCache // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
 	dialect Dialect
 	inTx    bool
 }
@@ -79,7 +81,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 	}
-	var gdb *gorm.DB
+	var gdb, reader *gorm.DB
 	switch dialect {
 	case SQLite:
 		if dir := filepath.Dir(dsn); dir != "" {
@@ -108,6 +110,10 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
 		}
+		if reader, err = openSQLiteReader(dsn, q, cfg); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
 	case Postgres:
 		gdb, err = gorm.Open(postgres.New(postgres.Config{DSN: dsn}), cfg)
 		if err != nil {
@@ -127,12 +133,17 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
 		sqlDB.Close()
+		closeReader(reader)
 		if dialect == SQLite {
 			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
 		}
 		return nil, fmt.Errorf("store: connect to PostgreSQL: %w", mapErr(err))
 	}
-	return &Store{db: gdb, sqlDB: sqlDB, dialect: dialect}, nil
+	st := &Store{db: gdb, sqlDB: sqlDB, reader: reader, dialect: dialect}
+	if dialect == Postgres {
+		st.tokens = newTokenCache()
+	}
+	return st, nil
 }
 
 // Dialect reports which database this store talks to.
@@ -143,7 +154,13 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 func (s *Store) DB() *sql.DB { return s.sqlDB }
 
 // Close closes the pool.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+func (s *Store) Close() error {
+	if s.tokens != nil {
+		s.tokens.close()
+	}
+	closeReader(s.reader)
+	return s.sqlDB.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return mapErr(s.sqlDB.PingContext(ctx)) }
@@ -155,7 +172,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		return fn(s)
 	}
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, sqlDB: s.sqlDB, dialect: s.dialect, inTx: true})
+		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, dialect: s.dialect, inTx: true})
 	})
 	return mapErr(err)
 }

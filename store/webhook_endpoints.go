@@ -40,7 +40,9 @@ func (s *Store) WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error)
 // (events holds space-separated types; "*" means all).
 func (s *Store) WebhookEndpointsFor(ctx context.Context, eventType string) ([]WebhookEndpoint, error) {
 	out := []WebhookEndpoint{}
-	err := s.q(ctx).Where("disabled = ? AND (' ' || events || ' ' LIKE ? OR ' ' || events || ' ' LIKE '% * %')",
+	// Outside a transaction this reads on a SQLite reader connection, so a
+	// write transaction may prefetch it beside itself (SCIM create batch).
+	err := s.read(ctx).Where("disabled = ? AND (' ' || events || ' ' LIKE ? OR ' ' || events || ' ' LIKE '% * %')",
 		false, "% "+eventType+" %").Order("id").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
