@@ -12,20 +12,8 @@ import (
 // Create provisions a new account from integration in (nil for admin-created
 // accounts) and applies the provisioning policy in the same transaction.
 func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration, a *store.Account) (*store.Account, error) {
-	if err := normalize(a); err != nil {
+	if err := prepareNew(in, a); err != nil {
 		return nil, err
-	}
-	if in != nil {
-		a.IntegrationID = &in.ID
-		if a.Origin == "" {
-			a.Origin = in.Kind
-		}
-	} else if a.Origin == "" {
-		a.Origin = "admin"
-	}
-	a.Status = store.StatusNotInvited
-	if !a.Active {
-		a.Status = store.StatusSuspended
 	}
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.CreateAccount(ctx, a); err != nil {
@@ -47,6 +35,28 @@ func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration
 		return nil, fmt.Errorf("account: create %q: %w", a.UserName, err)
 	}
 	return a, nil
+}
+
+// prepareNew normalizes a new account of integration in (nil: admin-created)
+// and sets its origin and first status: not_invited, or suspended when
+// created inactive.
+func prepareNew(in *store.Integration, a *store.Account) error {
+	if err := normalize(a); err != nil {
+		return err
+	}
+	if in != nil {
+		a.IntegrationID = &in.ID
+		if a.Origin == "" {
+			a.Origin = in.Kind
+		}
+	} else if a.Origin == "" {
+		a.Origin = "admin"
+	}
+	a.Status = store.StatusNotInvited
+	if !a.Active {
+		a.Status = store.StatusSuspended
+	}
+	return nil
 }
 
 // Update reads account id, lets fn change it, and saves it if its version is

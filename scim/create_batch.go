@@ -14,51 +14,57 @@ import (
 const maxBatch = 64
 
 // createBatcher is group commit for POST /Users. Creates that arrive while
-// another batch is being written queue up and are then written together,
-// each through account.Service.Create inside its own savepoint of one
-// transaction: a failing create (a 409) undoes only its own writes, and
-// the commit's cost is paid once per batch instead of once per user. An
-// uncontended create is written at once, alone; nothing ever waits for a
-// timer.
+// earlier ones are being written queue up and are then written together
+// by account.Service.CreateMany: one transaction and a few multi-row
+// statements per batch (one statement on PostgreSQL) instead of a
+// transaction and several statements per user. Each create still gets its
+// own outcome (a 409 costs only its own create). An uncontended create is
+// written at once, alone; nothing ever waits for a timer.
+//
+// One batch is written at a time, on both databases. SQLite has one writer
+// anyway; on PostgreSQL two or four concurrent batches were measured
+// slower at 16 clients (smaller batches, more commits and round trips on a
+// CPU-bound host: 0.35-0.44 of the raw baseline against 0.42-0.51).
 type createBatcher struct {
-	store    *store.Store
 	accounts *account.Service
 	mu       sync.Mutex
-	queue    []*createReq
+	queue    []createReq
 	running  bool
 }
 
-// createAccount creates through the batcher on SQLite, directly otherwise.
-func (s *Server) createAccount(ctx context.Context, a *store.Account) (*store.Account, error) {
-	actor, in := actorFrom(ctx), integrationFrom(ctx)
-	if s.creates != nil {
-		return s.creates.create(ctx, actor, in, a)
-	}
-	return s.accounts.Create(ctx, actor, in, a)
+type createReq struct {
+	*account.NewAccount
+	done chan struct{}
 }
 
-type createReq struct {
-	ctx   context.Context
-	actor account.Actor
-	in    *store.Integration
-	a     *store.Account
-	out   *store.Account
-	err   error
-	done  chan struct{}
+func newCreateBatcher(accounts *account.Service) *createBatcher {
+	return &createBatcher{accounts: accounts}
+}
+
+// createAccount creates through the batcher.
+func (s *Server) createAccount(ctx context.Context, a *store.Account) (*store.Account, error) {
+	actor, in := actorFrom(ctx), integrationFrom(ctx)
+	if s.creates == nil {
+		return s.accounts.Create(ctx, actor, in, a)
+	}
+	return s.creates.create(ctx, actor, in, a)
 }
 
 // create queues one create and waits for its result.
 func (b *createBatcher) create(ctx context.Context, actor account.Actor, in *store.Integration, a *store.Account) (*store.Account, error) {
-	r := &createReq{ctx: ctx, actor: actor, in: in, a: a, done: make(chan struct{})}
+	// Once queued, the create happens whatever the client does: keep the
+	// request's values (request id) but not its cancellation.
+	n := &account.NewAccount{Ctx: context.WithoutCancel(ctx), Actor: actor, In: in, Account: a}
+	done := make(chan struct{})
 	b.mu.Lock()
-	b.queue = append(b.queue, r)
+	b.queue = append(b.queue, createReq{n, done})
 	if !b.running {
 		b.running = true
 		go b.lead()
 	}
 	b.mu.Unlock()
-	<-r.done // not ctx: once queued, the create happens; the caller must learn its outcome
-	return r.out, r.err
+	<-done // not ctx: the caller must learn the outcome of what happens
+	return n.Out, n.Err
 }
 
 // lead writes batches until the queue is empty.
@@ -66,56 +72,36 @@ func (b *createBatcher) lead() {
 	for {
 		b.mu.Lock()
 		n := min(len(b.queue), maxBatch)
-		batch := b.queue[:n:n]
-		b.queue = b.queue[n:]
 		if n == 0 {
 			b.running = false
 			b.mu.Unlock()
 			return
 		}
+		batch := b.queue[:n:n]
+		b.queue = b.queue[n:]
 		b.mu.Unlock()
 		b.write(batch)
 	}
 }
 
-// write writes one batch and always answers every request in it, even if
-// a create panics (a stuck leader would block every later create).
-func (b *createBatcher) write(batch []*createReq) {
+// write writes one batch and always answers every create in it, even if
+// it panics (a stuck leader would block every later create).
+func (b *createBatcher) write(batch []createReq) {
 	defer func() {
 		if v := recover(); v != nil {
 			for _, r := range batch {
-				r.out, r.err = nil, fmt.Errorf("scim: create panicked: %v", v)
+				r.Out, r.Err = nil, fmt.Errorf("scim: create panicked: %v", v)
 			}
 		}
 		for _, r := range batch {
 			close(r.done)
 		}
 	}()
-	// The batch outlives any one client: keep the first request's values
-	// but not its cancellation.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), 30*time.Second)
+	ctx, cancel := context.WithTimeout(batch[0].Ctx, 30*time.Second)
 	defer cancel()
-	if len(batch) == 1 {
-		r := batch[0]
-		r.out, r.err = b.accounts.Create(ctx, r.actor, r.in, r.a)
-		return
+	creates := make([]*account.NewAccount, len(batch))
+	for i, r := range batch {
+		creates[i] = r.NewAccount
 	}
-	err := b.store.Tx(ctx, func(tx *store.Store) error {
-		svc := &account.Service{Store: tx, Policy: b.accounts.Policy, Log: b.accounts.Log}
-		for _, r := range batch {
-			// Each create logs with its own request's values (request id).
-			rctx := context.WithoutCancel(r.ctx)
-			r.err = tx.Savepoint(ctx, "scim_create", func() error {
-				var err error
-				r.out, err = svc.Create(rctx, r.actor, r.in, r.a)
-				return err
-			})
-		}
-		return nil
-	})
-	if err != nil { // the commit failed: nothing of the batch was written
-		for _, r := range batch {
-			r.out, r.err = nil, err
-		}
-	}
+	b.accounts.CreateMany(ctx, creates)
 }

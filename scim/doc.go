@@ -22,9 +22,11 @@
 //	DELETE /scim/v2/Users/{id}             -> account.Service.Delete (204; record kept as deleted)
 //	*      /scim/v2/Groups...              groups*.go (mounted through mountGroups when present)
 //
-// On SQLite, POST /Users uses group commit (create_batch.go): creates that
-// arrive while another is being written share one transaction, each in its
-// own savepoint.
+// POST /Users uses group commit (create_batch.go): creates that arrive
+// while earlier ones are being written are written together by
+// account.Service.CreateMany, one transaction and a few multi-row
+// statements per batch (one statement on PostgreSQL); a create the
+// database refuses (409) is retried alone and fails alone.
 //
 // Users carry their groups (read-only, one query per page, skipped when
 // excluded). password is accepted and dropped: it is never stored as sent

@@ -28,7 +28,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
 		if err := tx.q(ctx).Create(a).Error; err != nil {
 			return fmt.Errorf("store: create account %q: %w", a.UserName, mapErr(err))
 		}
-		return tx.replaceEmails(ctx, a)
+		return tx.insertEmails(ctx, a) // a new account has none to replace
 	})
 }
 
@@ -36,6 +36,10 @@ func (s *Store) replaceEmails(ctx context.Context, a *Account) error {
 	if err := s.q(ctx).Exec("DELETE FROM account_emails WHERE account_id = ?", a.ID).Error; err != nil {
 		return fmt.Errorf("store: replace emails: %w", mapErr(err))
 	}
+	return s.insertEmails(ctx, a)
+}
+
+func (s *Store) insertEmails(ctx context.Context, a *Account) error {
 	if len(a.Emails) == 0 {
 		return nil
 	}

@@ -12,34 +12,12 @@ func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 	if len(accts) == 0 {
 		return nil
 	}
-	now := Now()
-	var emails []Email
-	for _, a := range accts {
-		if a.ID == "" {
-			a.ID = NewID()
-		}
-		if a.Attributes == "" {
-			a.Attributes = "{}"
-		}
-		if a.Status == "" {
-			a.Status = StatusNotInvited
-		}
-		a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
-		for i := range a.Emails {
-			a.Emails[i].AccountID, a.Emails[i].Position = a.ID, i
-			emails = append(emails, a.Emails[i])
-		}
-	}
+	prepareNewAccounts(accts)
 	// About 40 columns: 200 rows stay under SQLite's 32766 parameters.
 	if err := s.q(ctx).CreateInBatches(accts, 200).Error; err != nil {
 		return fmt.Errorf("store: create %d accounts: %w", len(accts), mapErr(err))
 	}
-	if len(emails) > 0 {
-		if err := s.q(ctx).CreateInBatches(emails, 1000).Error; err != nil {
-			return fmt.Errorf("store: insert emails: %w", mapErr(err))
-		}
-	}
-	return nil
+	return s.insertEmailsOf(ctx, accts)
 }
 
 // InsertAuditEvents writes many audit events at once; At defaults to now.

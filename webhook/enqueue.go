@@ -32,23 +32,54 @@ func (DeliveryArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxA
 // call it from the transaction that makes the change. With no endpoint it
 // costs one indexed query.
 func Enqueue(ctx context.Context, tx *store.Store, ev Event) error {
-	eps, err := tx.WebhookEndpointsFor(ctx, ev.Type)
-	if err != nil || len(eps) == 0 {
-		return err
-	}
-	eventID := store.NewID()
-	body, err := json.Marshal(payload{ID: eventID, Type: ev.Type, CreatedAt: store.Now(), Actor: ev.Actor, Data: ev.Data})
-	if err != nil {
-		return fmt.Errorf("webhook: encode %s: %w", ev.Type, err)
-	}
-	params := make([]river.InsertManyParams, 0, len(eps))
-	for _, ep := range eps {
-		d := &store.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: ev.Type,
-			OrderKey: ev.OrderKey, Payload: string(body)}
-		if err := tx.CreateWebhookDelivery(ctx, d); err != nil {
-			return err
+	return EnqueueAll(ctx, tx, []Event{ev})
+}
+
+// EnqueueAll is Enqueue of several events made by one transaction: the
+// endpoints subscribed to each event type are read once and the delivery
+// jobs of every event are inserted together.
+func EnqueueAll(ctx context.Context, tx *store.Store, evs []Event) error {
+	subs := map[string][]store.WebhookEndpoint{}
+	for _, ev := range evs {
+		if _, seen := subs[ev.Type]; !seen {
+			eps, err := tx.WebhookEndpointsFor(ctx, ev.Type)
+			if err != nil {
+				return err
+			}
+			subs[ev.Type] = eps
 		}
-		params = append(params, river.InsertManyParams{Args: DeliveryArgs{DeliveryID: d.ID}})
+	}
+	return EnqueueTo(ctx, tx, subs, evs)
+}
+
+// EnqueueTo is EnqueueAll with the subscribed endpoints of each event type
+// already read (subs; a type it lacks has none), for a caller that read
+// them beside its transaction rather than in it (a SCIM create batch saves
+// a round trip so). The endpoints read must be current as of the
+// transaction's start, as a read inside it would be.
+func EnqueueTo(ctx context.Context, tx *store.Store, subs map[string][]store.WebhookEndpoint, evs []Event) error {
+	var params []river.InsertManyParams
+	for _, ev := range evs {
+		eps := subs[ev.Type]
+		if len(eps) == 0 {
+			continue
+		}
+		eventID := store.NewID()
+		body, err := json.Marshal(payload{ID: eventID, Type: ev.Type, CreatedAt: store.Now(), Actor: ev.Actor, Data: ev.Data})
+		if err != nil {
+			return fmt.Errorf("webhook: encode %s: %w", ev.Type, err)
+		}
+		for _, ep := range eps {
+			d := &store.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: ev.Type,
+				OrderKey: ev.OrderKey, Payload: string(body)}
+			if err := tx.CreateWebhookDelivery(ctx, d); err != nil {
+				return err
+			}
+			params = append(params, river.InsertManyParams{Args: DeliveryArgs{DeliveryID: d.ID}})
+		}
+	}
+	if len(params) == 0 {
+		return nil
 	}
 	return insertJobs(ctx, tx, params)
 }

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm/clause"
+)
+
+// InsertNewAccounts is CreateAccount for a batch (SCIM group commit), with
+// the account.created audit event audit makes for each account written. It
+// returns the accounts written, in order; the caller retries the others
+// one by one, which gives each its own precise conflict error. The
+// database decides what conflicts, so its case folding is the only one.
+//
+// On SQLite it is a multi-row INSERT that skips rows another live account's
+// userName or externalId already holds (or an earlier row of the batch),
+// then the emails and audit events of the rows written. On PostgreSQL,
+// where each statement is a round trip, it is one statement (accounts,
+// emails and audit events in data-modifying CTEs) that either writes every
+// account or fails with ErrConflict, after which the transaction is spent
+// and the caller retries each account alone.
+func (s *Store) InsertNewAccounts(ctx context.Context, accts []*Account, audit func(*Account) AuditEvent) ([]*Account, error) {
+	if len(accts) == 0 {
+		return nil, nil
+	}
+	prepareNewAccounts(accts)
+	if s.dialect == Postgres {
+		return accts, s.insertAccountsCTE(ctx, accts, audits(accts, audit))
+	}
+	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(accts, 200)
+	if res.Error != nil {
+		return nil, fmt.Errorf("store: create %d accounts: %w", len(accts), mapErr(res.Error))
+	}
+	written := accts
+	if int(res.RowsAffected) != len(accts) {
+		var err error
+		if written, err = s.existing(ctx, accts); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.insertEmailsOf(ctx, written); err != nil {
+		return nil, err
+	}
+	if err := s.InsertAuditEvents(ctx, audits(written, audit)); err != nil {
+		return nil, err
+	}
+	return written, nil
+}
+
+// existing returns those of accts whose rows exist.
+func (s *Store) existing(ctx context.Context, accts []*Account) ([]*Account, error) {
+	ids := make([]string, len(accts))
+	for i, a := range accts {
+		ids[i] = a.ID
+	}
+	var got []string
+	if err := s.q(ctx).Model(&Account{}).Where("id IN ?", ids).Pluck("id", &got).Error; err != nil {
+		return nil, fmt.Errorf("store: created accounts: %w", mapErr(err))
+	}
+	in := make(map[string]bool, len(got))
+	for _, id := range got {
+		in[id] = true
+	}
+	out := make([]*Account, 0, len(got))
+	for _, a := range accts {
+		if in[a.ID] {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func audits(accts []*Account, audit func(*Account) AuditEvent) []AuditEvent {
+	evs := make([]AuditEvent, len(accts))
+	for i, a := range accts {
+		evs[i] = audit(a)
+	}
+	return evs
+}
+
+// prepareNewAccounts sets what CreateAccount sets on each new account.
+func prepareNewAccounts(accts []*Account) {
+	now := Now()
+	for _, a := range accts {
+		if a.ID == "" {
+			a.ID = NewID()
+		}
+		if a.Attributes == "" {
+			a.Attributes = "{}"
+		}
+		if a.Status == "" {
+			a.Status = StatusNotInvited
+		}
+		a.Version, a.CreatedAt, a.UpdatedAt = 1, now, now
+	}
+}
+
+// emailsOf returns the email rows of new accounts, keyed to them.
+func emailsOf(accts []*Account) []Email {
+	var emails []Email
+	for _, a := range accts {
+		for i := range a.Emails {
+			a.Emails[i].AccountID, a.Emails[i].Position = a.ID, i
+			emails = append(emails, a.Emails[i])
+		}
+	}
+	return emails
+}
+
+// insertEmailsOf inserts the emails of new accounts in multi-row statements.
+func (s *Store) insertEmailsOf(ctx context.Context, accts []*Account) error {
+	emails := emailsOf(accts)
+	if len(emails) == 0 {
+		return nil
+	}
+	if err := s.q(ctx).CreateInBatches(emails, 1000).Error; err != nil {
+		return fmt.Errorf("store: insert emails: %w", mapErr(err))
+	}
+	return nil
+}
