@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
@@ -35,7 +36,24 @@ type LDAPTarget struct {
 	managed []string
 	removed int
 	denied  ldapDenied // what the integration's permissions skipped
+	// mu guards the fields above while Upsert runs from several goroutines
+	// (UpsertWriters); the other phases run alone.
+	mu sync.Mutex
 }
+
+// UpsertWriters is how many Upsert batches may run at once: several on
+// PostgreSQL, whose per-row work (ten indexes, a foreign-key check) then
+// runs on several cores while Go prepares the next batch; one on SQLite,
+// which has one writer.
+func (t *LDAPTarget) UpsertWriters() int {
+	if t.svc.Store.Dialect() == store.Postgres {
+		return upsertWriters
+	}
+	return 1
+}
+
+// upsertWriters is UpsertWriters on PostgreSQL.
+const upsertWriters = 2
 
 // statsRefreshAfter is how many new accounts make stale planner statistics
 // worth an ANALYZE before the queries that join accounts (groups, managers).
@@ -128,7 +146,11 @@ func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalI
 // accountIDs maps externalIds to account ids: from the snapshot's map when
 // Snapshot ran, else by query.
 func (t *LDAPTarget) accountIDs(ctx context.Context, st *store.Store, ext []string) (map[string]string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.ids == nil {
+		t.mu.Unlock()
+		defer t.mu.Lock() // for the deferred Unlock
 		return st.AccountIDsByExternalID(ctx, t.in.ID, ext)
 	}
 	out := make(map[string]string, len(ext))

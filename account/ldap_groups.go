@@ -7,13 +7,18 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
 // groupChunk is how many groups share one transaction.
-const groupChunk = 100
+const groupChunk = 250
+
+// groupWriters is how many chunks PostgreSQL writes at once.
+const groupWriters = 3
 
 // GroupSnapshot returns the integration's directory groups: externalId -> hash.
 func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (map[string]string, error) {
@@ -34,7 +39,7 @@ func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (m
 // SyncGroups deletes the removed groups (first, freeing their names), then
 // creates or updates each changed group with its whole member list, through
 // the group methods of this Service for existing groups and createGroups
-// (bulk) for new ones, one audit event per group, a hundred groups per
+// (bulk) for new ones, one audit event per group, groupChunk groups per
 // transaction. A group whose displayName another group of the integration
 // holds is logged and skipped, unrecorded, so the next run that reads the
 // groups retries it; should a shared transaction fail anyway, its groups are
@@ -83,33 +88,48 @@ func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, group
 		names[key] = g.ExternalID
 		ok = append(ok, g)
 	}
+	// PostgreSQL writes chunks side by side (its per-row work, foreign-key
+	// checks included, is most of a first import's group phase, and it runs
+	// on as many cores as there are connections); SQLite has one writer.
+	eg, gctx := errgroup.WithContext(ctx)
+	eg.SetLimit(1)
+	if t.svc.Store.Dialect() == store.Postgres {
+		eg.SetLimit(groupWriters)
+	}
 	for chunk := range slices.Chunk(ok, groupChunk) {
-		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
-			var fresh []*ldapsync.Group
-			for _, g := range chunk {
-				if _, had := existing[g.ExternalID]; !had {
-					fresh = append(fresh, g)
-					continue
-				}
-				if err := t.syncGroup(ctx, tx, g, existing); err != nil {
-					return err
-				}
-			}
-			return t.createGroups(ctx, tx, fresh)
-		})
-		if err == nil {
-			continue
-		}
-		t.svc.Log.WarnContext(ctx, "ldap groups: retrying a chunk group by group", "integration", t.in.Name, "error", err)
-		for _, g := range chunk { // one bad group must not hold back the others
-			err := t.svc.Store.Tx(ctx, func(tx *store.Store) error { return t.syncGroup(ctx, tx, g, existing) })
-			if errors.Is(err, ErrInvalid) || errors.Is(err, store.ErrConflict) {
-				t.svc.Log.WarnContext(ctx, "ldap group skipped", "integration", t.in.Name, "dn", g.DN, "error", err)
+		eg.Go(func() error { return t.syncGroupChunk(gctx, chunk, existing) })
+	}
+	return eg.Wait()
+}
+
+// syncGroupChunk writes one chunk of groups in one transaction, or group by
+// group when the shared transaction fails. existing is only read.
+func (t *LDAPTarget) syncGroupChunk(ctx context.Context, chunk []*ldapsync.Group, existing map[string]store.SourcedGroup) error {
+	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+		var fresh []*ldapsync.Group
+		for _, g := range chunk {
+			if _, had := existing[g.ExternalID]; !had {
+				fresh = append(fresh, g)
 				continue
 			}
-			if err != nil {
+			if err := t.syncGroup(ctx, tx, g, existing); err != nil {
 				return err
 			}
+		}
+		return t.createGroups(ctx, tx, fresh)
+	})
+	if err == nil {
+		return nil
+	}
+	t.svc.Log.WarnContext(ctx, "ldap groups: retrying a chunk group by group", "integration", t.in.Name, "error", err)
+	for _, g := range chunk { // one bad group must not hold back the others
+		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error { return t.syncGroup(ctx, tx, g, existing) })
+		if errors.Is(err, ErrInvalid) || errors.Is(err, store.ErrConflict) {
+			t.svc.Log.WarnContext(ctx, "ldap group skipped", "integration", t.in.Name, "dn", g.DN, "error", err)
+			continue
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -24,13 +24,50 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 		return res, err
 	}
 	if !t.can(permission.AccountsWrite) {
+		t.mu.Lock()
 		t.denied.writes += len(users)
+		t.mu.Unlock()
 		return res, nil
 	}
 	deactivate := t.can(permission.AccountsDeactivate)
 	var created []*store.Account
 	var managed []string
 	var kept int // suspensions refused in this batch
+	// A batch written beside another (UpsertWriters) may collide with it on
+	// a userName both hold (PostgreSQL makes it wait for the other to
+	// commit, then refuses it): written again, its owner check sees the
+	// committed account and skips the entry, as in a sequential run.
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = t.upsertTx(ctx, users, deactivate, &res, &created, &managed, &kept); !errors.Is(err, store.ErrConflict) {
+			break
+		}
+	}
+	if err != nil {
+		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.created += len(created)
+	t.denied.suspensions += kept
+	if len(t.managed) <= managedCap { // past it, SaveCookie relinks everyone anyway
+		t.managed = append(t.managed, managed...)
+	}
+	if t.ids != nil {
+		for _, a := range created {
+			t.ids[*a.ExternalID] = a.ID
+		}
+	}
+	return res, nil
+}
+
+// upsertTx is one attempt at Upsert's transaction.
+func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool, resp *ldapsync.UpsertResult,
+	createdp *[]*store.Account, managedp *[]string, keptp *int) error {
+	var res ldapsync.UpsertResult
+	var created []*store.Account
+	var managed []string
+	var kept int
 	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
 		res, created, managed, kept = ldapsync.UpsertResult{}, nil, nil, 0
 		svc := t.svc.bound(tx)
@@ -115,19 +152,10 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 		return err
 	})
 	if err != nil {
-		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
+		return err
 	}
-	t.created += len(created)
-	t.denied.suspensions += kept
-	if len(t.managed) <= managedCap { // past it, SaveCookie relinks everyone anyway
-		t.managed = append(t.managed, managed...)
-	}
-	if t.ids != nil {
-		for _, a := range created {
-			t.ids[*a.ExternalID] = a.ID
-		}
-	}
-	return res, nil
+	*resp, *createdp, *managedp, *keptp = res, created, managed, kept
+	return nil
 }
 
 // fillFromLDAP copies a directory user onto an account. Attributes other

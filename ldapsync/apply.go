@@ -4,31 +4,28 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // batchSize bounds one Target transaction: large enough to amortise commit
 // cost, small enough to keep locks and memory short.
-const batchSize = 500
+const batchSize = 2000
 
 // apply writes a checked plan: users, then removals, then groups (whose
 // members must exist first).
 func apply(ctx context.Context, o *RunOptions, p *plan, s *Summary) error {
-	total := len(p.upserts) + len(p.removals) + len(p.groups)
+	total := p.upserts.len() + len(p.removals) + len(p.groups)
 	applied := 0
 	tick := func(n int) {
 		applied += n
 		o.progress(Progress{Phase: "apply", Read: p.read, Applied: applied, Total: total})
 	}
-	for b := range slices.Chunk(p.upserts, batchSize) {
-		res, err := o.Target.Upsert(ctx, o.IntegrationID, b)
-		if err != nil {
-			return fmt.Errorf("ldapsync: upsert %d users: %w", len(b), err)
-		}
-		s.Created += res.Created
-		s.Updated += res.Updated
-		s.Invited += res.Invited
-		tick(len(b))
+	if err := upsertAll(ctx, o, p, s, tick); err != nil {
+		return err
 	}
+	p.upserts.close() // written: let the groups phase have the memory
 	for b := range slices.Chunk(p.removals, batchSize) {
 		n, err := o.Target.Remove(ctx, o.IntegrationID, b)
 		if err != nil {
@@ -44,4 +41,46 @@ func apply(ctx context.Context, o *RunOptions, p *plan, s *Summary) error {
 		tick(len(p.groups))
 	}
 	return nil
+}
+
+// ConcurrentUpserter is a Target that takes Upsert batches from several
+// goroutines at once (a database with many connections); apply then keeps
+// UpsertWriters batches in flight.
+type ConcurrentUpserter interface {
+	UpsertWriters() int
+}
+
+// upsertAll writes the plan's users in batches, several at once when the
+// Target allows; the first error stops the rest.
+func upsertAll(ctx context.Context, o *RunOptions, p *plan, s *Summary, tick func(int)) error {
+	writers := 1
+	if c, ok := o.Target.(ConcurrentUpserter); ok {
+		writers = max(1, c.UpsertWriters())
+	}
+	eg, ctx := errgroup.WithContext(ctx)
+	eg.SetLimit(writers)
+	var mu sync.Mutex
+	for b, err := range p.upserts.batches(batchSize) {
+		if err != nil {
+			eg.Wait()
+			return err
+		}
+		if ctx.Err() != nil {
+			break // a batch failed: the error is eg.Wait's
+		}
+		eg.Go(func() error {
+			res, err := o.Target.Upsert(ctx, o.IntegrationID, b)
+			if err != nil {
+				return fmt.Errorf("ldapsync: upsert %d users: %w", len(b), err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			s.Created += res.Created
+			s.Updated += res.Updated
+			s.Invited += res.Invited
+			tick(len(b))
+			return nil
+		})
+	}
+	return eg.Wait()
 }

@@ -7,8 +7,8 @@ type plan struct {
 	full               bool
 	mode               string
 	read, bad          int
-	upserts            []User // new or changed users only
-	created, suspended int    // of upserts: new accounts, newly inactive accounts
+	upserts            userSpool // new or changed users only
+	created, suspended int       // of upserts: new accounts, newly inactive accounts
 	removals           []string
 	knownActive        int // active accounts before the run: the threshold's base
 	deactivations      int // active accounts this run removes or suspends
@@ -46,7 +46,7 @@ func (p *plan) diffUser(u User, known map[string]Known, seen map[string]struct{}
 	if ok && k.Hash == u.Hash {
 		return
 	}
-	p.upserts = append(p.upserts, u)
+	p.upserts.add(&u)
 	switch {
 	case !ok:
 		p.created++

@@ -50,6 +50,7 @@ func Run(ctx context.Context, o RunOptions) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	defer p.upserts.close()
 	if err := checkPlan(p, &cfg, o.Force); err != nil {
 		log.Error("ldap sync stopped", "reason", err)
 		return Summary{}, err
@@ -60,7 +61,7 @@ func Run(ctx context.Context, o RunOptions) (Summary, error) {
 		log.Warn("ldap sync forced", "deactivations", p.deactivations, "knownActive", p.knownActive)
 	}
 	if o.DryRun {
-		s.Created, s.Updated, s.Deleted = p.created, len(p.upserts)-p.created, len(p.removals)
+		s.Created, s.Updated, s.Deleted = p.created, p.upserts.len()-p.created, len(p.removals)
 		s.Took = time.Since(start)
 		return s, nil
 	}

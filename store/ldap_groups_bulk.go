@@ -25,7 +25,6 @@ func (s *Store) CreateSourcedGroups(ctx context.Context, integrationID string, g
 	}
 	now := Now()
 	ids := make([]string, len(gs))
-	var pairs []any
 	for i, ng := range gs {
 		g := ng.Group
 		if g.ID == "" {
@@ -36,9 +35,6 @@ func (s *Store) CreateSourcedGroups(ctx context.Context, integrationID string, g
 		}
 		g.IntegrationID, g.Version, g.MemberCount, g.CreatedAt, g.UpdatedAt = &integrationID, 1, 0, now, now
 		ids[i] = g.ID
-		for _, m := range dedupStrings(ng.Members) {
-			pairs = append(pairs, g.ID, m)
-		}
 	}
 	for start := 0; start < len(gs); start += 100 {
 		chunk := gs[start:min(start+100, len(gs))]
@@ -53,16 +49,36 @@ func (s *Store) CreateSourcedGroups(ctx context.Context, integrationID string, g
 			return fmt.Errorf("store: create %d groups: %w", len(chunk), mapErr(err))
 		}
 	}
-	for start := 0; start < len(pairs); start += 2 * memberChunk {
-		chunk := pairs[start:min(start+2*memberChunk, len(pairs))]
-		values := strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)/2), ",")
-		args := append(append([]any{now}, chunk...), integrationID)
+	// Members go in memberChunk pairs at a time, built as they are sent:
+	// a chunk of large groups holds hundreds of thousands of them.
+	args := make([]any, 0, 2+2*memberChunk)
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?),", len(args)/2), ",")
+		all := append(append([]any{now}, args...), integrationID)
 		if err := s.q(ctx).Exec(`INSERT INTO group_members (group_id, account_id, created_at, display)
 			SELECT v.column1, v.column2, ?, '' FROM (VALUES `+values+`) AS v
 			JOIN accounts a ON a.id = v.column2 WHERE a.deleted_at IS NULL AND a.integration_id = ?
-			ON CONFLICT DO NOTHING`, args...).Error; err != nil {
+			ON CONFLICT DO NOTHING`, all...).Error; err != nil {
 			return fmt.Errorf("store: add group members: %w", mapErr(err))
 		}
+		args = args[:0]
+		return nil
+	}
+	for _, ng := range gs {
+		for _, m := range dedupStrings(ng.Members) {
+			args = append(args, ng.Group.ID, m)
+			if len(args) == 2*memberChunk {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	return s.countMembers(ctx, gs, ids)
 }
