@@ -45,7 +45,7 @@ func apply(ctx context.Context, o *RunOptions, p *plan, s *Summary) error {
 
 // ConcurrentUpserter is a Target that takes Upsert batches from several
 // goroutines at once (a database with many connections); apply then keeps
-// UpsertWriters batches in flight.
+// UpsertWriters batches in flight, each of batchSize/UpsertWriters users.
 type ConcurrentUpserter interface {
 	UpsertWriters() int
 }
@@ -60,7 +60,9 @@ func upsertAll(ctx context.Context, o *RunOptions, p *plan, s *Summary, tick fun
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(writers)
 	var mu sync.Mutex
-	for b, err := range p.upserts.batches(batchSize) {
+	// batchSize users in flight in all, whatever the writers: the memory
+	// of a run stays that of one batch (its rows and their encoding).
+	for b, err := range p.upserts.batches(max(1, batchSize/writers)) {
 		if err != nil {
 			eg.Wait()
 			return err
