@@ -18,6 +18,12 @@
 // the stops that are a judgement (zero entries, the deactivation threshold,
 // referrals) for one run; it never lifts a failed search.
 //
+// Until the checks pass, the users to write wait in a spool (spool.go): in
+// memory for a small run, in an unlinked temporary file for a large one, so
+// that a first import of 100,000 users does not hold them all on the heap.
+// A Target that is a ConcurrentUpserter (PostgreSQL) takes several batches
+// at once.
+//
 // Accounts are keyed on entryUUID (OpenLDAP) or objectGUID (Active Directory),
 // never on the DN, so renames and moves keep the account.
 //
