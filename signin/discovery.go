@@ -1,0 +1,61 @@
+package signin
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+)
+
+// deviceAuthorizationPath is the OpenID provider library's device flow
+// endpoint (RFC 8628), which it advertises and routes whether or not the
+// storage implements that flow. Ours does not: the endpoint answers 404
+// and discovery does not name it, so that no client tries it.
+const deviceAuthorizationPath = "/device_authorization"
+
+const deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
+
+// hideUnserved removes what the provider cannot serve from discovery and
+// from the routes.
+func hideUnserved(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case deviceAuthorizationPath:
+			http.NotFound(w, r)
+		case "/.well-known/openid-configuration":
+			rec := &recorder{header: http.Header{}, status: http.StatusOK}
+			next.ServeHTTP(rec, r)
+			body := rec.body.Bytes()
+			var doc map[string]any
+			if rec.status == http.StatusOK && json.Unmarshal(body, &doc) == nil {
+				delete(doc, "device_authorization_endpoint")
+				if gts, ok := doc["grant_types_supported"].([]any); ok {
+					doc["grant_types_supported"] = slices.DeleteFunc(gts, func(v any) bool { return v == deviceCodeGrant })
+				}
+				if b, err := json.Marshal(doc); err == nil {
+					body = b
+				}
+			}
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.WriteHeader(rec.status)
+			w.Write(body)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+// recorder buffers a small response (the discovery document).
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
