@@ -60,11 +60,22 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 		if !errors.Is(err, store.ErrConflict) && s.Log != nil {
 			s.Log.WarnContext(ctx, "account: batch create failed; creating one by one", "creates", len(ready), "err", err)
 		}
+		for _, n := range ready {
+			n.Out = nil // set inside the transaction that did not commit
+		}
 		retry = ready
 	}
+	// The retries share the batch's deadline: one create stuck on a lock
+	// must not hold the creates queued behind the batch indefinitely.
+	deadline, bounded := ctx.Deadline()
 	for _, n := range retry {
 		n.Account.ID = ""
-		n.Out, n.Err = s.Create(n.Ctx, n.Actor, n.In, n.Account)
+		rctx, cancel := n.Ctx, context.CancelFunc(func() {})
+		if bounded {
+			rctx, cancel = context.WithDeadline(n.Ctx, deadline)
+		}
+		n.Out, n.Err = s.Create(rctx, n.Actor, n.In, n.Account)
+		cancel()
 	}
 }
 

@@ -36,10 +36,13 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 	// A batch written beside another (UpsertWriters) may collide with it on
 	// a userName both hold (PostgreSQL makes it wait for the other to
 	// commit, then refuses it): written again, its owner check sees the
-	// committed account and skips the entry, as in a sequential run.
+	// committed account and skips the entry, as in a sequential run. Two
+	// such batches may also deadlock (a rename against a suspension's
+	// lock): PostgreSQL aborts one, which is written again too.
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		if err = t.upsertTx(ctx, users, deactivate, &res, &created, &managed, &kept); !errors.Is(err, store.ErrConflict) {
+		err = t.upsertTx(ctx, users, deactivate, &res, &created, &managed, &kept)
+		if !errors.Is(err, store.ErrConflict) && !errors.Is(err, store.ErrRetry) {
 			break
 		}
 	}

@@ -28,11 +28,10 @@ func (o *RunOptions) readProgress(p *plan) func() {
 // planFull reads every user and group. The cookies are taken first, so what
 // changes during the read is replayed by the next incremental run.
 func (r *reader) planFull(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
-	syncOK bool) (*plan, syncState, error) {
+	syncOK bool) (_ *plan, st syncState, err error) {
 	p := newPlan(known, "full")
+	defer p.releaseOnError(&err)
 	p.full = true
-	var st syncState
-	var err error
 	if syncOK {
 		if st.Users, err = r.freshCookie(ctx, cfg.Users.BaseDN); err != nil {
 			return nil, st, err
@@ -67,8 +66,9 @@ func (r *reader) planGroups(ctx context.Context, cfg *Config, o *RunOptions, m m
 // where the server has syncprov, else modifyTimestamp (whenChanged on AD),
 // which cannot see deletions; the scheduled full reconcile catches those.
 func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
-	old syncState, syncOK bool) (*plan, syncState, error) {
+	old syncState, syncOK bool) (_ *plan, _ syncState, err error) {
 	p := newPlan(known, "incremental")
+	defer p.releaseOnError(&err)
 	for id, k := range known {
 		p.dnToID[dnKey(k.DN)] = id
 	}

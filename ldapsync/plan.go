@@ -20,6 +20,14 @@ type plan struct {
 	dnToID             map[string]string
 }
 
+// releaseOnError closes the plan's spool when planning failed: the caller
+// gets no plan to close (or one it drops).
+func (p *plan) releaseOnError(err *error) {
+	if *err != nil {
+		p.upserts.close()
+	}
+}
+
 // Change is one planned write, for the dry-run sample and logs.
 type Change struct {
 	Op         string // create, update, suspend, remove, group

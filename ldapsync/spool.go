@@ -24,11 +24,12 @@ const spoolMemory = 1 << 20
 // temporary file can be made (a read-only root without TMPDIR), the spool
 // stays in memory.
 type userSpool struct {
-	mem  []byte
-	file *os.File
-	w    *bufio.Writer
-	err  error // the first write error: reported by batches
-	n    int
+	mem     []byte
+	file    *os.File
+	w       *bufio.Writer
+	err     error // the first write error: reported by batches
+	n       int
+	noSpill bool // no temporary file could be made: stay in memory
 }
 
 func (s *userSpool) len() int { return s.n }
@@ -38,7 +39,7 @@ func (s *userSpool) add(u *User) {
 	s.n++
 	if s.file == nil {
 		s.mem = encodeUser(s.mem, u)
-		if len(s.mem) > spoolMemory {
+		if len(s.mem) > spoolMemory && !s.noSpill {
 			s.spill()
 		}
 		return
@@ -52,7 +53,8 @@ func (s *userSpool) add(u *User) {
 func (s *userSpool) spill() {
 	f, err := os.CreateTemp("", "provisiond-ldap-*.spool")
 	if err != nil {
-		return // stay in memory
+		s.noSpill = true // stay in memory; do not try again at every user
+		return
 	}
 	os.Remove(f.Name()) // the open file stays readable; nothing is left behind
 	s.file, s.w = f, bufio.NewWriterSize(f, 64<<10)

@@ -90,7 +90,9 @@ func (b *createBatcher) write(batch []createReq) {
 	defer func() {
 		if v := recover(); v != nil {
 			for _, r := range batch {
-				r.Out, r.Err = nil, fmt.Errorf("scim: create panicked: %v", v)
+				if r.Out == nil && r.Err == nil { // those with an outcome keep it (written or refused)
+					r.Err = fmt.Errorf("scim: create panicked: %v", v)
+				}
 			}
 		}
 		for _, r := range batch {

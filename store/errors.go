@@ -22,13 +22,17 @@ var ErrConflict = errors.New("store: conflict")
 // ErrUnavailable means the database could not be reached.
 var ErrUnavailable = errors.New("store: database unavailable")
 
+// ErrRetry means the database aborted the transaction to resolve a
+// deadlock or a serialization failure: running it again may succeed.
+var ErrRetry = errors.New("store: transaction aborted, retry")
+
 // mapErr turns driver errors into the package's sentinel errors, keeping the
 // original error in the chain for logs.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrUnavailable) {
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrUnavailable) || errors.Is(err, ErrRetry) {
 		return err
 	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -41,6 +45,8 @@ func mapErr(err error) error {
 			return &ConflictError{Constraint: pgErr.ConstraintName, err: err}
 		case strings.HasPrefix(pgErr.Code, "08"), pgErr.Code == "57P01", pgErr.Code == "57P03":
 			return errors.Join(ErrUnavailable, err)
+		case pgErr.Code == "40P01", pgErr.Code == "40001": // deadlock_detected, serialization_failure
+			return errors.Join(ErrRetry, err)
 		}
 		return err
 	}

@@ -36,6 +36,8 @@ type Store struct {
 	tokens  *tokenCache // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
 	dialect Dialect
 	inTx    bool
+	// commitHooks run after the transaction this store is bound to commits.
+	commitHooks *[]func()
 }
 
 // Now is the store's clock: UTC, truncated to the microsecond.
@@ -185,10 +187,25 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.inTx {
 		return fn(s)
 	}
+	var hooks []func()
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, dialect: s.dialect, inTx: true})
+		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, dialect: s.dialect, inTx: true, commitHooks: &hooks})
 	})
+	if err == nil {
+		for _, h := range hooks {
+			h()
+		}
+	}
 	return mapErr(err)
+}
+
+// afterCommit runs h once the transaction commits (at once outside one).
+func (s *Store) afterCommit(h func()) {
+	if s.commitHooks == nil {
+		h()
+		return
+	}
+	*s.commitHooks = append(*s.commitHooks, h)
 }
 
 // SQLTx returns the *sql.Tx of a store bound to a transaction, so that River

@@ -33,6 +33,7 @@ type tokenCache struct {
 	gen     uint64
 	live    bool
 	started bool
+	closed  bool
 	entries map[string]tokenEntry
 	stop    context.CancelFunc
 	done    chan struct{}
@@ -62,7 +63,7 @@ func (c *tokenCache) get(hash string) (*Integration, bool) {
 func (c *tokenCache) begin(s *Store) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.started {
+	if !c.started && !c.closed {
 		c.started = true
 		ctx, cancel := context.WithCancel(context.Background())
 		c.stop, c.done = cancel, make(chan struct{})
@@ -100,6 +101,7 @@ func (c *tokenCache) invalidate() {
 // close stops the listener, if it runs.
 func (c *tokenCache) close() {
 	c.mu.Lock()
+	c.closed = true // no listener starts after Close
 	stop, done := c.stop, c.done
 	c.mu.Unlock()
 	if stop != nil {
@@ -153,13 +155,15 @@ func (c *tokenCache) listenOnce(ctx context.Context, s *Store) error {
 }
 
 // integrationsChanged announces a change to the integrations table: every
-// replica's token cache drops its entries when tx commits, this one's at
-// once as well.
+// replica's token cache drops its entries when the transaction commits
+// (NOTIFY), this one's at once and again right after the commit, so that a
+// lookup that ran between the two cannot keep the old row.
 func (s *Store) integrationsChanged(ctx context.Context) error {
 	if s.tokens == nil {
 		return nil
 	}
 	s.tokens.invalidate()
+	s.afterCommit(s.tokens.invalidate)
 	if err := s.q(ctx).Exec("SELECT pg_notify(?, '')", integrationsChannel).Error; err != nil {
 		return fmt.Errorf("store: notify integration change: %w", mapErr(err))
 	}
