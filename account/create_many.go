@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -89,9 +88,7 @@ func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*Ne
 		actors[n.Account] = n.Actor
 	}
 	written, err := tx.InsertNewAccounts(ctx, accts, func(a *store.Account) store.AuditEvent {
-		d, _ := json.Marshal(map[string]any{"userName": a.UserName, "status": a.Status}) // strings cannot fail
-		return store.AuditEvent{Actor: actors[a].String(), Action: "account.created", TargetType: "account",
-			TargetID: a.ID, Details: string(d)}
+		return createdEvent(actors[a], a)
 	})
 	if err != nil {
 		return nil, err

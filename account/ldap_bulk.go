@@ -34,12 +34,7 @@ func (s *Service) createMany(ctx context.Context, tx *store.Store, actor Actor, 
 	}
 	evs := make([]store.AuditEvent, len(accts))
 	for i, a := range accts {
-		d, err := json.Marshal(map[string]any{"userName": a.UserName, "status": a.Status})
-		if err != nil {
-			return fmt.Errorf("account: audit details: %w", err)
-		}
-		evs[i] = store.AuditEvent{Actor: actor.String(), Action: "account.created", TargetType: "account",
-			TargetID: a.ID, Details: string(d)}
+		evs[i] = createdEvent(actor, a)
 	}
 	if err := tx.InsertAuditEvents(ctx, evs); err != nil {
 		return fmt.Errorf("account: create %d accounts: %w", len(accts), err)
@@ -52,4 +47,12 @@ func (s *Service) createMany(ctx context.Context, tx *store.Store, actor Actor, 
 		}
 	}
 	return nil
+}
+
+// createdEvent is the account.created audit event of a, with Create's
+// details, for the bulk paths that insert events in one statement.
+func createdEvent(actor Actor, a *store.Account) store.AuditEvent {
+	d, _ := json.Marshal(map[string]any{"userName": a.UserName, "status": a.Status}) // strings cannot fail
+	return store.AuditEvent{Actor: actor.String(), Action: "account.created", TargetType: "account",
+		TargetID: a.ID, Details: string(d)}
 }

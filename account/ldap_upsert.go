@@ -19,20 +19,17 @@ import (
 // logged and skipped: one bad entry never fails a run. Its hash is not
 // stored: a change to the entry, or the next full reconcile, retries it.
 func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []ldapsync.User) (ldapsync.UpsertResult, error) {
-	var res ldapsync.UpsertResult
 	if err := t.check(integrationID); err != nil {
-		return res, err
+		return ldapsync.UpsertResult{}, err
 	}
 	if !t.can(permission.AccountsWrite) {
 		t.mu.Lock()
 		t.denied.writes += len(users)
 		t.mu.Unlock()
-		return res, nil
+		return ldapsync.UpsertResult{}, nil
 	}
 	deactivate := t.can(permission.AccountsDeactivate)
-	var created []*store.Account
-	var managed []string
-	var kept int // suspensions refused in this batch
+	var out upsertOut
 	// A batch written beside another (UpsertWriters) may collide with it on
 	// a userName both hold (PostgreSQL makes it wait for the other to
 	// commit, then refuses it): written again, its owner check sees the
@@ -41,7 +38,7 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 	// lock): PostgreSQL aborts one, which is written again too.
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		err = t.upsertTx(ctx, users, deactivate, &res, &created, &managed, &kept)
+		out, err = t.upsertTx(ctx, users, deactivate)
 		if !errors.Is(err, store.ErrConflict) && !errors.Is(err, store.ErrRetry) {
 			break
 		}
@@ -51,28 +48,34 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.created += len(created)
-	t.denied.suspensions += kept
+	t.created += len(out.created)
+	t.denied.suspensions += out.kept
 	if len(t.managed) <= managedCap { // past it, SaveCookie relinks everyone anyway
-		t.managed = append(t.managed, managed...)
+		t.managed = append(t.managed, out.managed...)
 	}
 	if t.ids != nil {
-		for _, a := range created {
+		for _, a := range out.created {
 			t.ids[*a.ExternalID] = a.ID
 		}
 	}
-	return res, nil
+	return out.res, nil
+}
+
+// upsertOut is what one committed Upsert transaction did.
+type upsertOut struct {
+	res     ldapsync.UpsertResult
+	created []*store.Account
+	managed []string // written accounts that name a manager
+	kept    int      // suspensions refused (no accounts:deactivate)
 }
 
 // upsertTx is one attempt at Upsert's transaction.
-func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool, resp *ldapsync.UpsertResult,
-	createdp *[]*store.Account, managedp *[]string, keptp *int) error {
+func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool) (upsertOut, error) {
 	var res ldapsync.UpsertResult
 	var created []*store.Account
 	var managed []string
 	var kept int
 	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
-		res, created, managed, kept = ldapsync.UpsertResult{}, nil, nil, 0
 		svc := t.svc.bound(tx)
 		ext, names := make([]string, len(users)), make([]string, len(users))
 		for i, u := range users {
@@ -155,10 +158,9 @@ func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deacti
 		return err
 	})
 	if err != nil {
-		return err
+		return upsertOut{}, err
 	}
-	*resp, *createdp, *managedp, *keptp = res, created, managed, kept
-	return nil
+	return upsertOut{res, created, managed, kept}, nil
 }
 
 // fillFromLDAP copies a directory user onto an account. Attributes other

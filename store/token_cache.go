@@ -115,12 +115,11 @@ func (c *tokenCache) close() {
 func (c *tokenCache) listen(ctx context.Context, s *Store) {
 	defer close(c.done)
 	for ctx.Err() == nil {
-		err := c.listenOnce(ctx, s)
+		c.listenOnce(ctx, s) // its error only means: not listening; lookups go to the database
 		c.flush(false)
 		if ctx.Err() != nil {
 			return
 		}
-		_ = err // the next lookup goes to the database; retry shortly
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):

@@ -15,14 +15,13 @@ func EnqueueAccountIDs(ctx context.Context, tx *store.Store, typ, actor string, 
 	if err != nil || len(eps) == 0 {
 		return err
 	}
+	evs := make([]Event, 0, len(ids))
 	for _, id := range ids {
 		a, err := tx.AccountByIDAny(ctx, id)
 		if err != nil {
 			return fmt.Errorf("webhook: %s for %s: %w", typ, id, err)
 		}
-		if err := Enqueue(ctx, tx, AccountEvent(typ, a, actor)); err != nil {
-			return err
-		}
+		evs = append(evs, AccountEvent(typ, a, actor))
 	}
-	return nil
+	return EnqueueTo(ctx, tx, map[string][]store.WebhookEndpoint{typ: eps}, evs)
 }
