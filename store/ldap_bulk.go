@@ -13,6 +13,16 @@ func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 		return nil
 	}
 	prepareNewAccounts(accts)
+	if s.dialect == SQLite {
+		rows := make([]any, len(accts))
+		for i, a := range accts {
+			rows[i] = a
+		}
+		if err := s.insertEach(ctx, rows); err != nil {
+			return fmt.Errorf("store: create %d accounts: %w", len(accts), err)
+		}
+		return s.insertEmailsOf(ctx, accts)
+	}
 	// About 40 columns: 200 rows stay under SQLite's 32766 parameters.
 	if err := s.q(ctx).CreateInBatches(accts, 200).Error; err != nil {
 		return fmt.Errorf("store: create %d accounts: %w", len(accts), mapErr(err))
@@ -33,6 +43,13 @@ func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 		if evs[i].Details == "" {
 			evs[i].Details = "{}"
 		}
+	}
+	if s.dialect == SQLite {
+		rows := make([]any, len(evs))
+		for i := range evs {
+			rows[i] = &evs[i]
+		}
+		return s.insertEach(ctx, rows)
 	}
 	if err := s.q(ctx).CreateInBatches(evs, 1000).Error; err != nil {
 		return fmt.Errorf("store: audit %d events: %w", len(evs), mapErr(err))
