@@ -67,7 +67,7 @@ func benchOnce(b *testing.B, d store.Dialect) {
 			}
 		}})
 	took := time.Since(start)
-	b.Logf("%s: plan read until the first batch %s, users written %s, groups %s", d,
+	b.Logf("%s: plan read until the first users commit %s, users written %s, groups %s", d,
 		firstApply.Sub(start).Round(time.Millisecond), usersDone.Sub(firstApply).Round(time.Millisecond),
 		lastApply.Sub(usersDone).Round(time.Millisecond))
 	peak := peakRSS()

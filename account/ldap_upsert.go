@@ -46,6 +46,12 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 	if err != nil {
 		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
 	}
+	t.record(out)
+	return out.res, nil
+}
+
+// record keeps what a committed Upsert did for the rest of the run.
+func (t *LDAPTarget) record(out upsertOut) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.created += len(out.created)
@@ -54,113 +60,128 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 		t.managed = append(t.managed, out.managed...)
 	}
 	if t.ids != nil {
-		for _, a := range out.created {
-			t.ids[*a.ExternalID] = a.ID
+		for _, c := range out.created {
+			t.ids[c.externalID] = c.id
 		}
 	}
-	return out.res, nil
 }
 
 // upsertOut is what one committed Upsert transaction did.
 type upsertOut struct {
 	res     ldapsync.UpsertResult
-	created []*store.Account
-	managed []string // written accounts that name a manager
-	kept    int      // suspensions refused (no accounts:deactivate)
+	created []createdRef // the accounts themselves are not kept: a transaction may hold 10,000
+	managed []string     // written accounts that name a manager
+	kept    int          // suspensions refused (no accounts:deactivate)
 }
+
+// createdRef names an account an Upsert created.
+type createdRef struct{ externalID, id string }
 
 // upsertTx is one attempt at Upsert's transaction.
 func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool) (upsertOut, error) {
-	var res ldapsync.UpsertResult
-	var created []*store.Account
-	var managed []string
-	var kept int
+	var out upsertOut
 	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
-		svc := t.svc.bound(tx)
-		ext, names := make([]string, len(users)), make([]string, len(users))
-		for i, u := range users {
-			ext[i], names[i] = u.ExternalID, u.UserName
-		}
-		ids, err := t.accountIDs(ctx, tx, ext)
-		if err != nil {
-			return err
-		}
-		owners, err := tx.UserNameOwners(ctx, names)
-		if err != nil {
-			return err
-		}
-		var touched []string // created or re-activated: the policy may have invited them
-		for i := range users {
-			u := &users[i]
-			key := strings.ToLower(strings.TrimSpace(u.UserName))
-			if o, ok := owners[key]; ok && (o.IntegrationID != t.in.ID || o.ExternalID != u.ExternalID) {
-				t.svc.Log.WarnContext(ctx, "ldap entry skipped: userName taken by another account",
-					"integration", t.in.Name, "dn", u.DN, "userName", u.UserName)
-				continue
-			}
-			owners[key] = store.UserNameOwner{IntegrationID: t.in.ID, ExternalID: u.ExternalID}
-			id, exists := ids[u.ExternalID]
-			if !exists {
-				a := &store.Account{Origin: "ldap"}
-				err := fillFromLDAP(a, u)
-				if err == nil {
-					err = normalize(a)
-				}
-				if err != nil {
-					t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
-					continue
-				}
-				created = append(created, a)
-				continue
-			}
-			var was bool
-			a, err := svc.Update(ctx, t.actor, id, 0, func(a *store.Account) error {
-				was = a.Active
-				if err := fillFromLDAP(a, u); err != nil {
-					return err
-				}
-				if was && !a.Active && !deactivate {
-					// Kept active; no stored hash, so a run after the
-					// permission is granted suspends it.
-					a.Active, a.SourceHash = true, ""
-					kept++
-				}
-				return nil
-			})
-			if errors.Is(err, ErrInvalid) {
-				t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			res.Updated++
-			if a.ManagerDN != "" {
-				managed = append(managed, a.ID)
-			}
-			if !was && a.Active {
-				touched = append(touched, a.ID)
-			}
-		}
-		if err := svc.createMany(ctx, tx, t.actor, t.in, created); err != nil {
-			return err
-		}
-		res.Created = len(created)
-		for _, a := range created {
-			if a.Active {
-				touched = append(touched, a.ID)
-			}
-			if a.ManagerDN != "" {
-				managed = append(managed, a.ID)
-			}
-		}
-		res.Invited, err = tx.CountAccountsWithStatus(ctx, touched, store.StatusInvited, store.StatusPendingApproval)
+		var err error
+		out, err = t.upsertIn(ctx, tx, users, deactivate)
 		return err
 	})
 	if err != nil {
 		return upsertOut{}, err
 	}
-	return upsertOut{res, created, managed, kept}, nil
+	return out, nil
+}
+
+// upsertIn writes one batch inside tx.
+func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldapsync.User, deactivate bool) (upsertOut, error) {
+	var res ldapsync.UpsertResult
+	var created []*store.Account
+	var managed []string
+	var kept int
+	svc := t.svc.bound(tx)
+	ext, names := make([]string, len(users)), make([]string, len(users))
+	for i, u := range users {
+		ext[i], names[i] = u.ExternalID, u.UserName
+	}
+	ids, err := t.accountIDs(ctx, tx, ext)
+	if err != nil {
+		return upsertOut{}, err
+	}
+	owners, err := tx.UserNameOwners(ctx, names)
+	if err != nil {
+		return upsertOut{}, err
+	}
+	var touched []string // created or re-activated: the policy may have invited them
+	for i := range users {
+		u := &users[i]
+		key := strings.ToLower(strings.TrimSpace(u.UserName))
+		if o, ok := owners[key]; ok && (o.IntegrationID != t.in.ID || o.ExternalID != u.ExternalID) {
+			t.svc.Log.WarnContext(ctx, "ldap entry skipped: userName taken by another account",
+				"integration", t.in.Name, "dn", u.DN, "userName", u.UserName)
+			continue
+		}
+		owners[key] = store.UserNameOwner{IntegrationID: t.in.ID, ExternalID: u.ExternalID}
+		id, exists := ids[u.ExternalID]
+		if !exists {
+			a := &store.Account{Origin: "ldap"}
+			err := fillFromLDAP(a, u)
+			if err == nil {
+				err = normalize(a)
+			}
+			if err != nil {
+				t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+				continue
+			}
+			created = append(created, a)
+			continue
+		}
+		var was bool
+		a, err := svc.Update(ctx, t.actor, id, 0, func(a *store.Account) error {
+			was = a.Active
+			if err := fillFromLDAP(a, u); err != nil {
+				return err
+			}
+			if was && !a.Active && !deactivate {
+				// Kept active; no stored hash, so a run after the
+				// permission is granted suspends it.
+				a.Active, a.SourceHash = true, ""
+				kept++
+			}
+			return nil
+		})
+		if errors.Is(err, ErrInvalid) {
+			t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+			continue
+		}
+		if err != nil {
+			return upsertOut{}, err
+		}
+		res.Updated++
+		if a.ManagerDN != "" {
+			managed = append(managed, a.ID)
+		}
+		if !was && a.Active {
+			touched = append(touched, a.ID)
+		}
+	}
+	if err := svc.createMany(ctx, tx, t.actor, t.in, created); err != nil {
+		return upsertOut{}, err
+	}
+	res.Created = len(created)
+	refs := make([]createdRef, len(created))
+	for i, a := range created {
+		refs[i] = createdRef{*a.ExternalID, a.ID}
+		if a.Active {
+			touched = append(touched, a.ID)
+		}
+		if a.ManagerDN != "" {
+			managed = append(managed, a.ID)
+		}
+	}
+	res.Invited, err = tx.CountAccountsWithStatus(ctx, touched, store.StatusInvited, store.StatusPendingApproval)
+	if err != nil {
+		return upsertOut{}, err
+	}
+	return upsertOut{res, refs, managed, kept}, nil
 }
 
 // fillFromLDAP copies a directory user onto an account. Attributes other

@@ -51,11 +51,15 @@ type ConcurrentUpserter interface {
 }
 
 // upsertAll writes the plan's users in batches, several at once when the
-// Target allows; the first error stops the rest.
+// Target allows, several per transaction when it prefers (BatchUpserter);
+// the first error stops the rest.
 func upsertAll(ctx context.Context, o *RunOptions, p *plan, s *Summary, tick func(int)) error {
 	writers := 1
 	if c, ok := o.Target.(ConcurrentUpserter); ok {
 		writers = max(1, c.UpsertWriters())
+	}
+	if bu, ok := o.Target.(BatchUpserter); ok && writers == 1 {
+		return upsertBatches(ctx, o, p, s, tick, bu)
 	}
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(writers)
