@@ -93,8 +93,14 @@ func recordTrip(ctx context.Context, tx *store.Store, t Trip) error {
 	return nil
 }
 
-// tripped tells everyone, after the commit, that a breaker tripped.
+// tripped tells everyone, after the commit, that a breaker tripped: after
+// the outermost one when s works inside a transaction (an LDAP batch), so
+// that a trip rolled back with its transaction is never announced.
 func (s *Service) tripped(ctx context.Context, t Trip) {
+	s.Store.AfterCommit(func() { s.announceTrip(ctx, t) })
+}
+
+func (s *Service) announceTrip(ctx context.Context, t Trip) {
 	s.Log.WarnContext(ctx, "breaker tripped: deprovisions from this integration are held until an admin decides",
 		"integration_id", t.IntegrationID, "integration", t.Integration, "applied_in_window", t.Applied,
 		"active_accounts", t.Active, "percent", t.Settings.Percent, "min", t.Settings.Min)

@@ -46,7 +46,7 @@ func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (m
 // creates or updates each changed group with its whole member list, through
 // the group methods of this Service for existing groups and createGroups
 // (bulk) for new ones, one audit event per group, groupChunk groups per
-// transaction. A group whose displayName another group of the integration
+// transaction (sqliteGroupChunk on SQLite). A group whose displayName another group of the integration
 // holds is logged and skipped, unrecorded, so the next run that reads the
 // groups retries it; should a shared transaction fail anyway, its groups are
 // retried one transaction each.

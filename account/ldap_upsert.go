@@ -66,7 +66,8 @@ func (t *LDAPTarget) record(out upsertOut) {
 	}
 }
 
-// upsertOut is what one committed Upsert transaction did.
+// upsertOut is what one batch did (upsertIn), kept for record until its
+// transaction commits.
 type upsertOut struct {
 	res     ldapsync.UpsertResult
 	created []createdRef // the accounts themselves are not kept: a transaction may hold 10,000

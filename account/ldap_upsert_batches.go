@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
@@ -14,15 +15,22 @@ import (
 // batches come one at a time (SQLite's one writer). Each commit writes
 // every index page its transaction touched, and the users of a large
 // import touch them all: 10,000 users per commit instead of 2,000 made
-// the users phase of a 100k import about a quarter faster. The writer is
-// held for that transaction, under a second; a SCIM request waits for it.
+// the users phase of a 100k import about a quarter faster. Every other
+// writer (a SCIM request, /readyz) waits for the transaction, so it also
+// ends once it has run txBudget: updates cost far more than creates.
 var txUsers = 10_000 // a variable for tests
+
+// txBudget bounds one transaction of UpsertBatches (plus the batch that
+// passes it: 2,000 users, as before batches were shared).
+const txBudget = 500 * time.Millisecond
 
 var _ ldapsync.BatchUpserter = (*LDAPTarget)(nil)
 
 // UpsertBatches is Upsert for a sequence of batches, several per
-// transaction (txUsers): the same per-entry rules, audit events and
-// policy. done reports each transaction once it has committed.
+// transaction (txUsers, txBudget): the same per-entry rules, audit events
+// and policy. done reports each transaction once it has committed. Unlike
+// Upsert it does not retry on a conflict: with one writer no other batch
+// can hold what a batch writes.
 func (t *LDAPTarget) UpsertBatches(ctx context.Context, integrationID string, batches iter.Seq2[[]ldapsync.User, error],
 	done func(users int, res ldapsync.UpsertResult)) error {
 	if err := t.check(integrationID); err != nil {
@@ -47,7 +55,8 @@ func (t *LDAPTarget) UpsertBatches(ctx context.Context, integrationID string, ba
 		var outs []upsertOut
 		users := 0
 		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
-			for users < txUsers {
+			start := time.Now()
+			for users < txUsers && time.Since(start) < txBudget {
 				b, err, ok := next()
 				if !ok {
 					more = false

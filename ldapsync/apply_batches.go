@@ -38,7 +38,7 @@ func upsertBatches(ctx context.Context, o *RunOptions, p *plan, s *Summary, tick
 
 // readAhead runs seq in its own goroutine, one item ahead of the consumer.
 // stop ends that goroutine and waits for it; call it before whatever seq
-// reads from is closed.
+// reads from is closed. A panic in seq arrives as an error.
 func readAhead[T any](seq iter.Seq2[T, error]) (iter.Seq2[T, error], func()) {
 	type item struct {
 		v   T
@@ -47,6 +47,16 @@ func readAhead[T any](seq iter.Seq2[T, error]) (iter.Seq2[T, error], func()) {
 	ch, quit := make(chan item), make(chan struct{})
 	go func() {
 		defer close(ch)
+		defer func() {
+			// A panic here (a spool that decodes wrong) would end the
+			// process from a goroutine nobody can recover; the run fails.
+			if p := recover(); p != nil {
+				select {
+				case ch <- item{err: fmt.Errorf("ldapsync: reading ahead: panic: %v", p)}:
+				case <-quit:
+				}
+			}
+		}()
 		for v, err := range seq {
 			select {
 			case ch <- item{v, err}:

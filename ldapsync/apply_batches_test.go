@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -138,6 +139,24 @@ func TestReadAhead(t *testing.T) {
 		errs = append(errs, err)
 	}
 	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], boom) {
+		t.Fatalf("errors %v", errs)
+	}
+}
+
+// TestReadAheadPanic: a panic while reading ahead fails the run as an error
+// instead of ending the process.
+func TestReadAheadPanic(t *testing.T) {
+	next, stop := readAhead(iter.Seq2[int, error](func(yield func(int, error) bool) {
+		if yield(1, nil) {
+			panic("corrupt spool")
+		}
+	}))
+	defer stop()
+	var errs []error
+	for _, err := range next {
+		errs = append(errs, err)
+	}
+	if len(errs) != 2 || errs[0] != nil || errs[1] == nil || !strings.Contains(errs[1].Error(), "corrupt spool") {
 		t.Fatalf("errors %v", errs)
 	}
 }

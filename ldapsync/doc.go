@@ -22,7 +22,9 @@
 // memory for a small run, in an unlinked temporary file for a large one, so
 // that a first import of 100,000 users does not hold them all on the heap.
 // A Target that is a ConcurrentUpserter (PostgreSQL) takes several batches
-// at once.
+// at once; one that is a BatchUpserter (SQLite, one writer) takes the
+// batches as a sequence and writes several per transaction, the next one
+// decoded while one is written.
 //
 // Accounts are keyed on entryUUID (OpenLDAP) or objectGUID (Active Directory),
 // never on the DN, so renames and moves keep the account.

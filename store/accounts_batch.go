@@ -108,7 +108,8 @@ func emailsOf(accts []*Account) []Email {
 	return emails
 }
 
-// insertEmailsOf inserts the emails of new accounts in multi-row statements.
+// insertEmailsOf inserts the emails of new accounts: in multi-row statements
+// on PostgreSQL, through insertEach on SQLite.
 func (s *Store) insertEmailsOf(ctx context.Context, accts []*Account) error {
 	emails := emailsOf(accts)
 	if len(emails) == 0 {

@@ -39,8 +39,14 @@ func TestBulkInsertsWriteEveryColumn(t *testing.T) {
 		a.Emails = []store.Email{{Value: "a@example.com", Type: "work", IsPrimary: true, Display: "A"},
 			{Value: "b@example.com", Type: "home"}}
 		want := *a
-		if err := s.Tx(ctx, func(tx *store.Store) error { return tx.CreateAccounts(ctx, []*store.Account{a}) }); err != nil {
+		bare := &store.Account{UserName: "bare"} // every pointer nil: NULL, not a zero value
+		if err := s.Tx(ctx, func(tx *store.Store) error { return tx.CreateAccounts(ctx, []*store.Account{a, bare}) }); err != nil {
 			t.Fatal(err)
+		}
+		b, err := s.AccountByIDAny(ctx, bare.ID)
+		if err != nil || b.IntegrationID != nil || b.ExternalID != nil || b.ClaimedAt != nil || b.DeletedAt != nil ||
+			b.Attributes != "{}" || b.Status != store.StatusNotInvited || len(b.Emails) != 0 {
+			t.Fatalf("bare account read back: %+v, %v", b, err)
 		}
 		got, err := s.AccountByIDAny(ctx, a.ID)
 		if err != nil {

@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// CreateAccounts inserts many new accounts with their emails in a few
-// multi-row statements (CreateAccount's bulk twin, for directory syncs):
-// ids, version, status default and timestamps are set here as there.
+// CreateAccounts inserts many new accounts with their emails (CreateAccount's
+// bulk twin, for directory syncs): multi-row statements on PostgreSQL, one
+// prepared single-row statement on SQLite (insertEach); ids, version,
+// status default and timestamps are set here as there.
 func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 	if len(accts) == 0 {
 		return nil
@@ -30,7 +31,8 @@ func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 	return s.insertEmailsOf(ctx, accts)
 }
 
-// InsertAuditEvents writes many audit events at once; At defaults to now.
+// InsertAuditEvents writes many audit events at once (multi-row statements on
+// PostgreSQL, insertEach on SQLite); At defaults to now.
 func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 	if len(evs) == 0 {
 		return nil
@@ -49,7 +51,10 @@ func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 		for i := range evs {
 			rows[i] = &evs[i]
 		}
-		return s.insertEach(ctx, rows)
+		if err := s.insertEach(ctx, rows); err != nil {
+			return fmt.Errorf("store: audit %d events: %w", len(evs), err)
+		}
+		return nil
 	}
 	if err := s.q(ctx).CreateInBatches(evs, 1000).Error; err != nil {
 		return fmt.Errorf("store: audit %d events: %w", len(evs), mapErr(err))

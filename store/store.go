@@ -199,6 +199,10 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return mapErr(err)
 }
 
+// AfterCommit runs h once the transaction commits (at once outside one);
+// never if it rolls back.
+func (s *Store) AfterCommit(h func()) { s.afterCommit(h) }
+
 // afterCommit runs h once the transaction commits (at once outside one).
 func (s *Store) afterCommit(h func()) {
 	if s.commitHooks == nil {
