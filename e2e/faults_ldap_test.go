@@ -23,7 +23,9 @@ func TestReplicaKilledDuringLDAPSync(t *testing.T) {
 	rs := c.startReplicas(3)
 
 	var victim *replica
-	if !poll(3*time.Minute, func() bool { // the first tick is one interval after start
+	// The first tick is one interval after start. A run writes its 3,000
+	// accounts in a few hundred milliseconds: look often to catch it.
+	if !pollEvery(3*time.Minute, 5*time.Millisecond, func() bool {
 		if c.count(`SELECT count(*) FROM accounts`) == 0 {
 			return false
 		}

@@ -121,7 +121,10 @@ func freeAddr(t *testing.T) string {
 }
 
 // poll calls ok every 100 ms until it is true or d has passed.
-func poll(d time.Duration, ok func() bool) bool {
+func poll(d time.Duration, ok func() bool) bool { return pollEvery(d, 100*time.Millisecond, ok) }
+
+// pollEvery is poll with its own pause between tries.
+func pollEvery(d, every time.Duration, ok func() bool) bool {
 	deadline := time.Now().Add(d)
 	for {
 		if ok() {
@@ -130,7 +133,7 @@ func poll(d time.Duration, ok func() bool) bool {
 		if time.Now().After(deadline) {
 			return false
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(every)
 	}
 }
 
