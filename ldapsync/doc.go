@@ -34,11 +34,8 @@
 // reference to it), or use SearchWithPaging (it buffers the whole result).
 //
 // Active Directory: the preset (objectGUID, sAMAccountName, userAccountControl
-// bit 2, nested groups through LDAP_MATCHING_RULE_IN_CHAIN) has no automated
-// test. It was checked by hand on 2026-11-22 against a Samba 4.17 AD DC on
-// loopback (README, "LDAP sync"): objectGUID keys, a disabled user suspended,
-// nested group members, a rename kept and a phone change picked up by an
-// incremental run, a deletion applied by the full reconcile. Incremental sync
-// on AD uses the whenChanged timestamp fallback, which sees no deletions (the
-// daily full reconcile does); neither DirSync nor uSNChanged is implemented.
+// bit 2, nested groups through LDAP_MATCHING_RULE_IN_CHAIN) and its
+// incremental sync by uSNChanged and tombstones (usn.go) are tested against a
+// Samba AD DC (ad_test.go; not against Windows Server). Where the rootDSE
+// gives no change number, AD falls back to whenChanged. DirSync is not used.
 package ldapsync

@@ -28,7 +28,7 @@ func (o *RunOptions) readProgress(p *plan) func() {
 // planFull reads every user and group. The cookies are taken first, so what
 // changes during the read is replayed by the next incremental run.
 func (r *reader) planFull(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
-	syncOK bool) (_ *plan, st syncState, err error) {
+	syncOK bool, ad *adMark) (_ *plan, st syncState, err error) {
 	p := newPlan(known, "full")
 	defer p.releaseOnError(&err)
 	p.full = true
@@ -43,6 +43,9 @@ func (r *reader) planFull(ctx context.Context, cfg *Config, o *RunOptions, known
 		}
 	} else {
 		st.Since = sinceNow()
+	}
+	if ad != nil {
+		st.USN, st.DC = ad.usn, ad.dc
 	}
 	m := newMapping(cfg)
 	if err := r.readAllUsers(ctx, cfg, m, known, p, o.readProgress(p)); err != nil {
@@ -63,10 +66,11 @@ func (r *reader) planGroups(ctx context.Context, cfg *Config, o *RunOptions, m m
 }
 
 // planIncremental reads only what changed since the stored state: syncrepl
-// where the server has syncprov, else modifyTimestamp (whenChanged on AD),
+// where the server has syncprov, uSNChanged and tombstones on Active
+// Directory (ad), else modifyTimestamp (whenChanged on AD without a mark),
 // which cannot see deletions; the scheduled full reconcile catches those.
 func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
-	old syncState, syncOK bool) (_ *plan, _ syncState, err error) {
+	old syncState, syncOK bool, ad *adMark) (_ *plan, _ syncState, err error) {
 	p := newPlan(known, "incremental")
 	defer p.releaseOnError(&err)
 	for id, k := range known {
@@ -85,7 +89,20 @@ func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions
 	}
 	st := old
 	groupsDirty := true
-	if !syncOK {
+	switch {
+	case ad != nil:
+		p.mode = "incremental-usn"
+		st.USN, st.DC, st.Since = ad.usn, ad.dc, sinceNow()
+		f := changedSince(cfg.Users.Filter, old.USN)
+		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), onEntry); err != nil {
+			return nil, old, err
+		}
+		gone, err := r.deletedSince(ctx, *ad, old.USN, m)
+		if err != nil {
+			return nil, old, err
+		}
+		p.remove(gone, known)
+	case !syncOK:
 		p.mode = "incremental-timestamp"
 		st.Since = sinceNow()
 		attr := "modifyTimestamp"
@@ -96,7 +113,7 @@ func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions
 		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), onEntry); err != nil {
 			return nil, old, err
 		}
-	} else {
+	default:
 		sc, err := r.syncrepl(ctx, searchRequest(cfg.Users.BaseDN, cfg.Users.Filter, m.request), old.Users, onEntry)
 		if err != nil {
 			return nil, old, err

@@ -95,13 +95,24 @@ func (r *reader) plan(ctx context.Context, cfg *Config, o *RunOptions) (*plan, s
 		return nil, syncState{}, err
 	}
 	syncOK = syncOK && !o.noSyncrepl
+	var ad *adMark // Active Directory without syncrepl: uSNChanged (usn.go)
+	if cfg.ActiveDirectory && !syncOK {
+		if m, err := r.adHighWater(ctx); err == nil {
+			ad = &m
+		} else {
+			r.log.Warn("ldap: no uSNChanged mark, incremental runs use whenChanged", "err", err)
+		}
+	}
 	old := parseState(o.Cookie)
-	if !o.Full && ((syncOK && len(old.Users) > 0) || (!syncOK && old.Since != "")) {
-		p, st, err := r.planIncremental(ctx, cfg, o, known, old, syncOK)
+	incremental := (syncOK && len(old.Users) > 0) ||
+		(ad != nil && old.DC == ad.dc && old.USN > 0) || // another DC: a full sync
+		(!syncOK && ad == nil && old.Since != "")
+	if !o.Full && incremental {
+		p, st, err := r.planIncremental(ctx, cfg, o, known, old, syncOK, ad)
 		if !ldap.IsErrorWithCode(err, ldap.LDAPResultSyncRefreshRequired) {
 			return p, st, err
 		}
 		r.log.Info("ldap cookie expired, running a full sync")
 	}
-	return r.planFull(ctx, cfg, o, known, syncOK)
+	return r.planFull(ctx, cfg, o, known, syncOK, ad)
 }

@@ -17,6 +17,8 @@ type syncState struct {
 	Users  []byte `json:"users,omitempty"`
 	Groups []byte `json:"groups,omitempty"`
 	Since  string `json:"since,omitempty"` // generalized time, timestamp fallback only
+	USN    int64  `json:"usn,omitempty"`   // Active Directory: highestCommittedUSN before the last run
+	DC     string `json:"dc,omitempty"`    // Active Directory: invocationId of the DC that answered
 }
 
 func parseState(b []byte) syncState {

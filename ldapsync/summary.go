@@ -8,7 +8,7 @@ import (
 
 // Summary is what a run did (or, for a dry run, would do).
 type Summary struct {
-	Mode          string // "full", "incremental" (syncrepl) or "incremental-timestamp"
+	Mode          string // "full", "incremental" (syncrepl), "incremental-usn" (Active Directory) or "incremental-timestamp"
 	DryRun        bool
 	Read          int // user entries read (changed entries only in an incremental run)
 	Created       int
