@@ -116,11 +116,7 @@ func (s *Store) insertEmailsOf(ctx context.Context, accts []*Account) error {
 		return nil
 	}
 	if s.dialect == SQLite {
-		rows := make([]any, len(emails))
-		for i := range emails {
-			rows[i] = &emails[i]
-		}
-		return s.insertEach(ctx, rows)
+		return insertEach(ctx, s, emails)
 	}
 	if err := s.q(ctx).CreateInBatches(emails, 1000).Error; err != nil {
 		return fmt.Errorf("store: insert emails: %w", mapErr(err))

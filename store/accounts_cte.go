@@ -45,15 +45,7 @@ func (s *Store) insertAccountsCTE(ctx context.Context, accts []*Account, evs []A
 		sb.WriteString(")")
 	}
 	sb.WriteString(" ")
-	now := Now()
-	for i := range evs {
-		if evs[i].At.IsZero() {
-			evs[i].At = now
-		}
-		if evs[i].Details == "" {
-			evs[i].Details = "{}"
-		}
-	}
+	auditDefaults(evs)
 	if err := add(evs); err != nil {
 		return fmt.Errorf("store: audit %d events: %w", len(evs), err)
 	}

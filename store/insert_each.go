@@ -10,7 +10,7 @@ import (
 	"gorm.io/gorm/schema"
 )
 
-// insertEach inserts rows (pointers to one model) on SQLite through one
+// insertEach inserts rows (models, or pointers to them) on SQLite through one
 // prepared single-row INSERT, where multi-row INSERTs cost more than they
 // save: inside a transaction SQLite copies every page such a statement
 // changes to a statement journal (a temporary file), in case a later row
@@ -19,11 +19,11 @@ import (
 // column is written as the row holds it: callers set timestamps and
 // defaults first; a database-generated primary key (audit_events.id) is
 // left to the database.
-func (s *Store) insertEach(ctx context.Context, rows []any) error {
+func insertEach[T any](ctx context.Context, s *Store, rows []T) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	ins, err := s.inserterOf(rows[0])
+	ins, err := s.inserterOf(reflect.TypeFor[T]())
 	if err != nil {
 		return err
 	}
@@ -33,8 +33,11 @@ func (s *Store) insertEach(ctx context.Context, rows []any) error {
 	}
 	defer stmt.Close()
 	args := make([]any, len(ins.fields))
-	for _, r := range rows {
-		v := reflect.ValueOf(r).Elem()
+	for k := range rows {
+		v := reflect.ValueOf(&rows[k]).Elem()
+		if v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
 		for i, f := range ins.fields {
 			args[i], _ = f.ValueOf(ctx, v)
 		}
@@ -56,12 +59,14 @@ var (
 	inserters sync.Map // reflect.Type -> *inserter
 )
 
-func (s *Store) inserterOf(row any) (*inserter, error) {
-	t := reflect.TypeOf(row)
+func (s *Store) inserterOf(t reflect.Type) (*inserter, error) {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	if ins, ok := inserters.Load(t); ok {
 		return ins.(*inserter), nil
 	}
-	sch, err := schema.Parse(row, &schemas, s.db.NamingStrategy)
+	sch, err := schema.Parse(reflect.New(t).Interface(), &schemas, s.db.NamingStrategy)
 	if err != nil {
 		return nil, fmt.Errorf("store: schema of %s: %w", t, err)
 	}

@@ -15,11 +15,7 @@ func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 	}
 	prepareNewAccounts(accts)
 	if s.dialect == SQLite {
-		rows := make([]any, len(accts))
-		for i, a := range accts {
-			rows[i] = a
-		}
-		if err := s.insertEach(ctx, rows); err != nil {
+		if err := insertEach(ctx, s, accts); err != nil {
 			return fmt.Errorf("store: create %d accounts: %w", len(accts), err)
 		}
 		return s.insertEmailsOf(ctx, accts)
@@ -37,21 +33,9 @@ func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 	if len(evs) == 0 {
 		return nil
 	}
-	now := Now()
-	for i := range evs {
-		if evs[i].At.IsZero() {
-			evs[i].At = now
-		}
-		if evs[i].Details == "" {
-			evs[i].Details = "{}"
-		}
-	}
+	auditDefaults(evs)
 	if s.dialect == SQLite {
-		rows := make([]any, len(evs))
-		for i := range evs {
-			rows[i] = &evs[i]
-		}
-		if err := s.insertEach(ctx, rows); err != nil {
+		if err := insertEach(ctx, s, evs); err != nil {
 			return fmt.Errorf("store: audit %d events: %w", len(evs), err)
 		}
 		return nil
@@ -75,4 +59,17 @@ func (s *Store) RefreshAccountStats(ctx context.Context) error {
 		return fmt.Errorf("store: analyze accounts: %w", mapErr(err))
 	}
 	return nil
+}
+
+// auditDefaults sets what an audit event left zero: At now, Details "{}".
+func auditDefaults(evs []AuditEvent) {
+	now := Now()
+	for i := range evs {
+		if evs[i].At.IsZero() {
+			evs[i].At = now
+		}
+		if evs[i].Details == "" {
+			evs[i].Details = "{}"
+		}
+	}
 }
