@@ -107,6 +107,9 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 		switch {
 		case wasActive && !a.Active:
+			if err := endSessions(ctx, tx, a.ID); err != nil {
+				return err
+			}
 			return s.Policy.Deactivated(ctx, tx, actor, a)
 		case !wasActive && a.Active && a.Status == store.StatusNotInvited:
 			var in *store.Integration
@@ -185,6 +188,9 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountDeleted, a, actor.String())); err != nil {
 			return err
 		}
+		if err := endSessions(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		return s.Policy.Deactivated(ctx, tx, actor, a)
 	})
 	if err != nil {
@@ -192,6 +198,19 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 	}
 	if trip != nil {
 		s.tripped(ctx, *trip)
+	}
+	return nil
+}
+
+// endSessions ends the sign-in sessions of account id (its tokens on every
+// application, a code not yet exchanged) in the transaction that takes its
+// trust away, whoever does it: a suspension or a deletion from SCIM, LDAP,
+// an admin's decision on held changes. signin/ also refuses tokens of an
+// account that cannot sign in, but that check alone would leave the rows
+// (and a window until their next use).
+func endSessions(ctx context.Context, tx *store.Store, id string) error {
+	if _, err := tx.EndSignInSessions(ctx, id); err != nil {
+		return fmt.Errorf("account: end sessions of %s: %w", id, err)
 	}
 	return nil
 }

@@ -42,6 +42,9 @@ type Config struct {
 	OIDCAdminEmails  string `yaml:"oidcAdminEmails" env:"OIDC_ADMIN_EMAILS" help:"comma-separated emails admitted to the console"`
 	OIDCAdminGroups  string `yaml:"oidcAdminGroups" env:"OIDC_ADMIN_GROUPS" help:"comma-separated groups claim values admitted to the console"`
 
+	WebhookAllowedNetworks  string `yaml:"webhookAllowedNetworks" env:"WEBHOOK_ALLOWED_NETWORKS" help:"comma-separated internal networks webhook endpoints may reach (e.g. 10.20.0.0/16); empty: public addresses only"`
+	MetricsIntegrationNames bool   `yaml:"metricsIntegrationNames" env:"METRICS_INTEGRATION_NAMES" help:"label /metrics series with integration names as well as ids"`
+
 	TrustedProxies string `yaml:"trustedProxies" env:"TRUSTED_PROXIES" help:"comma-separated networks of the load balancers in front; throttles then key clients by X-Forwarded-For (empty: the connection address)"`
 
 	TLSCertFile string `yaml:"tlsCertFile" env:"TLS_CERT_FILE" help:"serve HTTPS with this certificate"`

@@ -87,6 +87,8 @@ func TestBadInput(t *testing.T) {
 		"rate limit":        {"", map[string]string{"PROVISIOND_SCIM_RATE_LIMIT": "-1"}, "scimRateLimit"},
 		"not a number":      {"", map[string]string{"PROVISIOND_SCIM_RATE_BURST": "lots"}, `"lots" is not a whole number`},
 		"trusted proxies":   {"", map[string]string{"PROVISIOND_TRUSTED_PROXIES": "10.0.0.0/8, nope"}, "trustedProxies (PROVISIOND_TRUSTED_PROXIES): not a network or address: nope"},
+		"webhook networks":  {"", map[string]string{"PROVISIOND_WEBHOOK_ALLOWED_NETWORKS": "10.0.0.0/8, 10.0.0.0/99"}, "webhookAllowedNetworks (PROVISIOND_WEBHOOK_ALLOWED_NETWORKS): not a network or address: 10.0.0.0/99"},
+		"not a boolean":     {"", map[string]string{"PROVISIOND_METRICS_INTEGRATION_NAMES": "maybe"}, `"maybe" is not true or false`},
 		"oidc without list": {"", map[string]string{"PROVISIOND_OIDC_ISSUER": "https://idp", "PROVISIOND_OIDC_CLIENT_ID": "x"}, "oidcAdminEmails"},
 	}
 	for name, tc := range cases {

@@ -188,6 +188,12 @@ func (c *Config) set(s Setting, val string) error {
 			return fmt.Errorf("%q is not a number", val)
 		}
 		*p = n
+	case *bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(val))
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", val)
+		}
+		*p = b
 	case *Duration:
 		return p.UnmarshalText([]byte(val))
 	default:

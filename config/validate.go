@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
-	"github.com/provisiond/provisiond/clientip"
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/provisiond/provisiond/clientip"
+	"github.com/provisiond/provisiond/egress"
 )
 
 // Validate checks every setting and reports every problem at once.
@@ -86,6 +88,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := clientip.Parse(c.TrustedProxies); err != nil {
 		bad("trustedProxies", "%v", err)
+	}
+	if _, err := egress.ParseNetworks(c.WebhookAllowedNetworks); err != nil {
+		bad("webhookAllowedNetworks", "%v", err)
 	}
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
 		bad("tlsCertFile", "tlsCertFile and tlsKeyFile go together")

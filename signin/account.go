@@ -29,7 +29,7 @@ func (p *Provider) liveAccount(ctx context.Context, id string) (*store.Account, 
 		return nil, err
 	}
 	if !CanSignIn(a) {
-		if _, rerr := p.Store.RevokeAccountTokens(ctx, id, ""); rerr != nil {
+		if _, rerr := p.Store.EndSignInSessions(ctx, id); rerr != nil {
 			p.Log.WarnContext(ctx, "revoke tokens of inactive account", "account", id, "err", rerr)
 		}
 		return nil, oidc.ErrInvalidGrant().WithDescription("the account cannot sign in")
@@ -38,9 +38,10 @@ func (p *Provider) liveAccount(ctx context.Context, id string) (*store.Account, 
 }
 
 // Deactivated ends every session of account a: its refresh and access
-// tokens are deleted. It has account.Policy's Deactivated signature (minus
-// the actor), so a policy can call it in the deactivating transaction.
+// tokens and its signed-in authorization requests are deleted. account/
+// does the same itself (store.EndSignInSessions) in every transaction that
+// suspends or deletes an account; this is for callers outside it.
 func (p *Provider) Deactivated(ctx context.Context, tx *store.Store, a *store.Account) error {
-	_, err := tx.RevokeAccountTokens(ctx, a.ID, "")
+	_, err := tx.EndSignInSessions(ctx, a.ID)
 	return err
 }

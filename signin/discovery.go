@@ -14,10 +14,16 @@ import (
 // and discovery does not name it, so that no client tries it.
 const deviceAuthorizationPath = "/device_authorization"
 
-const deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
+const (
+	deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
+	implicitGrant   = "implicit"
+)
 
 // hideUnserved removes what the provider cannot serve from discovery and
-// from the routes.
+// from the routes, and what it does not offer: pkg/op's discovery always
+// lists the implicit grant and the id_token response types, which the
+// OAuth 2.0 Security BCP (RFC 9700) retires and no client of ours accepts
+// (client.ResponseTypes): only the code flow is advertised.
 func hideUnserved(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -31,8 +37,11 @@ func hideUnserved(next http.Handler) http.Handler {
 			if rec.status == http.StatusOK && json.Unmarshal(body, &doc) == nil {
 				delete(doc, "device_authorization_endpoint")
 				if gts, ok := doc["grant_types_supported"].([]any); ok {
-					doc["grant_types_supported"] = slices.DeleteFunc(gts, func(v any) bool { return v == deviceCodeGrant })
+					doc["grant_types_supported"] = slices.DeleteFunc(gts, func(v any) bool {
+						return v == deviceCodeGrant || v == implicitGrant
+					})
 				}
+				doc["response_types_supported"] = []string{"code"}
 				if b, err := json.Marshal(doc); err == nil {
 					body = b
 				}

@@ -49,7 +49,7 @@ func (p *Provider) forgotSubmit(w http.ResponseWriter, r *http.Request) {
 		if !CanSignIn(a) || a.Email == "" {
 			continue
 		}
-		if _, err := p.IssueResetLink(r.Context(), "self:"+a.ID, a.ID, true); err != nil {
+		if _, err := p.issueReset(r.Context(), "self:"+a.ID, a.ID, true, false); err != nil {
 			p.Log.ErrorContext(r.Context(), "issue reset link", "account", a.ID, "err", err)
 		}
 	}

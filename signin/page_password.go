@@ -17,7 +17,8 @@ func (p *Provider) passwordPage(w http.ResponseWriter, r *http.Request) {
 	p.render(w, r, http.StatusOK, "password", d)
 }
 
-// passwordSubmit answers POST /signin/password, throttled like sign-in.
+// passwordSubmit answers POST /signin/password, throttled like sign-in;
+// a change ends every session of the account.
 func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
@@ -61,6 +62,11 @@ func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = p.Store.Tx(r.Context(), func(tx *store.Store) error {
 			if err := tx.SetAccountPassword(r.Context(), a.ID, hash); err != nil {
+				return err
+			}
+			// Whoever else knew the old password, or holds a token issued
+			// under it, is signed out everywhere; the owner signs in again.
+			if _, err := tx.EndSignInSessions(r.Context(), a.ID); err != nil {
 				return err
 			}
 			return tx.Audit(r.Context(), "self:"+a.ID, "account.password_changed", "account", a.ID, nil)

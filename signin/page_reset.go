@@ -65,7 +65,7 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		if err := tx.SetAccountPassword(r.Context(), a.ID, hash); err != nil {
 			return err
 		}
-		if _, err := tx.RevokeAccountTokens(r.Context(), a.ID, ""); err != nil {
+		if _, err := tx.EndSignInSessions(r.Context(), a.ID); err != nil {
 			return err
 		}
 		return tx.Audit(r.Context(), "self:"+a.ID, "account.password_reset", "account", a.ID,

@@ -66,26 +66,21 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.forgive(r.Context(), keys)
-	if err := p.Store.CompleteAuthRequest(r.Context(), ar.ID, a.ID, store.Now()); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			p.pageGone(w, r)
-			return
-		}
+	done := signedIn(ar, a.ID) // the first row this request writes (pending.go)
+	if err := p.Store.CreateAuthRequest(r.Context(), done); err != nil {
 		p.pageError(w, r, err)
 		return
 	}
 	p.Log.InfoContext(r.Context(), "signed in", "account", a.ID, "client", ar.ClientID)
-	p.bindCallback(w, ar.ID)
-	http.Redirect(w, r, p.Issuer()+"/authorize/callback?id="+url.QueryEscape(ar.ID), http.StatusSeeOther)
+	p.bindCallback(w, done.ID)
+	http.Redirect(w, r, p.Issuer()+"/authorize/callback?id="+url.QueryEscape(done.ID), http.StatusSeeOther)
 }
 
-// pendingRequest loads an authorization request that is still waiting for
-// a sign-in, with its client; it answers 410 itself when there is none.
+// pendingRequest opens an authorization request that is waiting for a
+// sign-in (sealed in its id, pending.go), with its client; it answers 410
+// itself when there is none.
 func (p *Provider) pendingRequest(w http.ResponseWriter, r *http.Request, id string) (*store.AuthRequest, *client, bool) {
-	ar, err := p.Store.AuthRequestByID(r.Context(), id)
-	if err == nil && ar.AccountID != nil {
-		err = store.ErrNotFound
-	}
+	ar, err := p.openRequest(id)
 	var c *store.OIDCClient
 	if err == nil {
 		c, err = p.Store.OIDCClientByID(r.Context(), ar.ClientID)

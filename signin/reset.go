@@ -24,10 +24,19 @@ type ResetLink struct {
 	Emailed   bool // a copy went to the account's address
 }
 
-// IssueResetLink creates a reset token for account id in tx (audited as
-// actor) and returns its link. With mailTo and a mailer it is also mailed,
-// after the transaction, in the background.
+// IssueResetLink is an admin's password reset (API, CLI): it creates a
+// reset token for account id (audited as actor) and returns its link, and
+// ends every session of the account at once, in the same transaction: an
+// admin resets a password that someone else may know. With mailTo and a
+// mailer the link is also mailed, after the transaction, in the background.
 func (p *Provider) IssueResetLink(ctx context.Context, actor, id string, mailTo bool) (*ResetLink, error) {
+	return p.issueReset(ctx, actor, id, mailTo, true)
+}
+
+// issueReset creates a reset link; endSessions also ends the account's
+// sessions. "Forgot password?" does not: anyone may ask it for anyone, and
+// the sessions end when the new password is set (resetSubmit).
+func (p *Provider) issueReset(ctx context.Context, actor, id string, mailTo, endSessions bool) (*ResetLink, error) {
 	var a *store.Account
 	token := secret.NewToken()
 	link := &ResetLink{URL: p.BaseURL + "/signin/reset/" + url.PathEscape(token),
@@ -45,8 +54,13 @@ func (p *Provider) IssueResetLink(ctx context.Context, actor, id string, mailTo 
 		if err := tx.CreatePasswordReset(ctx, r); err != nil {
 			return err
 		}
+		if endSessions {
+			if _, err := tx.EndSignInSessions(ctx, a.ID); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, actor, "account.password_reset_issued", "account", a.ID,
-			map[string]any{"resetId": r.ID, "expiresAt": link.ExpiresAt})
+			map[string]any{"resetId": r.ID, "expiresAt": link.ExpiresAt, "sessionsEnded": endSessions})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("signin: reset link for %s: %w", id, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -50,15 +51,31 @@ func (s *storage) AuthorizeClientIDSecret(ctx context.Context, id, sec string) e
 	return nil
 }
 
+// CreateAuthRequest checks PKCE and seals the request into its id; nothing
+// is stored until someone signs in (pending.go).
 func (s *storage) CreateAuthRequest(ctx context.Context, in *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
+	if err := s.checkPKCE(ctx, in); err != nil {
+		return nil, err
+	}
 	r := fromOIDC(in, store.Now().Add(s.p.AuthRequestTTL))
-	if err := s.p.Store.CreateAuthRequest(ctx, r); err != nil {
+	if err := s.p.sealRequest(r); err != nil {
+		if errors.Is(err, errRequestTooLarge) {
+			return nil, oidc.ErrInvalidRequest().WithDescription("the authorization request is too large")
+		}
 		return nil, err
 	}
 	return authRequest{r}, nil
 }
 
+// AuthRequestByID opens a sealed request, or loads a signed-in one.
 func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthRequest, error) {
+	if strings.HasPrefix(id, pendingPrefix) {
+		r, err := s.p.openRequest(id)
+		if err != nil {
+			return nil, oidc.ErrInvalidRequest().WithDescription("unknown or expired authorization request").WithParent(err)
+		}
+		return authRequest{r}, nil
+	}
 	r, err := s.p.Store.AuthRequestByID(ctx, id)
 	if err != nil {
 		return nil, oidc.ErrInvalidRequest().WithDescription("unknown or expired authorization request").WithParent(err)
@@ -75,6 +92,9 @@ func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRe
 	}
 	if r.AccountID == nil {
 		return nil, oidc.ErrInvalidGrant().WithDescription("sign-in not completed")
+	}
+	if r.CodeChallenge != "" && r.CodeChallengeMethod != string(oidc.CodeChallengeMethodS256) {
+		return nil, oidc.ErrInvalidGrant().WithDescription("code_challenge_method must be S256")
 	}
 	if err := s.p.checkAccount(ctx, *r.AccountID); err != nil {
 		return nil, err

@@ -9,7 +9,6 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -25,20 +24,21 @@ func tokenInfo(req op.TokenRequest) (clientID string, authTime time.Time, amr []
 }
 
 func (s *storage) CreateAccessToken(ctx context.Context, req op.TokenRequest) (string, time.Time, error) {
-	t, err := s.newAccess(ctx, req, nil)
+	t, err := s.newAccess(ctx, req, nil, "")
 	if err != nil {
 		return "", time.Time{}, err
 	}
 	return t.ID, t.ExpiresAt, nil
 }
 
-func (s *storage) newAccess(ctx context.Context, req op.TokenRequest, refreshID *string) (*store.OIDCToken, error) {
+// newAccess issues an access token of grant family ("": a grant of its own).
+func (s *storage) newAccess(ctx context.Context, req op.TokenRequest, refreshID *string, family string) (*store.OIDCToken, error) {
 	if err := s.p.checkAccount(ctx, req.GetSubject()); err != nil {
 		return nil, err
 	}
 	clientID, authTime, amr := tokenInfo(req)
 	t := &store.OIDCToken{Kind: store.TokenAccess, ClientID: clientID, AccountID: req.GetSubject(),
-		RefreshID: refreshID, Scopes: strings.Join(req.GetScopes(), " "),
+		FamilyID: family, RefreshID: refreshID, Scopes: strings.Join(req.GetScopes(), " "),
 		Audience: strings.Join(req.GetAudience(), " "), AMR: strings.Join(amr, " "),
 		AuthTime: authTime, ExpiresAt: store.Now().Add(s.p.AccessTokenTTL)}
 	if err := s.p.Store.CreateOIDCToken(ctx, t); err != nil {
@@ -48,12 +48,16 @@ func (s *storage) newAccess(ctx context.Context, req op.TokenRequest, refreshID 
 }
 
 // CreateAccessAndRefreshTokens issues a refresh token and an access token.
-// On refresh the presented token is deleted first, once: a replayed or
-// concurrently used refresh token gets invalid_grant.
+// On refresh the presented token is deleted first, once; the new one joins
+// its grant's family. A refresh token presented again after that (replayed
+// by whoever copied it, or by the client racing itself) revokes the whole
+// family (refresh.go): RFC 9700's refresh token rotation.
 func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.TokenRequest, current string) (string, string, time.Time, error) {
+	family := ""
 	if current != "" {
 		old, err := s.p.Store.RefreshTokenByHMAC(ctx, s.p.Keys.HMAC(purposeRefreshToken, current))
 		if err != nil {
+			s.p.refreshReused(ctx, current)
 			return "", "", time.Time{}, op.ErrInvalidRefreshToken
 		}
 		ok, err := s.p.Store.RevokeOIDCToken(ctx, old.ID)
@@ -61,23 +65,29 @@ func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Token
 			return "", "", time.Time{}, err
 		}
 		if !ok {
+			s.p.refreshReused(ctx, current)
 			return "", "", time.Time{}, oidc.ErrInvalidGrant().WithDescription("refresh token already used")
 		}
+		family = old.FamilyID
 	}
 	if err := s.p.checkAccount(ctx, req.GetSubject()); err != nil {
 		return "", "", time.Time{}, err
 	}
 	clientID, authTime, amr := tokenInfo(req)
-	value := secret.NewToken()
+	id := store.NewID()
+	if family == "" {
+		family = id
+	}
+	value := newRefreshValue(family)
 	h := s.p.Keys.HMAC(purposeRefreshToken, value)
-	rt := &store.OIDCToken{Kind: store.TokenRefresh, ClientID: clientID, AccountID: req.GetSubject(),
-		TokenHMAC: &h, Scopes: strings.Join(req.GetScopes(), " "),
+	rt := &store.OIDCToken{ID: id, Kind: store.TokenRefresh, ClientID: clientID, AccountID: req.GetSubject(),
+		FamilyID: family, TokenHMAC: &h, Scopes: strings.Join(req.GetScopes(), " "),
 		Audience: strings.Join(req.GetAudience(), " "), AMR: strings.Join(amr, " "),
 		AuthTime: authTime, ExpiresAt: store.Now().Add(s.p.RefreshTokenTTL)}
 	if err := s.p.Store.CreateOIDCToken(ctx, rt); err != nil {
 		return "", "", time.Time{}, err
 	}
-	at, err := s.newAccess(ctx, req, &rt.ID)
+	at, err := s.newAccess(ctx, req, &rt.ID, family)
 	if err != nil {
 		return "", "", time.Time{}, err
 	}
@@ -87,6 +97,7 @@ func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Token
 func (s *storage) TokenRequestByRefreshToken(ctx context.Context, value string) (op.RefreshTokenRequest, error) {
 	t, err := s.p.Store.RefreshTokenByHMAC(ctx, s.p.Keys.HMAC(purposeRefreshToken, value))
 	if err != nil {
+		s.p.refreshReused(ctx, value)
 		return nil, op.ErrInvalidRefreshToken
 	}
 	if err := s.p.checkAccount(ctx, t.AccountID); err != nil {

@@ -7,6 +7,8 @@ import (
 )
 
 // CreateAuthRequest inserts r; ID and creation time are set here when empty.
+// signin/ stores a request once someone signed in (AccountID set): before
+// that it lives sealed in its id, so strangers cannot add rows.
 func (s *Store) CreateAuthRequest(ctx context.Context, r *AuthRequest) error {
 	if r.ID == "" {
 		r.ID = NewID()
@@ -25,20 +27,6 @@ func (s *Store) AuthRequestByID(ctx context.Context, id string) (*AuthRequest, e
 		return nil, fmt.Errorf("store: auth request: %w", mapErr(err))
 	}
 	return &r, nil
-}
-
-// CompleteAuthRequest records who signed in for request id. It fails with
-// ErrNotFound when the request expired or was already completed.
-func (s *Store) CompleteAuthRequest(ctx context.Context, id, accountID string, at time.Time) error {
-	res := s.q(ctx).Exec(`UPDATE oidc_auth_requests SET account_id = ?, auth_time = ?
-		WHERE id = ? AND account_id IS NULL AND expires_at > ?`, accountID, at.UTC(), id, Now())
-	if res.Error != nil {
-		return fmt.Errorf("store: complete auth request: %w", mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: complete auth request: %w", ErrNotFound)
-	}
-	return nil
 }
 
 // SetAuthCode stores the HMAC of the code issued for request id.

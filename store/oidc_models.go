@@ -65,11 +65,14 @@ const (
 
 // OIDCToken is an issued access token (looked up by id) or refresh token
 // (looked up by the HMAC of its value). A refresh token is a sign-in session.
+// The tokens of one grant (a code exchange and every refresh rotated from
+// it) share a FamilyID, so that a replayed refresh token revokes them all.
 type OIDCToken struct {
 	ID        string `gorm:"primaryKey"`
 	Kind      string
 	ClientID  string
 	AccountID string
+	FamilyID  string
 	RefreshID *string // access tokens: the refresh token they came with
 	TokenHMAC *string `gorm:"column:token_hmac"`
 	Scopes    string

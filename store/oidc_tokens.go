@@ -10,6 +10,9 @@ func (s *Store) CreateOIDCToken(ctx context.Context, t *OIDCToken) error {
 	if t.ID == "" {
 		t.ID = NewID()
 	}
+	if t.FamilyID == "" {
+		t.FamilyID = t.ID
+	}
 	t.CreatedAt = Now()
 	if err := s.q(ctx).Create(t).Error; err != nil {
 		return fmt.Errorf("store: create %s token: %w", t.Kind, mapErr(err))
@@ -67,4 +70,43 @@ func (s *Store) RevokeAccountTokens(ctx context.Context, accountID, clientID str
 		return 0, fmt.Errorf("store: revoke tokens of account %s: %w", accountID, mapErr(res.Error))
 	}
 	return res.RowsAffected, nil
+}
+
+// RevokeTokenFamily deletes every token of grant familyID and returns the
+// account they belonged to ("" when there was none): a refresh token
+// presented after it was rotated means that someone else holds a copy,
+// and the grant is no longer trusted.
+func (s *Store) RevokeTokenFamily(ctx context.Context, familyID string) (string, error) {
+	var accounts []string
+	err := s.q(ctx).Raw("DELETE FROM oidc_tokens WHERE family_id = ? RETURNING account_id", familyID).Scan(&accounts).Error
+	if err != nil {
+		return "", fmt.Errorf("store: revoke token family: %w", mapErr(err))
+	}
+	if len(accounts) == 0 {
+		return "", nil
+	}
+	return accounts[0], nil
+}
+
+// EndSignInSessions ends everything accounts signed in with: their access
+// and refresh tokens on every client, and their authorization requests
+// (a completed sign-in whose code is not exchanged yet). It returns how
+// many rows went. account/ calls it in the transaction that suspends or
+// deletes an account; signin/ when a password changes.
+func (s *Store) EndSignInSessions(ctx context.Context, accountIDs ...string) (int64, error) {
+	if len(accountIDs) == 0 {
+		return 0, nil
+	}
+	var n int64
+	for _, q := range []string{
+		"DELETE FROM oidc_tokens WHERE account_id IN ?",
+		"DELETE FROM oidc_auth_requests WHERE account_id IN ?",
+	} {
+		res := s.q(ctx).Exec(q, accountIDs)
+		if res.Error != nil {
+			return n, fmt.Errorf("store: end sign-in sessions: %w", mapErr(res.Error))
+		}
+		n += res.RowsAffected
+	}
+	return n, nil
 }

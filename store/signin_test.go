@@ -34,14 +34,17 @@ func TestSignInSingleUse(t *testing.T) {
 		if err := s.SetAuthCode(ctx, r.ID, "h1"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("code before sign-in: %v", err)
 		}
-		if err := s.CompleteAuthRequest(ctx, r.ID, a.ID, store.Now()); err != nil {
+		now := store.Now()
+		r = &store.AuthRequest{ClientID: c.ID, RedirectURI: "https://x/cb", AccountID: &a.ID, AuthTime: &now,
+			ExpiresAt: now.Add(time.Minute)}
+		if err := s.CreateAuthRequest(ctx, r); err != nil {
 			t.Fatal(err)
-		}
-		if err := s.CompleteAuthRequest(ctx, r.ID, a.ID, store.Now()); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("second completion: %v", err)
 		}
 		if err := s.SetAuthCode(ctx, r.ID, "h1"); err != nil {
 			t.Fatal(err)
+		}
+		if err := s.SetAuthCode(ctx, r.ID, "h2"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("second code: %v", err)
 		}
 		reset := &store.PasswordReset{AccountID: a.ID, TokenHMAC: "r1", ExpiresAt: store.Now().Add(time.Hour)}
 		if err := s.CreatePasswordReset(ctx, reset); err != nil {
@@ -104,6 +107,47 @@ func TestOIDCTokensRevoke(t *testing.T) {
 		}
 		if _, err := s.OIDCTokenByID(ctx, at.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("access token of a revoked refresh token: %v", err)
+		}
+	})
+}
+
+// A grant's tokens share a family, revoked together; ending an account's
+// sessions takes its tokens and signed-in requests, and nobody else's.
+func TestOIDCTokenFamiliesAndSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var ids []string
+		for _, n := range []string{"ada", "bob"} {
+			a := &store.Account{UserName: n, Active: true, Status: store.StatusActive}
+			if err := s.CreateAccount(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, a.ID)
+			storetest.SignedIn(t, s, a.ID)
+		}
+		c := &store.OIDCClient{Name: "Other"}
+		if err := s.CreateOIDCClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		other := &store.OIDCToken{Kind: store.TokenAccess, ClientID: c.ID, AccountID: ids[0],
+			AuthTime: store.Now(), ExpiresAt: store.Now().Add(time.Hour)}
+		if err := s.CreateOIDCToken(ctx, other); err != nil || other.FamilyID != other.ID {
+			t.Fatalf("a token without a family starts its own: %v %q", err, other.FamilyID)
+		}
+		if acct, err := s.RevokeTokenFamily(ctx, other.FamilyID); err != nil || acct != ids[0] {
+			t.Fatalf("revoke family: %q %v", acct, err)
+		}
+		if acct, err := s.RevokeTokenFamily(ctx, other.FamilyID); err != nil || acct != "" {
+			t.Errorf("revoke a gone family: %q %v", acct, err)
+		}
+		if n := storetest.SignInSessions(t, s, ids[0]); n != 3 {
+			t.Errorf("another family was revoked too: %d rows left", n)
+		}
+		if n, err := s.EndSignInSessions(ctx, ids[0]); err != nil || n != 3 {
+			t.Fatalf("end sessions: %d %v", n, err)
+		}
+		if a, b := storetest.SignInSessions(t, s, ids[0]), storetest.SignInSessions(t, s, ids[1]); a != 0 || b != 3 {
+			t.Errorf("rows left: ada %d, bob %d (want 0, 3)", a, b)
 		}
 	})
 }

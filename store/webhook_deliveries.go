@@ -37,17 +37,25 @@ func (s *Store) PendingBefore(ctx context.Context, d *WebhookDelivery) (bool, er
 	return n > 0, nil
 }
 
-// RecordWebhookAttempt stores the outcome of one attempt; status moves to
-// delivered or failed when final, else stays pending.
-func (s *Store) RecordWebhookAttempt(ctx context.Context, id int64, status string, code int, response, errText string) error {
+// WebhookAttempt is the outcome of one delivery attempt.
+type WebhookAttempt struct {
+	Status   string // delivered or failed when final, else pending
+	Code     int    // the endpoint's HTTP status; 0 when none answered
+	Response string // the start of the response body
+	Error    string
+	Took     time.Duration
+}
+
+// RecordWebhookAttempt stores the outcome of one attempt of delivery id.
+func (s *Store) RecordWebhookAttempt(ctx context.Context, id int64, a WebhookAttempt) error {
 	now := Now()
 	var finished *time.Time
-	if status != WebhookPending {
+	if a.Status != WebhookPending {
 		finished = &now
 	}
 	err := s.q(ctx).Exec(`UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?,
-		last_response = ?, last_error = ?, last_attempt_at = ?, finished_at = ? WHERE id = ?`,
-		status, code, response, errText, now, finished, id).Error
+		last_response = ?, last_error = ?, last_attempt_at = ?, last_duration_ms = ?, finished_at = ? WHERE id = ?`,
+		a.Status, a.Code, a.Response, a.Error, now, a.Took.Milliseconds(), finished, id).Error
 	if err != nil {
 		return fmt.Errorf("store: record webhook attempt %d: %w", id, mapErr(err))
 	}

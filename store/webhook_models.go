@@ -40,6 +40,7 @@ type WebhookDelivery struct {
 	LastResponse   string
 	LastError      string
 	LastAttemptAt  *time.Time
+	LastDurationMS int64 `gorm:"column:last_duration_ms"` // how long the last attempt took
 	CreatedAt      time.Time
 	FinishedAt     *time.Time
 }

@@ -40,7 +40,9 @@ func (q webhookRequest) input() webhook.EndpointInput {
 	return webhook.EndpointInput{URL: q.URL, Events: q.Events, Description: q.Description, Disabled: q.Disabled}
 }
 
-func (s *Server) webhooks() webhook.Endpoints { return webhook.Endpoints{Store: s.Store, Keys: s.Keys} }
+func (s *Server) webhooks() webhook.Endpoints {
+	return webhook.Endpoints{Store: s.Store, Keys: s.Keys, Egress: s.egress}
+}
 
 // listWebhooks answers GET /api/v1/webhooks.
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {

@@ -18,22 +18,38 @@ type deliveryJSON struct {
 	Status         string     `json:"status"` // pending, delivered, failed
 	Attempts       int        `json:"attempts"`
 	LastStatusCode int        `json:"lastStatusCode,omitempty"`
-	LastResponse   string     `json:"lastResponse,omitempty"`
+	LastResponse   string     `json:"lastResponse,omitempty"` // owners only
 	LastError      string     `json:"lastError,omitempty"`
 	LastAttemptAt  *time.Time `json:"lastAttemptAt,omitempty"`
+	LastDurationMS int64      `json:"lastDurationMs"`
 	CreatedAt      time.Time  `json:"createdAt"`
 	FinishedAt     *time.Time `json:"finishedAt,omitempty"`
 	Payload        string     `json:"payload,omitempty"` // single delivery only
 }
 
-func toDeliveryJSON(d *store.WebhookDelivery, full bool) deliveryJSON {
+// toDeliveryJSON shows d, with its payload when full and the start of the
+// endpoint's response (at most webhook.MaxResponseBytes) when withResponse.
+func toDeliveryJSON(d *store.WebhookDelivery, full, withResponse bool) deliveryJSON {
 	out := deliveryJSON{ID: d.ID, WebhookID: d.EndpointID, EventID: d.EventID, EventType: d.EventType,
-		Status: d.Status, Attempts: d.Attempts, LastStatusCode: d.LastStatusCode, LastResponse: d.LastResponse,
-		LastError: d.LastError, LastAttemptAt: d.LastAttemptAt, CreatedAt: d.CreatedAt, FinishedAt: d.FinishedAt}
+		Status: d.Status, Attempts: d.Attempts, LastStatusCode: d.LastStatusCode,
+		LastError: d.LastError, LastAttemptAt: d.LastAttemptAt, LastDurationMS: d.LastDurationMS,
+		CreatedAt: d.CreatedAt, FinishedAt: d.FinishedAt}
 	if full {
 		out.Payload = d.Payload
 	}
+	if withResponse {
+		out.LastResponse = d.LastResponse
+	}
 	return out
+}
+
+// canSeeResponses reports whether the caller may read endpoints' response
+// bodies: owners only. An admin chooses where webhooks go; what comes back
+// may be another system's data (an internal service the operator allowed),
+// so reading it takes the highest role.
+func canSeeResponses(r *http.Request) bool {
+	p, ok := PrincipalFrom(r.Context())
+	return ok && p.Role >= RoleOwner
 }
 
 // listDeliveries answers GET /api/v1/webhooks/{id}/deliveries (newest
@@ -49,7 +65,7 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request) {
 	}
 	out := list[deliveryJSON]{Items: make([]deliveryJSON, 0, len(ds)), Total: total}
 	for i := range ds {
-		out.Items = append(out.Items, toDeliveryJSON(&ds[i], false))
+		out.Items = append(out.Items, toDeliveryJSON(&ds[i], false, canSeeResponses(r)))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -66,7 +82,7 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request) {
 		s.webhookError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toDeliveryJSON(d, true))
+	writeJSON(w, http.StatusOK, toDeliveryJSON(d, true, canSeeResponses(r)))
 }
 
 // replayDelivery answers POST /api/v1/webhook-deliveries/{id}/replay with
@@ -82,5 +98,5 @@ func (s *Server) replayDelivery(w http.ResponseWriter, r *http.Request) {
 		s.webhookError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, toDeliveryJSON(d, false))
+	writeJSON(w, http.StatusAccepted, toDeliveryJSON(d, false, canSeeResponses(r)))
 }

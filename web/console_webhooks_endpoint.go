@@ -22,6 +22,9 @@ type webhookView struct {
 	Statuses []string // what it offers
 	Total    int64
 	Pager    pager
+	// ShowResponses: the admin is an owner. Response bodies are the
+	// endpoint's words, which may echo whatever it reaches: owners only.
+	ShowResponses bool
 }
 
 // deliveryRow is a delivery with the beginnings of its last response and error.
@@ -58,12 +61,15 @@ func (s *Server) webhookPage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
-	v := webhookView{Endpoint: toWebhookJSON(e, ""), Status: status, Total: total,
+	v := webhookView{Endpoint: toWebhookJSON(e, ""), Status: status, Total: total, ShowResponses: canSeeResponses(r),
 		Statuses: []string{store.WebhookPending, store.WebhookDelivered, store.WebhookFailed},
 		Pager:    newPager("/admin/webhooks/"+url.PathEscape(e.ID), q, offset, total)}
 	for i := range ds {
-		v.Rows = append(v.Rows, deliveryRow{deliveryJSON: toDeliveryJSON(&ds[i], false),
-			Response: excerpt(ds[i].LastResponse), Error: excerpt(ds[i].LastError)})
+		row := deliveryRow{deliveryJSON: toDeliveryJSON(&ds[i], false, v.ShowResponses), Error: excerpt(ds[i].LastError)}
+		if v.ShowResponses {
+			row.Response = excerpt(ds[i].LastResponse)
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	s.renderConsole(w, r, http.StatusOK, "webhook", s.newConsole(r, "webhooks", v))
 }

@@ -49,7 +49,7 @@ func TestConsoleWebhooks(t *testing.T) {
 			t.Fatal(err)
 		}
 		long := "upstream <busy> " + strings.Repeat("x", 400)
-		if err := s.Store.RecordWebhookAttempt(ctx, d.ID, store.WebhookPending, 503, long, "HTTP 503"); err != nil {
+		if err := s.Store.RecordWebhookAttempt(ctx, d.ID, store.WebhookAttempt{Status: store.WebhookPending, Code: 503, Response: long, Error: "HTTP 503"}); err != nil {
 			t.Fatal(err)
 		}
 		resp, body = do(t, c, "GET", ts.URL+"/admin/webhooks/"+ep.ID, "")

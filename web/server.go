@@ -12,6 +12,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/signin"
@@ -46,6 +47,7 @@ type Server struct {
 
 	metrics *httpMetrics
 	clients clientip.Resolver // built from Config.TrustedProxies by Handler
+	egress  egress.Policy     // where webhook endpoints may point, from Config.WebhookAllowedNetworks
 	ready   atomic.Bool
 	latest  int64
 }
@@ -64,6 +66,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	// Validated with the configuration: an error here cannot happen.
 	s.clients, _ = clientip.Parse(s.Config.TrustedProxies)
+	s.egress.Allow, _ = egress.ParseNetworks(s.Config.WebhookAllowedNetworks)
 	mux := http.NewServeMux()
 	s.routes(mux)
 	var h http.Handler = mux

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
@@ -69,10 +71,15 @@ func (rc *receiver) events(account string) []string {
 	return out
 }
 
-func startWorkers(t *testing.T, st *store.Store, keys *secret.Keys) {
+// loopback lets tests reach their httptest servers on 127.0.0.1, which
+// the default policy refuses (egress/doc.go): the operator's
+// webhookAllowedNetworks, wired explicitly.
+var loopback = egress.Policy{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+
+func startWorkers(t *testing.T, st *store.Store, keys *secret.Keys, reach egress.Policy) {
 	t.Helper()
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &webhook.DeliveryWorker{Store: st, Keys: keys, OrderWait: 20 * time.Millisecond})
+	river.AddWorker(workers, &webhook.DeliveryWorker{Store: st, Keys: keys, Egress: reach, OrderWait: 20 * time.Millisecond})
 	c, err := jobs.New(st, jobs.Config{Workers: workers, RetryPolicy: jobs.FastRetry{}, PollInterval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +116,7 @@ func TestDeliverySignedRetriedInOrder(t *testing.T) {
 		srv := httptest.NewServer(rc)
 		t.Cleanup(srv.Close)
 		u := srv.URL + "/hooks"
-		ep, sec, err := webhook.Endpoints{Store: st, Keys: keys}.Create(ctx, "token:test", webhook.EndpointInput{URL: &u, Events: []string{"*"}})
+		ep, sec, err := webhook.Endpoints{Store: st, Keys: keys, Egress: loopback}.Create(ctx, "token:test", webhook.EndpointInput{URL: &u, Events: []string{"*"}})
 		if err != nil || !strings.HasPrefix(sec, webhook.SecretPrefix) {
 			t.Fatalf("create endpoint: %v", err)
 		}
@@ -123,7 +130,7 @@ func TestDeliverySignedRetriedInOrder(t *testing.T) {
 			enqueue(t, st, webhook.AccountEvent(typ, a, "system"))
 		}
 		enqueue(t, st, webhook.AccountEvent(webhook.AccountClaimed, b, "system"))
-		startWorkers(t, st, keys)
+		startWorkers(t, st, keys, loopback)
 
 		waitFor(t, "every delivery", func() bool { return len(rc.events(a.ID)) == len(want) && len(rc.events(b.ID)) == 1 })
 		if got := rc.events(a.ID); strings.Join(got, ",") != strings.Join(want, ",") {
@@ -160,7 +167,7 @@ func TestEnqueueDoesNotCallEndpoint(t *testing.T) {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-hang }))
 		t.Cleanup(func() { close(hang); srv.Close() })
 		u := srv.URL
-		if _, _, err := (webhook.Endpoints{Store: st, Keys: keys}).Create(ctx, "t", webhook.EndpointInput{URL: &u, Events: []string{webhook.AccountCreated}}); err != nil {
+		if _, _, err := (webhook.Endpoints{Store: st, Keys: keys, Egress: loopback}).Create(ctx, "t", webhook.EndpointInput{URL: &u, Events: []string{webhook.AccountCreated}}); err != nil {
 			t.Fatal(err)
 		}
 		a := &store.Account{ID: store.NewID(), UserName: "ada"}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -21,6 +22,9 @@ const SecretPrefix = "whsec_"
 type Endpoints struct {
 	Store *store.Store
 	Keys  *secret.Keys
+	// Egress is what an endpoint may point at; the zero value refuses every
+	// internal address (the operator's webhookAllowedNetworks extends it).
+	Egress egress.Policy
 }
 
 // EndpointInput is what an admin sets; nil fields are left unchanged on update.
@@ -38,7 +42,7 @@ func (s Endpoints) Create(ctx context.Context, actor string, in EndpointInput) (
 		return nil, "", fmt.Errorf("%w: url is required", ErrInvalid)
 	}
 	e := &store.WebhookEndpoint{ID: store.NewID()}
-	if err := apply(e, in); err != nil {
+	if err := s.apply(ctx, e, in); err != nil {
 		return nil, "", err
 	}
 	sec := SecretPrefix + secret.NewToken()
@@ -63,7 +67,7 @@ func (s Endpoints) Create(ctx context.Context, actor string, in EndpointInput) (
 func (s Endpoints) Update(ctx context.Context, actor, id string, in EndpointInput) (*store.WebhookEndpoint, error) {
 	var out *store.WebhookEndpoint
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		e, err := tx.UpdateWebhookEndpoint(ctx, id, func(e *store.WebhookEndpoint) error { return apply(e, in) })
+		e, err := tx.UpdateWebhookEndpoint(ctx, id, func(e *store.WebhookEndpoint) error { return s.apply(ctx, e, in) })
 		if err != nil {
 			return err
 		}
@@ -92,11 +96,14 @@ func (s Endpoints) Delete(ctx context.Context, actor, id string) error {
 }
 
 // apply validates in and copies it onto e.
-func apply(e *store.WebhookEndpoint, in EndpointInput) error {
+func (s Endpoints) apply(ctx context.Context, e *store.WebhookEndpoint, in EndpointInput) error {
 	if in.URL != nil {
 		u, err := url.Parse(strings.TrimSpace(*in.URL))
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
 			return fmt.Errorf("%w: url must be an absolute http(s) URL without credentials", ErrInvalid)
+		}
+		if err := s.checkHost(ctx, u.Hostname()); err != nil {
+			return err
 		}
 		e.URL = u.String()
 	}
@@ -116,6 +123,19 @@ func apply(e *store.WebhookEndpoint, in EndpointInput) error {
 	}
 	if in.Disabled != nil {
 		e.Disabled = *in.Disabled
+	}
+	return nil
+}
+
+// checkHost refuses a URL whose host is, or resolves to, an address the
+// server must not reach. A name that does not resolve now is accepted: the
+// delivery checks the address it connects to anyway (egress/doc.go).
+func (s Endpoints) checkHost(ctx context.Context, host string) error {
+	err := s.Egress.CheckHost(ctx, host)
+	var refused *egress.RefusedError
+	if errors.As(err, &refused) {
+		return fmt.Errorf("%w: url: %s; webhooks reach public addresses only, unless the operator allows the network (webhookAllowedNetworks)",
+			ErrInvalid, refused.Error())
 	}
 	return nil
 }

@@ -9,18 +9,22 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
 // Limits of one attempt.
 const (
-	RequestTimeout   = 10 * time.Second
-	maxResponseBytes = 2048 // kept of the response, for admins
+	RequestTimeout = 10 * time.Second
+	// MaxResponseBytes is how much of a response is kept, for owners to read.
+	MaxResponseBytes = 2048
 )
 
 // DeliveryWorker posts deliveries. Register it with River in serve.
@@ -28,11 +32,18 @@ type DeliveryWorker struct {
 	river.WorkerDefaults[DeliveryArgs]
 	Store *store.Store
 	Keys  *secret.Keys
-	HTTP  *http.Client // nil: RequestTimeout, no redirects followed
-	Log   *slog.Logger
+	// Egress is what deliveries may connect to, checked at every
+	// connection (egress/doc.go); HTTP, when set, replaces it (and is then
+	// the caller's to guard).
+	Egress egress.Policy
+	HTTP   *http.Client
+	Log    *slog.Logger
 	// OrderWait is the shortest wait while an earlier delivery of the same
 	// account is pending (default 2 s); it grows with the delivery's age.
 	OrderWait time.Duration
+
+	clientOnce sync.Once
+	guarded    *http.Client
 }
 
 // Timeout keeps an attempt well below jobs.RescueStuckJobsAfter.
@@ -61,22 +72,22 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 		return err
 	}
 	if ep.Disabled {
-		return w.Store.RecordWebhookAttempt(ctx, d.ID, store.WebhookFailed, 0, "", "endpoint disabled")
+		return w.Store.RecordWebhookAttempt(ctx, d.ID, store.WebhookAttempt{Status: store.WebhookFailed, Error: "endpoint disabled"})
 	}
 	sec, err := w.Keys.Open(ep.SecretSealed, secretAAD(ep.ID))
 	if err != nil {
 		return river.JobCancel(fmt.Errorf("webhook: open secret of endpoint %s: %w", ep.ID, err))
 	}
+	start := time.Now()
 	code, resp, postErr := w.post(ctx, ep, d, string(sec))
-	status := store.WebhookDelivered
-	errText := ""
+	at := store.WebhookAttempt{Status: store.WebhookDelivered, Code: code, Response: resp, Took: time.Since(start)}
 	if postErr != nil {
-		status, errText = store.WebhookPending, postErr.Error()
+		at.Status, at.Error = store.WebhookPending, postErr.Error()
 		if job.Attempt >= job.MaxAttempts {
-			status = store.WebhookFailed
+			at.Status = store.WebhookFailed
 		}
 	}
-	if err := w.Store.RecordWebhookAttempt(ctx, d.ID, status, code, resp, errText); err != nil {
+	if err := w.Store.RecordWebhookAttempt(ctx, d.ID, at); err != nil {
 		return errors.Join(postErr, err)
 	}
 	if postErr != nil {
@@ -107,22 +118,30 @@ func (w *DeliveryWorker) post(ctx context.Context, ep *store.WebhookEndpoint, d 
 		return 0, "", fmt.Errorf("webhook: post: %w", err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
+	kept := storable(b)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, string(b), fmt.Errorf("webhook: endpoint answered %d", resp.StatusCode)
+		return resp.StatusCode, kept, fmt.Errorf("webhook: endpoint answered %d", resp.StatusCode)
 	}
-	return resp.StatusCode, string(b), nil
+	return resp.StatusCode, kept, nil
 }
 
+// storable is the start of a response as text both databases store: the
+// endpoint chooses those bytes, and PostgreSQL refuses invalid UTF-8 and
+// NUL in text, which would fail the recording of the attempt.
+func storable(b []byte) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(string(b), "\uFFFD"), "\x00", "")
+}
+
+// client is HTTP, or one client guarded by Egress: no redirects followed,
+// no proxy, every connection's address checked.
 func (w *DeliveryWorker) client() *http.Client {
 	if w.HTTP != nil {
 		return w.HTTP
 	}
-	return defaultClient
+	w.clientOnce.Do(func() { w.guarded = w.Egress.HTTPClient(RequestTimeout) })
+	return w.guarded
 }
-
-var defaultClient = &http.Client{Timeout: RequestTimeout,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // orderWait grows with the delivery's age, so a delivery stuck behind a
 // failing one polls rarely: a tenth of its age, within [OrderWait, 5 min].

@@ -2,11 +2,12 @@ package main
 
 import (
 	"fmt"
-	"github.com/provisiond/provisiond/clientip"
 	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/provisiond/provisiond/clientip"
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/webhook"
@@ -27,8 +28,11 @@ func newSignIn(a *app) (*signin.Provider, error) {
 	return signin.New(cfg)
 }
 
-// addWebhookWorkers registers the webhook delivery worker with serve's River client.
+// addWebhookWorkers registers the webhook delivery worker with serve's
+// River client; deliveries reach public addresses and the operator's
+// webhookAllowedNetworks only (validated with the configuration).
 func addWebhookWorkers(workers *river.Workers, a *app) {
+	allow, _ := egress.ParseNetworks(a.cfg.WebhookAllowedNetworks)
 	river.AddWorker(workers, &webhook.DeliveryWorker{Store: a.store, Keys: a.keys, Log: a.log,
-		OrderWait: 2 * time.Second})
+		Egress: egress.Policy{Allow: allow}, OrderWait: 2 * time.Second})
 }
