@@ -15,7 +15,7 @@ var webhooksEN = map[string]string{
 	"webhook.last_attempt": "Last attempt", "webhook.replay": "Replay", "webhook.none": "No delivery.",
 	"webhook.back":           "All endpoints",
 	"webhook.status.pending": "pending", "webhook.status.delivered": "delivered", "webhook.status.failed": "failed",
-	"flash.replayed":        "The event is queued again as a new delivery.",
+	"flash.replayed":          "The event is queued again as a new delivery.",
 	"webhook.response_owners": "Response bodies are shown to owners only.",
 }
 
@@ -32,7 +32,7 @@ var webhooksFR = map[string]string{
 	"webhook.last_attempt": "Dernière tentative", "webhook.replay": "Rejouer", "webhook.none": "Aucun envoi.",
 	"webhook.back":           "Tous les points de terminaison",
 	"webhook.status.pending": "en attente", "webhook.status.delivered": "remis", "webhook.status.failed": "échoué",
-	"flash.replayed":        "L’événement est remis en file comme un nouvel envoi.",
+	"flash.replayed":          "L’événement est remis en file comme un nouvel envoi.",
 	"webhook.response_owners": "Les corps de réponse ne sont montrés qu’aux propriétaires.",
 }
 
