@@ -17,6 +17,7 @@ const deviceAuthorizationPath = "/device_authorization"
 const (
 	deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
 	implicitGrant   = "implicit"
+	jwtBearerGrant  = "urn:ietf:params:oauth:grant-type:jwt-bearer" // storage.go refuses the JWT profile
 )
 
 // hideUnserved removes what the provider cannot serve from discovery and
@@ -38,7 +39,7 @@ func hideUnserved(next http.Handler) http.Handler {
 				delete(doc, "device_authorization_endpoint")
 				if gts, ok := doc["grant_types_supported"].([]any); ok {
 					doc["grant_types_supported"] = slices.DeleteFunc(gts, func(v any) bool {
-						return v == deviceCodeGrant || v == implicitGrant
+						return v == deviceCodeGrant || v == implicitGrant || v == jwtBearerGrant
 					})
 				}
 				doc["response_types_supported"] = []string{"code"}

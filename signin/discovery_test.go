@@ -12,7 +12,8 @@ import (
 )
 
 // Discovery names only what the provider serves: no device authorization
-// endpoint (the flow is not implemented), which answers 404.
+// endpoint (the flow is not implemented), which answers 404; and only what
+// it offers: the code flow with PKCE S256, no implicit grant (RFC 9700).
 func TestDiscoveryNamesOnlyServedEndpoints(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite), nil)
 	resp, err := http.Get(e.p.Issuer() + "/.well-known/openid-configuration")
@@ -29,6 +30,15 @@ func TestDiscoveryNamesOnlyServedEndpoints(t *testing.T) {
 	}
 	if gts, _ := doc["grant_types_supported"].([]any); slices.Contains(gts, any("urn:ietf:params:oauth:grant-type:device_code")) {
 		t.Errorf("discovery advertises the device_code grant: %v", gts)
+	}
+	if rts, _ := doc["response_types_supported"].([]any); !slices.Equal(rts, []any{"code"}) {
+		t.Errorf("response_types_supported %v, want [code]", rts)
+	}
+	if gts, _ := doc["grant_types_supported"].([]any); !slices.Equal(gts, []any{"authorization_code", "refresh_token"}) {
+		t.Errorf("grant_types_supported %v, want [authorization_code refresh_token]", gts)
+	}
+	if ms, _ := doc["code_challenge_methods_supported"].([]any); !slices.Equal(ms, []any{"S256"}) {
+		t.Errorf("code_challenge_methods_supported %v, want [S256]", ms)
 	}
 	for _, k := range []string{"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint"} {
 		if v, _ := doc[k].(string); v == "" {
