@@ -97,17 +97,34 @@ func (p *Provider) setClaims(ctx context.Context, u *oidc.UserInfo, a *store.Acc
 		u.AppendClaims("roles", roles(a.Attributes))
 	}
 	if profile || slices.Contains(scopes, ScopeGroups) {
-		refs, err := p.Store.GroupsOfAccount(ctx, a.ID)
+		gs, err := p.Store.GroupClaimsOfAccount(ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		groups := make([]string, 0, len(refs))
-		for _, g := range refs {
-			groups = append(groups, g.DisplayName)
+		groups := make([]string, 0, len(gs))
+		for _, g := range gs {
+			groups = append(groups, groupName(g))
 		}
 		u.AppendClaims("groups", groups)
 	}
 	return nil
+}
+
+// groupName is a group's value in the groups claim: its displayName while
+// no other group bears that name (case-insensitively, in any integration),
+// else "<integration name>/<displayName>" ("/<displayName>" without an
+// integration). Applications grant access by these values, so two
+// integrations' "Admins" must not read the same: an IdP or directory that
+// adds its own "Admins" turns both into qualified names (access keyed on
+// the plain name is lost, never gained). A displayName containing "/" is
+// always qualified, so a plain value never equals a qualified one, and
+// integration names cannot contain "/" (web/, cmd/), so the prefix ends at
+// the first "/".
+func groupName(g store.GroupClaim) string {
+	if !g.Shared && !strings.Contains(g.DisplayName, "/") {
+		return g.DisplayName
+	}
+	return g.IntegrationName + "/" + g.DisplayName
 }
 
 func displayName(a *store.Account) string {

@@ -49,6 +49,29 @@ func (s *Store) GroupsOfAccount(ctx context.Context, accountID string) ([]GroupR
 	return out, nil
 }
 
+// GroupClaim is one group of an account as the sign-in's groups claim
+// names it (signin/claims.go).
+type GroupClaim struct {
+	DisplayName     string
+	IntegrationName string // "" for a group without an integration
+	Shared          bool   // another group has the same name, case-insensitively
+}
+
+// GroupClaimsOfAccount lists the groups of an account, by displayName, with
+// their integration's name and whether another group bears the same name.
+func (s *Store) GroupClaimsOfAccount(ctx context.Context, accountID string) ([]GroupClaim, error) {
+	out := []GroupClaim{}
+	err := s.q(ctx).Raw(`SELECT g.display_name, COALESCE(i.name, '') AS integration_name,
+		EXISTS (SELECT 1 FROM groups o WHERE lower(o.display_name) = lower(g.display_name) AND o.id <> g.id) AS shared
+		FROM group_members gm JOIN groups g ON g.id = gm.group_id
+		LEFT JOIN integrations i ON i.id = g.integration_id
+		WHERE gm.account_id = ? ORDER BY lower(g.display_name), g.id`, accountID).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: group claims of account %s: %w", accountID, mapErr(err))
+	}
+	return out, nil
+}
+
 // GroupsOfAccounts is GroupsOfAccount for a page of accounts, in one query
 // (a Users list renders every user's groups without N+1 queries).
 func (s *Store) GroupsOfAccounts(ctx context.Context, accountIDs []string) (map[string][]GroupRef, error) {
