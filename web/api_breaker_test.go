@@ -65,7 +65,7 @@ func TestBreakerAPI(t *testing.T) {
 		t.Fatalf("held changes: %v", l)
 	}
 	_, metrics := get(t, ts.URL+"/metrics", "")
-	if !strings.Contains(metrics, `provisiond_breaker_held_changes{integration="okta"} 16`) {
+	if !strings.Contains(metrics, `provisiond_breaker_held_changes{integration="`+in.ID+`"} 16`) {
 		t.Fatalf("metrics lack the held gauge")
 	}
 	call("PATCH", base+"/breaker", `{"percent": 0}`, 400)

@@ -16,7 +16,7 @@ type httpMetrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
+func newHTTPMetrics(reg *prometheus.Registry, st *store.Store, integrationNames bool) *httpMetrics {
 	m := &httpMetrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "provisiond_http_requests_total", Help: "HTTP requests by route, method and status.",
@@ -30,7 +30,7 @@ func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(st.DB(), "provisiond"),
-		newBreakerCollector(st))
+		newBreakerCollector(st, integrationNames))
 	return m
 }
 

@@ -57,7 +57,7 @@ func (s *Server) Handler() http.Handler {
 	if s.Registry == nil {
 		s.Registry = prometheus.NewRegistry()
 	}
-	s.metrics = newHTTPMetrics(s.Registry, s.Store)
+	s.metrics = newHTTPMetrics(s.Registry, s.Store, s.Config.MetricsIntegrationNames)
 	if v, err := s.Store.LatestSchemaVersion(); err == nil {
 		s.latest = v
 	}
