@@ -41,10 +41,15 @@ func TestClientAndResetLinkCommands(t *testing.T) {
 			if err := st.CreateAccount(context.Background(), a); err != nil {
 				t.Fatal(err)
 			}
+			storetest.SignedIn(t, st, a.ID)
 			code, out, errOut = cli(t, env, "reset-link", "--email", "ada@example.com")
 			lines = strings.Split(strings.TrimSpace(out), "\n")
 			if code != 0 || !strings.HasPrefix(lines[len(lines)-1], "https://id.example.com/signin/reset/") {
 				t.Fatalf("reset-link: %d %q %s", code, out, errOut)
+			}
+			// An admin's reset ends the account's sessions at once.
+			if n := storetest.SignInSessions(t, st, a.ID); n != 0 {
+				t.Errorf("%d sign-in rows left after reset-link", n)
 			}
 			if code, _, errOut = cli(t, env, "reset-link", "--email", "nobody@example.com"); code == 0 {
 				t.Errorf("unknown address accepted: %s", errOut)
