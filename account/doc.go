@@ -15,5 +15,10 @@
 //	                           invited if an invitation is open, else not_invited
 //	delete                  -> deleted (row kept for the audit trail)
 //
+// Suspension and deletion, from any source, also end the account's
+// sign-in sessions (tokens, codes not yet exchanged) in the same
+// transaction (endSessions); a change the breaker holds ends nothing until
+// an admin applies it.
+//
 // account must not speak SQL (store does) nor HTTP (scim, web do).
 package account

@@ -12,26 +12,36 @@
 //	GET|POST /signin/reset/{token}     choose a new password (GET never consumes)
 //	GET|POST /signin/password          change one's password (current one required)
 //
-// Flow (authorization code, PKCE S256 supported, required for public clients):
+// Flow (authorization code only; PKCE S256, never plain, required for
+// public clients: pkce.go; discovery offers nothing else: discovery.go):
 //
-//	application --/oidc/authorize--> op stores an AuthRequest (oidc_auth_requests)
-//	  --302--> /signin?id=..  person posts userName or email + password
+//	application --/oidc/authorize--> op validates; the request is sealed
+//	  into its id, nothing stored (pending.go: strangers add no rows)
+//	  --302--> /signin?id=p1...  person posts userName or email + password
 //	  (throttled per account and per client address, counters in the database)
+//	  success: the request is stored, signed in (oidc_auth_requests)
 //	  --303--> /oidc/authorize/callback?id=.. --302--> redirect_uri?code=..
 //	  (the callback only answers the browser that signed in: a cookie with
 //	  an HMAC of the request id, set by the sign-in, see callback.go)
 //	application --/oidc/oauth/token (code, verifier, client secret)--> ID token,
-//	  access token, and with offline_access a refresh token (rotated on use)
+//	  access token, and with offline_access a refresh token (rotated on use;
+//	  a rotated one presented again revokes its whole grant: refresh.go)
 //
 // Only accounts that can sign in get tokens: status active, active flag set,
 // a password, not deleted (CanSignIn). That is checked at sign-in AND on every
 // use of a token (code exchange, refresh, userinfo, introspection), so that
-// suspending or deleting an account, by whatever path (SCIM, LDAP, admin,
-// direct SQL), ends its sessions at once without relying on a hook; the
-// tokens themselves are also deleted by Deactivated, which account.Policy
-// implementations may call. Access tokens are opaque (AES-GCM by pkg/op) and
-// backed by a row in oidc_tokens; refresh tokens are random and stored as an
-// HMAC. Authorization codes are stored as an HMAC and consumed atomically.
+// an account changed by any path, even direct SQL, gets nothing more. On top
+// of that, sessions are deleted (store.EndSignInSessions: tokens and signed-in
+// requests) in the transaction that takes trust away: account/ does it for
+// every suspension and deletion (SCIM, LDAP, held changes applied), this
+// package for a password change, a completed reset and an admin's reset
+// (IssueResetLink; "forgot password?" alone ends nothing). Access tokens are
+// opaque (AES-GCM by pkg/op) and backed by a row in oidc_tokens; refresh
+// tokens are "<grant>.<random>" and stored as an HMAC. Authorization codes
+// are stored as an HMAC and consumed atomically.
+//
+// The groups claim names a group by its displayName, qualified by its
+// integration's name when another group shares that name (claims.go).
 //
 // Signing keys: RSA 2048 (RS256), generated on demand, private key sealed with
 // the secret key (secret.Keys.Seal) in oidc_signing_keys. A key signs for

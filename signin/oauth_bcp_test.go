@@ -54,19 +54,23 @@ func TestAuthorizeRefusesImplicitAndWeakPKCE(t *testing.T) {
 			}
 			return v
 		}
-		refused := map[string]url.Values{
-			"implicit token":        q(confidential, cb, "response_type", "token"),
-			"implicit id_token":     q(confidential, cb, "response_type", "id_token", "nonce", "n"),
-			"implicit both":         q(confidential, cb, "response_type", "id_token token", "nonce", "n"),
-			"plain":                 q(confidential, cb, "code_challenge", challenge, "code_challenge_method", "plain"),
-			"method missing":        q(confidential, cb, "code_challenge", challenge),
-			"public without PKCE":   q(public.ID, "http://127.0.0.1:9999/cb"),
-			"public with plain":     q(public.ID, "http://127.0.0.1:9999/cb", "code_challenge", challenge, "code_challenge_method", "plain"),
-			"confidential implicit": q(confidential, cb, "response_type", "code id_token"),
+		const implicit, pkce = "unauthorized_client", "invalid_request"
+		refused := map[string]struct {
+			q    url.Values
+			want string
+		}{
+			"implicit token":      {q(confidential, cb, "response_type", "token"), implicit},
+			"implicit id_token":   {q(confidential, cb, "response_type", "id_token", "nonce", "n"), implicit},
+			"implicit both":       {q(confidential, cb, "response_type", "id_token token", "nonce", "n"), implicit},
+			"hybrid":              {q(confidential, cb, "response_type", "code id_token"), implicit},
+			"plain":               {q(confidential, cb, "code_challenge", challenge, "code_challenge_method", "plain"), pkce},
+			"method missing":      {q(confidential, cb, "code_challenge", challenge), pkce},
+			"public without PKCE": {q(public.ID, "http://127.0.0.1:9999/cb"), pkce},
+			"public with plain":   {q(public.ID, "http://127.0.0.1:9999/cb", "code_challenge", challenge, "code_challenge_method", "plain"), pkce},
 		}
-		for name, v := range refused {
-			if toSignIn, why := authorize(t, e, v); toSignIn || why == "" {
-				t.Errorf("%s: sent to sign in (%q)", name, why)
+		for name, tc := range refused {
+			if toSignIn, why := authorize(t, e, tc.q); toSignIn || !strings.Contains(why, tc.want) {
+				t.Errorf("%s: sent to sign in %v, error %q, want %s", name, toSignIn, why, tc.want)
 			}
 		}
 		for name, v := range map[string]url.Values{

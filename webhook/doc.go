@@ -9,8 +9,8 @@
 //	  (same tx: no event without its change, no change without its event)
 //	River worker ──DeliveryWorker.Work──> waits while an earlier delivery of
 //	  the same endpoint and account is pending (per-account order), POSTs
-//	  the payload with Provisiond-Signature, records status code and the
-//	  start of the response; a non-2xx or network error is retried with
+//	  the payload with Provisiond-Signature, records status code, timing and
+//	  the start of the response; a non-2xx or network error is retried with
 //	  River's backoff (attempt^4 s, MaxAttempts tries, about 11 hours)
 //	admin ──Replay──> a new delivery of the same event (same event id)
 //
@@ -25,6 +25,14 @@
 // Signature (docs/webhooks.md): Provisiond-Signature: t=<unix seconds>,
 // v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. The endpoint's secret is
 // shown once at creation and stored sealed (secret.Keys.Seal).
+//
+// Reach (egress/doc.go): an endpoint whose host is or resolves to an
+// internal address (loopback, link-local, private, ...) is refused when
+// saved (Endpoints.Egress), and every connection of a delivery checks the
+// address it dials (DeliveryWorker.Egress), so DNS rebinding reaches
+// nothing; redirects are not followed. The operator's webhookAllowedNetworks
+// opens chosen networks. What an endpoint answers is kept (MaxResponseBytes)
+// for owners to read; web/ hides it from other roles.
 //
 // A slow or dead endpoint never slows provisioning: Enqueue only writes
 // rows; HTTP happens in workers with a 10 s timeout. webhook must not log
