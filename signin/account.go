@@ -36,12 +36,3 @@ func (p *Provider) liveAccount(ctx context.Context, id string) (*store.Account, 
 	}
 	return a, nil
 }
-
-// Deactivated ends every session of account a: its refresh and access
-// tokens and its signed-in authorization requests are deleted. account/
-// does the same itself (store.EndSignInSessions) in every transaction that
-// suspends or deletes an account; this is for callers outside it.
-func (p *Provider) Deactivated(ctx context.Context, tx *store.Store, a *store.Account) error {
-	_, err := tx.EndSignInSessions(ctx, a.ID)
-	return err
-}
