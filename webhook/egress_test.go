@@ -87,15 +87,7 @@ func TestDeliveryRefusesRebinding(t *testing.T) {
 		}
 		enqueue(t, st, webhook.AccountEvent(webhook.AccountCreated, &store.Account{ID: store.NewID(), UserName: "ada"}, "system"))
 		startWorkers(t, st, keys, egress.Policy{Resolver: dns})
-		var d store.WebhookDelivery
-		waitFor(t, "an attempt", func() bool {
-			ds, _, _ := st.WebhookDeliveries(ctx, store.WebhookDeliveryQuery{EndpointID: ep.ID, Limit: 1})
-			if len(ds) == 1 && ds[0].Attempts > 0 {
-				d = ds[0]
-				return true
-			}
-			return false
-		})
+		d := firstAttempt(t, st, ep.ID)
 		if d.Status == store.WebhookDelivered || !strings.Contains(d.LastError, "127.0.0.1, a loopback address") {
 			t.Errorf("delivery %s, error %q", d.Status, d.LastError)
 		}
@@ -129,20 +121,27 @@ func TestDeliveryFollowsNoRedirect(t *testing.T) {
 		}
 		enqueue(t, st, webhook.AccountEvent(webhook.AccountCreated, &store.Account{ID: store.NewID(), UserName: "ada"}, "system"))
 		startWorkers(t, st, keys, loopback)
-		var d store.WebhookDelivery
-		waitFor(t, "an attempt", func() bool {
-			ds, _, _ := st.WebhookDeliveries(ctx, store.WebhookDeliveryQuery{EndpointID: ep.ID, Limit: 1})
-			if len(ds) == 1 && ds[0].Attempts > 0 {
-				d = ds[0]
-				return true
-			}
-			return false
-		})
+		d := firstAttempt(t, st, ep.ID)
 		if d.Status == store.WebhookDelivered || d.LastStatusCode != http.StatusTemporaryRedirect ||
 			d.LastResponse != "moved\uFFFD here" || innerHits.Load() != 0 {
 			t.Errorf("delivery %s %d %q; redirect target got %d requests", d.Status, d.LastStatusCode, d.LastResponse, innerHits.Load())
 		}
 	})
+}
+
+// firstAttempt waits for the endpoint's one delivery to be attempted.
+func firstAttempt(t *testing.T, st *store.Store, endpointID string) store.WebhookDelivery {
+	t.Helper()
+	var d store.WebhookDelivery
+	waitFor(t, "an attempt", func() bool {
+		ds, _, _ := st.WebhookDeliveries(context.Background(), store.WebhookDeliveryQuery{EndpointID: endpointID, Limit: 1})
+		if len(ds) == 1 && ds[0].Attempts > 0 {
+			d = ds[0]
+			return true
+		}
+		return false
+	})
+	return d
 }
 
 // dnsAnswers answers one address per name.
