@@ -20,5 +20,12 @@
 // transaction (endSessions); a change the breaker holds ends nothing until
 // an admin applies it.
 //
+// LDAP settings (ldap_settings.go) are written here for the CLI and the
+// admin API alike: only the operator (ByOperator) may name server files and
+// environment variables freely; an admin (ByAdmin) names them only within
+// the operator's LDAPAllowList and otherwise gives the bind password itself,
+// which is sealed to the integration and its credential scope (url, bind DN,
+// TLS: ldap_seal.go) and must be given again when that scope changes.
+//
 // account must not speak SQL (store does) nor HTTP (scim, web do).
 package account

@@ -61,8 +61,7 @@ func LDAPConfigOf(in *store.Integration) (ldapsync.Config, error) {
 // The run row is returned whenever it was created, with the error if any.
 func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRun, ldapsync.Summary, error) {
 	in := o.Integration
-	cfg, err := LDAPConfigOf(in)
-	if err != nil {
+	if _, err := LDAPConfigOf(in); err != nil {
 		return nil, ldapsync.Summary{}, err
 	}
 	if o.Owner == "" {
@@ -86,6 +85,9 @@ func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRu
 		return nil, ldapsync.Summary{}, fmt.Errorf("account: ldap sync %q: %w", in.Name, err)
 	}
 	in = fresh
+	// The settings as they are now, under the lease, with the sealed
+	// password opened for this run only.
+	cfg, cfgErr := s.LDAPDialConfig(in)
 	run := &store.SyncRun{IntegrationID: in.ID, Mode: "incremental", DryRun: o.DryRun, Trigger: o.Trigger}
 	if o.Full {
 		run.Mode = "full"
@@ -108,16 +110,20 @@ func (s *Service) SyncLDAP(ctx context.Context, o LDAPRunOptions) (*store.SyncRu
 		// must not hold what the safety check was told to let through.
 		ctx = WithoutBreaker(ctx)
 	}
-	sum, runErr := ldapsync.Run(ctx, ldapsync.RunOptions{
-		IntegrationID: in.ID, Config: cfg, Target: target, Cookie: in.SyncCookie,
-		DryRun: o.DryRun, Full: o.Full, Force: o.Force, Logger: s.Log,
-		Progress: func(p ldapsync.Progress) {
-			hb.set(p)
-			if o.Progress != nil {
-				o.Progress(p)
-			}
-		},
-	})
+	var sum ldapsync.Summary
+	runErr := cfgErr
+	if runErr == nil {
+		sum, runErr = ldapsync.Run(ctx, ldapsync.RunOptions{
+			IntegrationID: in.ID, Config: cfg, Target: target, Cookie: in.SyncCookie,
+			DryRun: o.DryRun, Full: o.Full, Force: o.Force, Logger: s.Log,
+			Progress: func(p ldapsync.Progress) {
+				hb.set(p)
+				if o.Progress != nil {
+					o.Progress(p)
+				}
+			},
+		})
+	}
 	hb.stop()
 	target.denied.report(&sum)
 	finishRun(run, sum, runErr)

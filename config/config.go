@@ -44,6 +44,8 @@ type Config struct {
 
 	WebhookAllowedNetworks  string `yaml:"webhookAllowedNetworks" env:"WEBHOOK_ALLOWED_NETWORKS" help:"comma-separated internal networks webhook endpoints may reach (e.g. 10.20.0.0/16); empty: public addresses only"`
 	MetricsIntegrationNames bool   `yaml:"metricsIntegrationNames" env:"METRICS_INTEGRATION_NAMES" help:"label /metrics series with integration names as well as ids"`
+	LDAPFilesDir            string `yaml:"ldapFilesDir" env:"LDAP_FILES_DIR" help:"absolute directory whose files LDAP settings made in the admin API or console may name (bindPasswordFile, caFile); empty: none"`
+	LDAPEnvPrefix           string `yaml:"ldapEnvPrefix" env:"LDAP_ENV_PREFIX" help:"prefix of the environment variables LDAP settings made in the admin API or console may name (bindPasswordEnv); empty: none"`
 
 	TrustedProxies string `yaml:"trustedProxies" env:"TRUSTED_PROXIES" help:"comma-separated networks of the load balancers in front; throttles then key clients by X-Forwarded-For (empty: the connection address)"`
 

@@ -86,6 +86,7 @@ func (c *Config) Validate() error {
 	if c.SCIMMaxBodySize < 1024 {
 		bad("scimMaxBodyBytes", "must be at least 1024")
 	}
+	c.validateLDAPAllowList(bad)
 	if _, err := clientip.Parse(c.TrustedProxies); err != nil {
 		bad("trustedProxies", "%v", err)
 	}

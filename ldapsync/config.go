@@ -11,20 +11,28 @@ import (
 )
 
 // Config is one LDAP integration's settings: the keys of the --ldap-config
-// YAML at its top level. It holds no secret: the bind password is read at Dial
-// time from BindPasswordFile or BindPasswordEnv, so the Config can be stored
-// as JSON on the integration as is.
+// YAML at its top level. Its serialised forms hold no secret: the bind
+// password is either read at Dial time from BindPasswordFile or
+// BindPasswordEnv (references only the operator, or the operator's
+// allow-list, may set: account/ldap_settings.go), or given to the caller,
+// which keeps it sealed and puts it in BindPassword for one run only.
 type Config struct {
-	URL                string        `yaml:"url" json:"url"`
-	StartTLS           bool          `yaml:"startTLS" json:"startTLS,omitempty"`
-	CAFile             string        `yaml:"caFile" json:"caFile,omitempty"`
-	InsecureSkipVerify bool          `yaml:"insecureSkipVerify" json:"insecureSkipVerify,omitempty"`
-	BindDN             string        `yaml:"bindDN" json:"bindDN,omitempty"`
-	BindPasswordFile   string        `yaml:"bindPasswordFile" json:"bindPasswordFile,omitempty"`
-	BindPasswordEnv    string        `yaml:"bindPasswordEnv" json:"bindPasswordEnv,omitempty"`
-	Users              UserSearch    `yaml:"users" json:"users"`
-	Groups             GroupSearch   `yaml:"groups" json:"groups"`
-	Interval           time.Duration `yaml:"interval" json:"interval,omitempty"` // 0: no schedule
+	URL      string `yaml:"url" json:"url"`
+	StartTLS bool   `yaml:"startTLS" json:"startTLS,omitempty"`
+	// CAFile is a PEM file on the server; CACertificate is the PEM itself,
+	// which is what the admin API takes (it names no server file).
+	CAFile             string `yaml:"caFile" json:"caFile,omitempty"`
+	CACertificate      string `yaml:"caCertificate" json:"caCertificate,omitempty"`
+	InsecureSkipVerify bool   `yaml:"insecureSkipVerify" json:"insecureSkipVerify,omitempty"`
+	BindDN             string `yaml:"bindDN" json:"bindDN,omitempty"`
+	BindPasswordFile   string `yaml:"bindPasswordFile" json:"bindPasswordFile,omitempty"`
+	BindPasswordEnv    string `yaml:"bindPasswordEnv" json:"bindPasswordEnv,omitempty"`
+	// BindPassword is the password itself, in memory only: never parsed
+	// from YAML, never written to JSON.
+	BindPassword string        `yaml:"-" json:"-"`
+	Users        UserSearch    `yaml:"users" json:"users"`
+	Groups       GroupSearch   `yaml:"groups" json:"groups"`
+	Interval     time.Duration `yaml:"interval" json:"interval,omitempty"` // 0: no schedule
 	// MaxDeactivatePercent caps removals plus suspensions per run, as a
 	// percentage of the active accounts; nil means 10 (ApplyDefaults sets it).
 	MaxDeactivatePercent *float64 `yaml:"maxDeactivatePercent" json:"maxDeactivatePercent,omitempty"`

@@ -3,12 +3,10 @@ package ldapsync
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/go-ldap/ldap/v3"
@@ -19,7 +17,7 @@ import (
 const dialTimeout = 30 * time.Second
 
 // Dial connects to cfg.URL (ldap:// with optional StartTLS, or ldaps://),
-// verifies the server against cfg.CAFile or the system roots, and binds as
+// verifies the server against cfg.CACertificate, cfg.CAFile or the system roots, and binds as
 // cfg.BindDN. The connection is closed when ctx ends.
 func Dial(ctx context.Context, cfg Config, log *slog.Logger) (*ldap.Conn, error) {
 	if log == nil {
@@ -72,17 +70,23 @@ func Dial(ctx context.Context, cfg Config, log *slog.Logger) (*ldap.Conn, error)
 
 func tlsConfig(cfg Config, host string) (*tls.Config, error) {
 	tc := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipVerify} //nolint:gosec // opt-in, logged at WARN
-	if cfg.CAFile == "" {
-		return tc, nil
+	switch {
+	case cfg.CACertificate != "":
+		pool, err := certPool([]byte(cfg.CACertificate), "caCertificate")
+		if err != nil {
+			return nil, err
+		}
+		tc.RootCAs = pool
+	case cfg.CAFile != "":
+		pem, err := readSmallFile(cfg.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("ldapsync: read caFile: %w", err)
+		}
+		pool, err := certPool(pem, "caFile "+cfg.CAFile)
+		if err != nil {
+			return nil, err
+		}
+		tc.RootCAs = pool
 	}
-	pem, err := os.ReadFile(cfg.CAFile)
-	if err != nil {
-		return nil, fmt.Errorf("ldapsync: read caFile: %w", err)
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("ldapsync: caFile %s: %w", cfg.CAFile, errNoCertificates)
-	}
-	tc.RootCAs = pool
 	return tc, nil
 }

@@ -30,8 +30,13 @@
 // never on the DN, so renames and moves keep the account.
 //
 // This package must not: import other provisiond packages (account/ adapts to
-// Target), store or log the bind password (Config holds only a file or env
-// reference to it), or use SearchWithPaging (it buffers the whole result).
+// Target), store or log the bind password (Config serialises only a file or
+// env reference to it; a password given through the admin API reaches it in
+// Config.BindPassword, in memory, for one connection), decide who may name a
+// file or variable (account/ldap_settings.go does), or use SearchWithPaging
+// (it buffers the whole result). CredentialScope names the settings a bind
+// password is tied to (url, bind DN, TLS): callers seal a stored password to
+// it. Secret files are read only when small and regular (secret.go).
 //
 // Active Directory: the preset (objectGUID, sAMAccountName, userAccountControl
 // bit 2, nested groups through LDAP_MATCHING_RULE_IN_CHAIN) and its

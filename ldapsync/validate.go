@@ -35,18 +35,31 @@ func (c *Config) Validate() error {
 	} else if u.Scheme == "ldaps" && c.StartTLS {
 		bad("startTLS", "cannot be combined with an ldaps:// url (already TLS)")
 	}
-	if c.CAFile != "" {
+	switch {
+	case c.CAFile != "" && c.CACertificate != "":
+		bad("caCertificate", "set caFile or caCertificate, not both")
+	case c.CAFile != "":
 		if _, err := os.Stat(c.CAFile); err != nil {
 			bad("caFile", "cannot read %q: %v", c.CAFile, err)
 		}
+	case c.CACertificate != "":
+		if _, err := certPool([]byte(c.CACertificate), "caCertificate"); err != nil {
+			bad("caCertificate", "no PEM certificate (-----BEGIN CERTIFICATE-----) found")
+		}
 	}
 	checkDN(bad, "bindDN", c.BindDN, false)
+	sources := 0
+	for _, set := range []bool{c.BindPassword != "", c.BindPasswordFile != "", c.BindPasswordEnv != ""} {
+		if set {
+			sources++
+		}
+	}
 	switch {
-	case c.BindDN != "" && c.BindPasswordFile == "" && c.BindPasswordEnv == "":
-		bad("bindPasswordFile", "bindDN needs bindPasswordFile or bindPasswordEnv")
-	case c.BindPasswordFile != "" && c.BindPasswordEnv != "":
-		bad("bindPasswordEnv", "set bindPasswordFile or bindPasswordEnv, not both")
-	case c.BindDN == "" && (c.BindPasswordFile != "" || c.BindPasswordEnv != ""):
+	case c.BindDN != "" && sources == 0:
+		bad("bindPasswordFile", "bindDN needs a bind password: ldapBindPassword in the admin API or console, or bindPasswordFile / bindPasswordEnv in the operator's configuration")
+	case sources > 1:
+		bad("bindPasswordEnv", "give one bind password: the password itself, bindPasswordFile or bindPasswordEnv")
+	case c.BindDN == "" && sources > 0:
 		bad("bindDN", "required when a bind password is set")
 	}
 	checkDN(bad, "users.baseDN", c.Users.BaseDN, true)

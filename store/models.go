@@ -18,9 +18,12 @@ type Integration struct {
 	OIDCIssuer         string  `gorm:"column:oidc_issuer"`
 	OIDCAudience       string  `gorm:"column:oidc_audience"`
 	LDAPConfig         *string `gorm:"column:ldap_config"`
-	SyncCookie         []byte
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// LDAPBindPassword is the bind password given through the admin API,
+	// sealed by account (account/ldap_settings.go); nil when none.
+	LDAPBindPassword []byte `gorm:"column:ldap_bind_password"`
+	SyncCookie       []byte
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // TableName pins the table.
@@ -174,6 +177,7 @@ type AdminToken struct {
 	TokenPrefix string
 	CreatedAt   time.Time
 	LastUsedAt  *time.Time
+	RevokedAt   *time.Time // revoked tokens stay, so a revocation outlives restarts
 }
 
 // TableName pins the table.

@@ -25,8 +25,11 @@ type integrationJSON struct {
 	OIDCIssuer         string          `json:"oidcIssuer,omitempty"`
 	OIDCAudience       string          `json:"oidcAudience,omitempty"`
 	LDAPConfig         json.RawMessage `json:"ldapConfig,omitempty"` // never a password
-	CreatedAt          time.Time       `json:"createdAt"`
-	UpdatedAt          time.Time       `json:"updatedAt"`
+	// LDAPBindPasswordSet says a bind password was given (LDAP only); the
+	// password itself is never returned.
+	LDAPBindPasswordSet *bool     `json:"ldapBindPasswordSet,omitempty"`
+	CreatedAt           time.Time `json:"createdAt"`
+	UpdatedAt           time.Time `json:"updatedAt"`
 }
 
 func toIntegrationJSON(in *store.Integration) integrationJSON {
@@ -39,6 +42,10 @@ func toIntegrationJSON(in *store.Integration) integrationJSON {
 	}
 	if in.LDAPConfig != nil && *in.LDAPConfig != "" {
 		out.LDAPConfig = json.RawMessage(*in.LDAPConfig)
+	}
+	if in.Kind == "ldap" {
+		set := in.LDAPBindPassword != nil
+		out.LDAPBindPasswordSet = &set
 	}
 	return out
 }

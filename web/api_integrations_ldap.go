@@ -1,44 +1,63 @@
 package web
 
 import (
-	"path/filepath"
+	"context"
+	"errors"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 )
 
-// applyLDAP validates and stores an LDAP integration's settings. Every bad
-// key is reported at once; the stored JSON never holds a password, only the
-// file or variable the server reads it from, and paths must be absolute
-// because they are read on the server, not where the admin typed them.
-func (p integrationInput) applyLDAP(in *store.Integration, changes map[string]any) error {
-	if p.LDAPConfig == nil {
-		return nil
+// applyLDAP applies the LDAP fields of an API or console write as an
+// admin's (account/ldap_settings.go): files and environment variables only
+// from the operator's allow-list, the password itself otherwise (stored
+// sealed, never shown), and given again whenever url, bind DN or TLS
+// settings change. It returns the audit details of a credential change.
+func (s *Server) applyLDAP(p integrationInput, in *store.Integration, changes map[string]any) (map[string]any, error) {
+	if p.LDAPConfig == nil && p.LDAPBindPassword == nil {
+		return nil, nil
 	}
 	if in.Kind != "ldap" {
-		return errInput{"ldapConfig", "only LDAP integrations have LDAP settings"}
+		return nil, errInput{"ldapConfig", "only LDAP integrations have LDAP settings"}
 	}
-	c, err := ldapsync.ParseConfig([]byte(*p.LDAPConfig))
-	if err != nil {
-		return errInput{"ldapConfig", "not valid settings: unknown key or malformed YAML"}
-	}
-	for key, path := range map[string]string{"bindPasswordFile": c.BindPasswordFile, "caFile": c.CAFile} {
-		if path != "" && !filepath.IsAbs(path) {
-			return errInput{"ldapConfig", key + " must be an absolute path on the server"}
+	ch := account.LDAPSettings{BindPassword: p.LDAPBindPassword}
+	if p.LDAPConfig != nil {
+		c, err := ldapsync.ParseConfig([]byte(*p.LDAPConfig))
+		if err != nil {
+			return nil, errInput{"ldapConfig", "not valid settings: unknown key or malformed YAML"}
 		}
+		ch.Config = &c
+		changes["ldapConfig"] = "updated"
 	}
-	js, err := c.Stored()
-	if err != nil {
-		return errInput{"ldapConfig", err.Error()}
+	cred, err := s.Accounts.SetLDAPSettings(in, ch, account.ByAdmin)
+	var refused *account.LDAPInputError
+	var invalid *ldapsync.ValidationError
+	switch {
+	case errors.As(err, &refused):
+		return nil, errInput{refused.Field, refused.Message}
+	case errors.As(err, &invalid):
+		return nil, errInput{"ldapConfig", invalid.Error()}
+	case err != nil:
+		return nil, err
 	}
-	in.LDAPConfig = &js
-	changes["ldapConfig"] = "updated"
-	return nil
+	if p.LDAPBindPassword != nil {
+		changes["ldapBindPassword"] = "set" // never the password
+	}
+	return cred, nil
+}
+
+// auditLDAPCredentials records who changed where an integration's bind
+// password goes or comes from (cred from applyLDAP; nothing when nil).
+func auditLDAPCredentials(ctx context.Context, tx *store.Store, actor, id string, cred map[string]any) error {
+	if cred == nil {
+		return nil
+	}
+	return tx.Audit(ctx, actor, "integration.ldap_credentials_changed", "integration", id, cred)
 }
 
 // ldapConfigYAML renders an LDAP integration's stored settings for the
-// console's editor ("" when there are none).
+// console's editor ("" when there are none). It never holds the password.
 func ldapConfigYAML(in *store.Integration) string {
 	c, err := account.LDAPConfigOf(in)
 	if err != nil {

@@ -30,13 +30,14 @@ func TestIntegrationLDAPSettingsAPI(t *testing.T) {
 			return resp.StatusCode, out
 		}
 		good := "url: ldap://127.0.0.1:3389\nbindDN: cn=syncbot,ou=services,dc=example,dc=org\n" +
-			"bindPasswordFile: /run/secrets/ldap\nusers:\n  baseDN: ou=people,dc=example,dc=org\ninterval: 15m\n"
-		code, out := call("POST", "/api/v1/integrations", map[string]any{"name": "corp", "kind": "ldap", "ldapConfig": good})
-		if code != 201 || out["token"] != nil || out["kind"] != "ldap" {
+			"users:\n  baseDN: ou=people,dc=example,dc=org\ninterval: 15m\n"
+		code, out := call("POST", "/api/v1/integrations", map[string]any{"name": "corp", "kind": "ldap", "ldapConfig": good,
+			"ldapBindPassword": "directory-password"})
+		if code != 201 || out["token"] != nil || out["kind"] != "ldap" || out["ldapBindPasswordSet"] != true {
 			t.Fatalf("create ldap: %d %v", code, out)
 		}
 		cfg, _ := out["ldapConfig"].(map[string]any)
-		if cfg["url"] != "ldap://127.0.0.1:3389" || cfg["bindPasswordFile"] != "/run/secrets/ldap" {
+		if cfg["url"] != "ldap://127.0.0.1:3389" || cfg["bindDN"] == nil || len(cfg) != 5 {
 			t.Fatalf("stored settings: %v", cfg)
 		}
 		id := out["id"].(string)
@@ -44,7 +45,8 @@ func TestIntegrationLDAPSettingsAPI(t *testing.T) {
 			"no settings":   {"name": "x1", "kind": "ldap"},
 			"bad keys":      {"name": "x2", "kind": "ldap", "ldapConfig": "url: http://nope\nusers:\n  baseDN: not a dn\n"},
 			"unknown key":   {"name": "x3", "kind": "ldap", "ldapConfig": "url: ldap://h\nbogus: 1\n"},
-			"relative path": {"name": "x4", "kind": "ldap", "ldapConfig": strings.Replace(good, "/run/secrets/ldap", "pw.txt", 1)},
+			"relative path": {"name": "x4", "kind": "ldap", "ldapConfig": good + "bindPasswordFile: pw.txt\n"},
+			"no password":   {"name": "x5", "kind": "ldap", "ldapConfig": good},
 		} {
 			code, out := call("POST", "/api/v1/integrations", body)
 			e, _ := out["error"].(map[string]any)

@@ -26,6 +26,9 @@ type integrationInput struct {
 	// LDAPConfig is an LDAP integration's settings in the --ldap-config
 	// format (YAML, or JSON, which YAML reads too); see api_integrations_ldap.go.
 	LDAPConfig *string `json:"ldapConfig"`
+	// LDAPBindPassword is the bind password itself: stored sealed, never
+	// returned, required again when url, bind DN or TLS settings change.
+	LDAPBindPassword *string `json:"ldapBindPassword"`
 }
 
 // maxInviteDelay bounds the invite delay: a week is already far more than an
@@ -62,9 +65,6 @@ func (p integrationInput) apply(in *store.Integration, changes map[string]any) e
 	if p.Disabled != nil {
 		in.Disabled, changes["disabled"] = *p.Disabled, *p.Disabled
 	}
-	if err := p.applyLDAP(in, changes); err != nil {
-		return err
-	}
 	return p.applyAccess(in, changes)
 }
 
@@ -90,9 +90,14 @@ func (s *Server) createIntegration(ctx context.Context, actor string, p integrat
 	if kind == "ldap" && (p.LDAPConfig == nil || *p.LDAPConfig == "") {
 		return nil, "", errInput{"ldapConfig", "required for an LDAP integration (the keys of the --ldap-config file)"}
 	}
-	in := &store.Integration{Kind: kind, Permissions: permission.Default}
+	// The id is known before the insert: a bind password is sealed to it.
+	in := &store.Integration{ID: store.NewID(), Kind: kind, Permissions: permission.Default}
 	details := map[string]any{"kind": kind}
 	if err := p.apply(in, details); err != nil {
+		return nil, "", err
+	}
+	cred, err := s.applyLDAP(p, in, details)
+	if err != nil {
 		return nil, "", err
 	}
 	var token string
@@ -101,12 +106,15 @@ func (s *Server) createIntegration(ctx context.Context, actor string, p integrat
 		token, hash, prefix = newSCIMToken()
 		in.TokenHash, in.TokenPrefix = &hash, prefix
 	}
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err = s.Store.Tx(ctx, func(tx *store.Store) error {
 		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
 		if err := tx.CreateIntegration(ctx, in); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, actor, "integration.created", "integration", in.ID, details)
+		if err := tx.Audit(ctx, actor, "integration.created", "integration", in.ID, details); err != nil {
+			return err
+		}
+		return auditLDAPCredentials(ctx, tx, actor, in.ID, cred)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("web: create integration: %w", err)
@@ -122,12 +130,23 @@ func (s *Server) updateIntegration(ctx context.Context, actor, id string, p inte
 	var out *store.Integration
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		changes := map[string]any{}
-		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error { return p.apply(in, changes) })
+		var cred map[string]any
+		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error {
+			if err := p.apply(in, changes); err != nil {
+				return err
+			}
+			var err error
+			cred, err = s.applyLDAP(p, in, changes)
+			return err
+		})
 		if err != nil {
 			return err
 		}
 		out = in
-		return tx.Audit(ctx, actor, "integration.updated", "integration", in.ID, changes)
+		if err := tx.Audit(ctx, actor, "integration.updated", "integration", in.ID, changes); err != nil {
+			return err
+		}
+		return auditLDAPCredentials(ctx, tx, actor, in.ID, cred)
 	})
 	return out, err
 }

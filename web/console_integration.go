@@ -15,6 +15,7 @@ type integrationView struct {
 	Runs            []store.SyncRun
 	PermissionBoxes []permissionBox
 	LDAPYAML        string // the LDAP settings in the --ldap-config format
+	LDAPPasswordSet bool   // a sealed bind password is stored (never the password)
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
@@ -29,7 +30,7 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in),
-		LDAPYAML: ldapConfigYAML(in)}
+		LDAPYAML: ldapConfigYAML(in), LDAPPasswordSet: in.LDAPBindPassword != nil}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
 			s.consoleError(w, r, err)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 )
 
@@ -17,7 +16,7 @@ func (s *Server) integrationTestPage(w http.ResponseWriter, r *http.Request) {
 		s.integrationFormError(w, r, err)
 		return
 	}
-	cfg, err := account.LDAPConfigOf(in)
+	cfg, err := s.Accounts.LDAPDialConfig(in)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 15*time.Second)
 		defer cancel()
@@ -30,7 +29,8 @@ func (s *Server) integrationTestPage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// An admin needs the reason (bind refused, certificate, timeout); it names no secret.
 		s.Log.InfoContext(r.Context(), "ldap test connection failed", "integration", in.ID, "err", err)
-		d := s.newConsole(r, "integrations", integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2"})
+		d := s.newConsole(r, "integrations", integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2",
+			PermissionBoxes: permissionBoxes(in), LDAPYAML: ldapConfigYAML(in), LDAPPasswordSet: in.LDAPBindPassword != nil})
 		d.Error = translate(d.Lang, "ldap.test.failed") + " " + err.Error()
 		s.renderConsole(w, r, http.StatusOK, "integration", d)
 		return

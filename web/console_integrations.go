@@ -47,6 +47,11 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 	if v := r.PostFormValue("ldapConfig"); strings.TrimSpace(v) != "" {
 		in.LDAPConfig = &v
 	}
+	// The password field is empty unless the admin types one: empty keeps
+	// the stored password (where the settings allow it).
+	if v := r.PostFormValue("ldapBindPassword"); v != "" {
+		in.LDAPBindPassword = &v
+	}
 	return in
 }
 

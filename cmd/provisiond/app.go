@@ -68,6 +68,8 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 		return nil, err
 	}
 	a.accounts = account.New(st, invite.Policy{Service: a.invites}, log)
+	a.accounts.Keys = keys
+	a.accounts.LDAPAllow = account.LDAPAllowList{FilesDir: cfg.LDAPFilesDir, EnvPrefix: cfg.LDAPEnvPrefix}
 	a.accounts.OnTrip = &account.MailNotifier{Store: st, Sender: a.invites.Sender, OrgName: cfg.OrgName, BaseURL: cfg.BaseURL, Log: log}
 	return a, nil
 }

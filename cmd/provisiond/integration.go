@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
@@ -28,7 +30,10 @@ printed once, as the last line of stdout, and only its SHA-256 is stored.
 An ldap integration takes its settings from --ldap-config (YAML, see the
 README) and the --ldap-* flags, which override the file's keys; every bad key
 is reported at once. The bind password stays in its file (or environment
-variable, bindPasswordEnv): only the reference is stored.
+variable, bindPasswordEnv): only the reference is stored. These references
+are the operator's: the admin API and console cannot set them (outside
+PROVISIOND_LDAP_FILES_DIR / PROVISIOND_LDAP_ENV_PREFIX) and must give the
+password itself again to change the url, bind DN or TLS settings.
 
 Examples:
   provisiond integration create --name okta --kind scim --auto-invite
@@ -89,13 +94,12 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 	case *kind == "ldap" && !lf.given():
 		return usagef("--kind ldap needs --ldap-config FILE or the --ldap-url, --ldap-bind-dn, --ldap-bind-password-file and --ldap-base-dn flags")
 	}
-	var ldapJSON *string
+	var lc ldapsync.Config
 	if *kind == "ldap" {
-		lc, js, err := lf.load()
-		if err != nil {
+		var err error
+		if lc, err = lf.load(); err != nil {
 			return err
 		}
-		ldapJSON = &js
 		*autoInvite = *autoInvite || lc.AutoInvite // the YAML's autoInvite seeds the integration's setting
 	}
 	a, err := openApp(ctx, *cfg)
@@ -103,7 +107,7 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	in := &store.Integration{Name: *name, Kind: *kind, AutoInvite: *autoInvite,
+	in := &store.Integration{ID: store.NewID(), Name: *name, Kind: *kind, AutoInvite: *autoInvite,
 		InviteDelaySeconds: int(delay.Seconds()), RequireApproval: *approval,
 		Permissions: permission.Default}
 	var token string
@@ -112,14 +116,26 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		h := secret.TokenHash(token)
 		in.TokenHash, in.TokenPrefix = &h, prefixOf(token)
 	}
-	in.LDAPConfig = ldapJSON
+	var cred map[string]any
+	if *kind == "ldap" {
+		// The operator's own files and flags: any file or variable may be named.
+		if cred, err = a.accounts.SetLDAPSettings(in, account.LDAPSettings{Config: &lc}, account.ByOperator); err != nil {
+			return err
+		}
+	}
 	err = a.store.Tx(ctx, func(tx *store.Store) error {
 		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
 		if err := tx.CreateIntegration(ctx, in); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, "cli", "integration.created", "integration", in.ID,
-			map[string]any{"name": in.Name, "kind": in.Kind, "autoInvite": in.AutoInvite})
+		if err := tx.Audit(ctx, "cli", "integration.created", "integration", in.ID,
+			map[string]any{"name": in.Name, "kind": in.Kind, "autoInvite": in.AutoInvite}); err != nil {
+			return err
+		}
+		if cred == nil {
+			return nil
+		}
+		return tx.Audit(ctx, "cli", "integration.ldap_credentials_changed", "integration", in.ID, cred)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("an integration named %q already exists (names are case-insensitive)", *name)

@@ -30,19 +30,19 @@ func (f ldapFlags) given() bool {
 	return *f.configFile != "" || *f.url != "" || *f.bindDN != "" || *f.bindPasswordFile != "" || *f.baseDN != ""
 }
 
-// load builds, validates and serialises the LDAP settings. The stored JSON
-// holds the settings as given (defaults are applied at each run, so a better
-// default reaches existing integrations) with file paths made absolute, since
-// serve may run from another directory. It never holds a password.
-func (f ldapFlags) load() (ldapsync.Config, string, error) {
+// load builds and validates the LDAP settings, with file paths made
+// absolute, since serve may run from another directory. The stored JSON
+// (account.Service.SetLDAPSettings) holds the settings as given, defaults
+// being applied at each run, and never a password.
+func (f ldapFlags) load() (ldapsync.Config, error) {
 	var c ldapsync.Config
 	if *f.configFile != "" {
 		b, err := os.ReadFile(*f.configFile)
 		if err != nil {
-			return c, "", fmt.Errorf("--ldap-config: %w", err)
+			return c, fmt.Errorf("--ldap-config: %w", err)
 		}
 		if c, err = ldapsync.ParseConfig(b); err != nil {
-			return c, "", fmt.Errorf("--ldap-config %s: %w", *f.configFile, err)
+			return c, fmt.Errorf("--ldap-config %s: %w", *f.configFile, err)
 		}
 	}
 	for dst, v := range map[*string]string{&c.URL: *f.url, &c.BindDN: *f.bindDN,
@@ -58,6 +58,6 @@ func (f ldapFlags) load() (ldapsync.Config, string, error) {
 			}
 		}
 	}
-	js, err := c.Stored()
-	return c, js, err
+	_, err := c.Stored()
+	return c, err
 }

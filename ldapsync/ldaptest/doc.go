@@ -1,0 +1,16 @@
+// Package ldaptest runs a fake LDAP directory in-process for tests that must
+// see what provisiond sends to a directory: it records every simple bind (DN
+// and password) and refuses it with invalidCredentials, so a sync stops at the
+// bind and writes nothing. It stands for a host an attacker controls: a test
+// points an integration's url at it and asserts which passwords reach it.
+//
+// Typical use:
+//
+//	dir := ldaptest.NewBindRecorder(t)   // ldap://127.0.0.1:<random port>
+//	... point an integration at dir.URL() and start a sync ...
+//	binds := dir.WaitForBinds(t, 1)      // fails the test after a deadline
+//	dir.Passwords()                      // every password received so far
+//
+// It speaks only BindRequest and UnbindRequest; anything else closes the
+// connection. It is for tests only and is closed by t.Cleanup.
+package ldaptest
