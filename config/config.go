@@ -39,7 +39,7 @@ type Config struct {
 	OIDCIssuer       string `yaml:"oidcIssuer" env:"OIDC_ISSUER" help:"OpenID provider for console login"`
 	OIDCClientID     string `yaml:"oidcClientID" env:"OIDC_CLIENT_ID" help:"console login client id"`
 	OIDCClientSecret string `yaml:"oidcClientSecret" env:"OIDC_CLIENT_SECRET" secret:"file" help:"console login client secret"`
-	OIDCAdminEmails  string `yaml:"oidcAdminEmails" env:"OIDC_ADMIN_EMAILS" help:"comma-separated emails admitted to the console"`
+	OIDCAdminEmails  string `yaml:"oidcAdminEmails" env:"OIDC_ADMIN_EMAILS" help:"comma-separated emails admitted to the console (only with email_verified: true; matched exactly but for ASCII case)"`
 	OIDCAdminGroups  string `yaml:"oidcAdminGroups" env:"OIDC_ADMIN_GROUPS" help:"comma-separated groups claim values admitted to the console"`
 
 	WebhookAllowedNetworks  string `yaml:"webhookAllowedNetworks" env:"WEBHOOK_ALLOWED_NETWORKS" help:"comma-separated internal networks webhook endpoints may reach (e.g. 10.20.0.0/16); empty: public addresses only"`

@@ -50,13 +50,41 @@ func (s *Store) CreateAdmin(ctx context.Context, a *Admin) error {
 	return nil
 }
 
-// AdminByEmail finds an admin by email, case-insensitively.
+// AdminByEmail finds the admin whose email is email but for the case of
+// ASCII letters (SameEmail). SQL's lower() is only the index's way in: on
+// PostgreSQL it folds Unicode too, and would let a look-alike address (the
+// Kelvin sign for a K) log in as someone else.
 func (s *Store) AdminByEmail(ctx context.Context, email string) (*Admin, error) {
 	var a Admin
 	if err := s.q(ctx).Where("lower(email) = lower(?)", email).Take(&a).Error; err != nil {
 		return nil, fmt.Errorf("store: admin: %w", mapErr(err))
 	}
+	if !SameEmail(a.Email, email) {
+		return nil, fmt.Errorf("store: admin: %w", ErrNotFound)
+	}
 	return &a, nil
+}
+
+// SameEmail reports whether a and b are the same address: byte for byte,
+// but for the case of ASCII letters. No Unicode case folding and no
+// trimming: both map look-alikes onto real addresses.
+func SameEmail(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range len(a) {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // AdminByID finds an admin by id.

@@ -16,10 +16,10 @@ import (
 
 // oidcClaims are the ID token claims the console reads.
 type oidcClaims struct {
-	Email         string   `json:"email"`
-	EmailVerified *bool    `json:"email_verified"`
-	Name          string   `json:"name"`
-	Groups        []string `json:"groups"`
+	Email         string        `json:"email"`
+	EmailVerified emailVerified `json:"email_verified"`
+	Name          string        `json:"name"`
+	Groups        []string      `json:"groups"`
 }
 
 // errNotAdmitted means the provider vouched for someone the configuration does not admit.
@@ -91,7 +91,11 @@ func (s *Server) oidcExchange(ctx context.Context, code string, f oidcFlow) (oid
 	if err := idt.Claims(&claims); err != nil {
 		return claims, fmt.Errorf("web: oidc claims: %w", err)
 	}
-	if claims.Email == "" || (claims.EmailVerified != nil && !*claims.EmailVerified) {
+	// Only an address the provider vouches for names an admin: a missing
+	// claim is not a yes (Entra ID, for one, sends a mutable, unverified
+	// email without it), or anyone able to set their own email at the
+	// provider would log in as the admin who has that address.
+	if claims.Email == "" || !bool(claims.EmailVerified) {
 		return claims, fmt.Errorf("%w: no verified email", errNotAdmitted)
 	}
 	return claims, nil
@@ -138,10 +142,13 @@ func (s *Server) admitOIDC(ctx context.Context, c oidcClaims) (*store.Admin, err
 	return a, nil
 }
 
-// listed reports whether v is in the comma-separated list, ignoring case and spaces.
+// listed reports whether v is in the operator's comma-separated list:
+// exactly, but for the case of ASCII letters (store.SameEmail; Unicode case
+// folding would admit look-alikes). Spaces around the list's items are the
+// operator's formatting; v itself is taken as the provider sent it.
 func listed(list, v string) bool {
 	for item := range strings.SplitSeq(list, ",") {
-		if item = strings.TrimSpace(item); item != "" && strings.EqualFold(item, v) {
+		if item = strings.TrimSpace(item); item != "" && store.SameEmail(item, v) {
 			return true
 		}
 	}

@@ -15,14 +15,14 @@ func TestConsoleLDAPIntegrationSettings(t *testing.T) {
 		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
 		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
 		good := "url: ldap://127.0.0.1:3389\nbindDN: cn=syncbot,ou=services,dc=example,dc=org\n" +
-			"bindPasswordFile: /run/secrets/ldap\nusers:\n  baseDN: ou=people,dc=example,dc=org\n"
+			"users:\n  baseDN: ou=people,dc=example,dc=org\n"
 		resp, body := do(t, c, "POST", ts.URL+"/admin/integrations",
 			url.Values{"name": {"corp"}, "kind": {"ldap"}, "ldapConfig": {"url: http://nope\n"}}.Encode())
 		if resp.StatusCode != 400 || !strings.Contains(body, "ldapConfig") {
 			t.Fatalf("bad settings: %d", resp.StatusCode)
 		}
 		resp, _ = do(t, c, "POST", ts.URL+"/admin/integrations",
-			url.Values{"name": {"corp"}, "kind": {"ldap"}, "ldapConfig": {good}}.Encode())
+			url.Values{"name": {"corp"}, "kind": {"ldap"}, "ldapConfig": {good}, "ldapBindPassword": {"directory-password"}}.Encode())
 		in, err := s.Store.IntegrationByName(t.Context(), "corp")
 		if err != nil || in.Kind != "ldap" || in.TokenHash != nil || resp.Request.URL.Path != "/admin/integrations/"+in.ID {
 			t.Fatalf("create: %v %+v at %s", err, in, resp.Request.URL)
@@ -34,7 +34,7 @@ func TestConsoleLDAPIntegrationSettings(t *testing.T) {
 		edited := strings.Replace(good, "ou=people", "ou=staff", 1)
 		resp, _ = do(t, c, "POST", ts.URL+"/admin/integrations/"+in.ID, url.Values{"ldapConfig": {edited}}.Encode())
 		if in, _ = s.Store.IntegrationByID(t.Context(), in.ID); resp.Request.URL.Query().Get("done") != "saved" ||
-			!strings.Contains(*in.LDAPConfig, "ou=staff") {
+			!strings.Contains(*in.LDAPConfig, "ou=staff") || in.LDAPBindPassword == nil {
 			t.Fatalf("edit: %s %v", resp.Request.URL, *in.LDAPConfig)
 		}
 	})
