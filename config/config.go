@@ -14,7 +14,7 @@ type Config struct {
 	DataDir        string `yaml:"dataDir" env:"DATA_DIR" help:"directory for the SQLite file and the generated secret key"`
 	DatabaseURL    string `yaml:"databaseURL" env:"DATABASE_URL" secret:"file" help:"sqlite:PATH or postgres://... (default sqlite:<dataDir>/provisiond.db)"`
 	SecretKey      string `yaml:"secretKey" env:"SECRET_KEY" secret:"file" help:"at least 32 characters; generated into the data dir on SQLite when unset"`
-	BootstrapToken string `yaml:"bootstrapToken" env:"BOOTSTRAP_TOKEN" secret:"file" help:"becomes the admin API token if no admin token exists yet"`
+	BootstrapToken string `yaml:"bootstrapToken" env:"BOOTSTRAP_TOKEN" secret:"file" help:"at least 32 characters; becomes the owner's admin API token when no active admin token exists and this one was never revoked (provisiond admin token revoke)"`
 	LogLevel       string `yaml:"logLevel" env:"LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat      string `yaml:"logFormat" env:"LOG_FORMAT" help:"text or json (default: text on a terminal, json otherwise)"`
 

@@ -90,6 +90,7 @@ func TestBadInput(t *testing.T) {
 		"webhook networks":  {"", map[string]string{"PROVISIOND_WEBHOOK_ALLOWED_NETWORKS": "10.0.0.0/8, 10.0.0.0/99"}, "webhookAllowedNetworks (PROVISIOND_WEBHOOK_ALLOWED_NETWORKS): not a network or address: 10.0.0.0/99"},
 		"not a boolean":     {"", map[string]string{"PROVISIOND_METRICS_INTEGRATION_NAMES": "maybe"}, `"maybe" is not true or false`},
 		"oidc without list": {"", map[string]string{"PROVISIOND_OIDC_ISSUER": "https://idp", "PROVISIOND_OIDC_CLIENT_ID": "x"}, "oidcAdminEmails"},
+		"short bootstrap":   {"", map[string]string{"PROVISIOND_BOOTSTRAP_TOKEN": "change-me-admin-token"}, "bootstrapToken (PROVISIOND_BOOTSTRAP_TOKEN): must be at least 32 characters"},
 		"ldap files dir":    {"", map[string]string{"PROVISIOND_LDAP_FILES_DIR": "secrets"}, "ldapFilesDir (PROVISIOND_LDAP_FILES_DIR): \"secrets\" must be an absolute directory"},
 		"ldap files root":   {"", map[string]string{"PROVISIOND_LDAP_FILES_DIR": "/"}, "ldapFilesDir (PROVISIOND_LDAP_FILES_DIR)"},
 		"ldap env prefix":   {"", map[string]string{"PROVISIOND_LDAP_ENV_PREFIX": "PROV"}, "ldapEnvPrefix (PROVISIOND_LDAP_ENV_PREFIX): \"PROV\" would let admins read PROVISIOND_LISTEN"},

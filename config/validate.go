@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/provisiond/provisiond/clientip"
 	"github.com/provisiond/provisiond/egress"
@@ -44,6 +45,10 @@ func (c *Config) Validate() error {
 	}
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		bad("secretKey", "must be at least 32 characters (64 hex recommended)")
+	}
+	// An owner's API token: long enough that guessing it is out of reach.
+	if c.BootstrapToken != "" && utf8.RuneCountInString(c.BootstrapToken) < 32 {
+		bad("bootstrapToken", "must be at least 32 characters (e.g. openssl rand -hex 32)")
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "warning", "error":

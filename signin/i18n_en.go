@@ -41,7 +41,7 @@ var messagesEN = map[string]string{
 	"gone.body":                     "It may have expired, been used already, or the sign-in took too long.",
 	"gone.next":                     "Go back to the application and start again.",
 	"throttled.title":               "Too many attempts",
-	"throttled.body":                "For your security, signing in is blocked here for a while. Try again in %d minutes, or reset your password.",
+	"throttled.body":                "For your security, signing in is slowed down here after several failures. Try again in %d seconds, or reset your password.",
 	"forbidden.title":               "Request refused",
 	"forbidden.body":                "This form was sent from another site, so it was refused. Open the page again and retry.",
 	"error.title":                   "Something went wrong",

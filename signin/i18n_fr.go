@@ -41,7 +41,7 @@ var messagesFR = map[string]string{
 	"gone.body":                     "Il a peut-être expiré, déjà servi, ou la connexion a pris trop de temps.",
 	"gone.next":                     "Revenez à l’application et recommencez.",
 	"throttled.title":               "Trop de tentatives",
-	"throttled.body":                "Par sécurité, la connexion est bloquée ici pour un moment. Réessayez dans %d minutes, ou réinitialisez votre mot de passe.",
+	"throttled.body":                "Par sécurité, la connexion est ralentie ici après plusieurs échecs. Réessayez dans %d secondes, ou réinitialisez votre mot de passe.",
 	"forbidden.title":               "Requête refusée",
 	"forbidden.body":                "Ce formulaire a été envoyé depuis un autre site, il a donc été refusé. Rouvrez la page et réessayez.",
 	"error.title":                   "Une erreur s’est produite",

@@ -22,7 +22,7 @@ func TestCatalogsAndPages(t *testing.T) {
 		}
 		for _, name := range pageNames {
 			d := &pageData{Lang: lang, Org: "Acme", CSS: "/s.css", Client: "Wiki", MinLength: 15, MaxLength: 128,
-				TitleKey: "error.title", BodyKey: "error.body", RetryMinutes: 15}
+				TitleKey: "error.title", BodyKey: "error.body", RetrySeconds: 15}
 			d.addErr("password", "err.password.common")
 			var buf bytes.Buffer
 			if err := pageTemplates[name].ExecuteTemplate(&buf, "layout", d); err != nil {

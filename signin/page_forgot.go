@@ -33,7 +33,7 @@ func (p *Provider) forgotSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := p.throttle(r.Context(), r, "reset", email)
 	if errors.Is(err, errThrottled) {
-		p.throttled(w, r)
+		p.throttled(w, r, err)
 		return
 	}
 	if err != nil {

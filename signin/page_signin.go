@@ -47,7 +47,7 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	keys, err := p.throttle(r.Context(), r, "pwd", name)
 	if errors.Is(err, errThrottled) {
-		p.throttled(w, r)
+		p.throttled(w, r, err)
 		return
 	}
 	if err != nil {

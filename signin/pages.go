@@ -59,7 +59,7 @@ type pageData struct {
 	ForgotURL              string
 	UserName, Email        string
 	MinLength, MaxLength   int
-	RetryMinutes           int
+	RetrySeconds           int
 	TitleKey, BodyKey      string
 	Errs                   map[string]string
 	ErrOrder               []string

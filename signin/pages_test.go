@@ -51,7 +51,7 @@ func authRequest(t *testing.T, r *rp) string {
 func TestSignInRefusalsAndThrottle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st, func(c *signin.Config) {
-			c.AccountLimit = store.AttemptLimit{Max: 3, Window: time.Hour, Lockout: time.Hour}
+			c.AccountDelay = store.DelayPolicy{Free: 2, Base: 30 * time.Second, Max: time.Minute, Window: time.Hour}
 		})
 		e.account("ada", "ada@example.com")
 		r := newRP(t, e)
@@ -65,10 +65,23 @@ func TestSignInRefusalsAndThrottle(t *testing.T) {
 		for range 2 {
 			post(t, r.browser, e.srv.URL+"/signin", url.Values{"id": {id}, "username": {"ada"}, "password": {"wrong"}})
 		}
-		// Locked now, even with the right password.
-		code, _ := post(t, r.browser, e.srv.URL+"/signin", url.Values{"id": {id}, "username": {"ada"}, "password": {testPassword}})
-		if code != http.StatusTooManyRequests {
-			t.Errorf("after 4 failures: %d, want 429", code)
+		// Slowed down now, even with the right password: a wait, not a lockout.
+		code, body := post(t, r.browser, e.srv.URL+"/signin", url.Values{"id": {id}, "username": {"ada"}, "password": {testPassword}})
+		if code != http.StatusTooManyRequests || !strings.Contains(body, "Try again in 30 seconds") {
+			t.Errorf("after 3 failures of ada: %d, want 429 for 30 s", code)
+		}
+		// Once the wait is over the owner signs in, which clears the failures.
+		if _, err := st.DB().Exec("UPDATE attempt_counters SET locked_until = NULL WHERE locked_until IS NOT NULL"); err != nil {
+			t.Fatal(err)
+		}
+		if code, _ := post(t, r.browser, e.srv.URL+"/signin", url.Values{"id": {id}, "username": {"ada"}, "password": {testPassword}}); code == http.StatusTooManyRequests || code == http.StatusUnauthorized {
+			t.Fatalf("sign-in once the wait is over: %d", code)
+		}
+		id = authRequest(t, r)
+		for i := range 2 {
+			if code, _ := post(t, r.browser, e.srv.URL+"/signin", url.Values{"id": {id}, "username": {"ada"}, "password": {"typo"}}); code != http.StatusUnauthorized {
+				t.Fatalf("after a success, failure %d is free again: %d", i+1, code)
+			}
 		}
 		if code, _ := get(t, r.browser, e.srv.URL+"/signin?id=unknown"); code != http.StatusGone {
 			t.Errorf("unknown request: %d, want 410", code)

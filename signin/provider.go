@@ -28,11 +28,13 @@ const (
 	DefaultResetTTL        = time.Hour
 )
 
-// Default throttles: 10 failures per account or 30 per address in 15 min
-// lock that key for 15 min.
+// Default throttles, progressive delays rather than lockouts: past 5
+// failures on an account within an hour each further one makes it wait 1 s,
+// 2 s, 4 s... at most a minute (a stranger cannot lock its owner out); past
+// 30 from one address, up to 15 minutes.
 var (
-	DefaultAccountLimit = store.AttemptLimit{Max: 10, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
-	DefaultClientLimit  = store.AttemptLimit{Max: 30, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	DefaultAccountDelay = store.DelayPolicy{Free: 5, Base: time.Second, Max: time.Minute, Window: time.Hour}
+	DefaultClientDelay  = store.DelayPolicy{Free: 30, Base: time.Second, Max: 15 * time.Minute, Window: time.Hour}
 )
 
 // Config is what a Provider needs; zero durations and limits take the defaults.
@@ -48,7 +50,7 @@ type Config struct {
 	Clients clientip.Resolver // who the client is, for throttling
 
 	AccessTokenTTL, RefreshTokenTTL, KeyRotation, AuthRequestTTL, ResetTTL time.Duration
-	AccountLimit, ClientLimit                                              store.AttemptLimit
+	AccountDelay, ClientDelay                                              store.DelayPolicy
 }
 
 // Provider is the OpenID provider and its pages.
@@ -80,11 +82,11 @@ func New(cfg Config) (*Provider, error) {
 	def(&cfg.KeyRotation, DefaultKeyRotation)
 	def(&cfg.AuthRequestTTL, DefaultAuthRequestTTL)
 	def(&cfg.ResetTTL, DefaultResetTTL)
-	if cfg.AccountLimit.Max == 0 {
-		cfg.AccountLimit = DefaultAccountLimit
+	if cfg.AccountDelay.Max == 0 {
+		cfg.AccountDelay = DefaultAccountDelay
 	}
-	if cfg.ClientLimit.Max == 0 {
-		cfg.ClientLimit = DefaultClientLimit
+	if cfg.ClientDelay.Max == 0 {
+		cfg.ClientDelay = DefaultClientDelay
 	}
 	p := &Provider{Config: cfg}
 	p.signers = &keyCache{p: p}

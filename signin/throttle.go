@@ -3,58 +3,84 @@ package signin
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/store"
 )
 
-// errThrottled means a key ran out of attempts.
+// errThrottled means a key must wait after too many failures.
 var errThrottled = errors.New("signin: too many attempts")
 
-// throttle counts one attempt against the account named (lower-cased,
-// HMAC'd: attempt_counters never hold who tried) and one against the
-// client's address, before anything is checked. Unknown names count the
-// same as known ones, so the throttle reveals nothing.
-func (p *Provider) throttle(ctx context.Context, r *http.Request, kind, name string) ([]string, error) {
-	keys := []string{"signin:" + kind + ":ip:" + p.Clients.Key(r)}
-	if name != "" {
-		k := "signin:" + kind + ":acct:" + p.Keys.HMAC(purposeThrottle, strings.ToLower(strings.TrimSpace(name)))
-		keys = append(keys, k)
+// throttledError is errThrottled with how long is left to wait.
+type throttledError struct{ wait time.Duration }
+
+func (e *throttledError) Error() string        { return errThrottled.Error() }
+func (e *throttledError) Is(target error) bool { return target == errThrottled }
+
+// throttleKeys are the keys one attempt counts against.
+type throttleKeys struct{ client, account string }
+
+// throttle counts one attempt against the client's address and one against
+// the account named (lower-cased, HMAC'd: attempt_counters never hold who
+// tried), before anything is checked, so parallel guesses cannot slip
+// through. Past the free failures a key must wait, longer after each one up
+// to the policy's Max (store.DelayPolicy): a stranger can slow an account
+// down, never lock its owner out. Unknown names count the same as known
+// ones, so the throttle reveals nothing.
+func (p *Provider) throttle(ctx context.Context, r *http.Request, kind, name string) (throttleKeys, error) {
+	k := throttleKeys{client: "signin:" + kind + ":ip:" + p.Clients.Key(r)}
+	now := store.Now()
+	wait, err := p.Store.ReserveAttempt(ctx, k.client, p.ClientDelay, now)
+	if err != nil || wait > 0 || name == "" {
+		return k, throttleResult(wait, err)
 	}
-	for i, k := range keys {
-		lim := p.ClientLimit
-		if i == 1 {
-			lim = p.AccountLimit
-		}
-		ok, err := p.Store.CountAttempt(ctx, k, lim)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, errThrottled
-		}
+	k.account = "signin:" + kind + ":acct:" + p.Keys.HMAC(purposeThrottle, strings.ToLower(strings.TrimSpace(name)))
+	wait, err = p.Store.ReserveAttempt(ctx, k.account, p.AccountDelay, now)
+	if err == nil && wait > 0 {
+		// Not attempted after all: the client's reservation goes back.
+		err = p.Store.ForgiveReservedAttempt(ctx, k.client)
 	}
-	return keys, nil
+	return k, throttleResult(wait, err)
 }
 
-// forgive takes back the attempts of a success: only failures count.
-func (p *Provider) forgive(ctx context.Context, keys []string) {
-	for _, k := range keys {
-		if err := p.Store.ForgiveAttempt(ctx, k); err != nil {
-			p.Log.WarnContext(ctx, "forgive sign-in attempt", "err", err)
+func throttleResult(wait time.Duration, err error) error {
+	if err == nil && wait > 0 {
+		return &throttledError{wait: wait}
+	}
+	return err
+}
+
+// forgive undoes what a success counted: the account's failures are
+// cleared, the client's own reservation taken back (its earlier failures
+// still count, or a valid login of one's own would clear them between
+// guesses at others').
+func (p *Provider) forgive(ctx context.Context, k throttleKeys) {
+	if k.account != "" {
+		if err := p.Store.ClearAttempts(ctx, k.account); err != nil {
+			p.Log.WarnContext(ctx, "clear sign-in attempts", "err", err)
 		}
+	}
+	if err := p.Store.ForgiveReservedAttempt(ctx, k.client); err != nil {
+		p.Log.WarnContext(ctx, "forgive sign-in attempt", "err", err)
 	}
 }
 
-// throttled answers 429 with the lockout as Retry-After.
-func (p *Provider) throttled(w http.ResponseWriter, r *http.Request) {
+// throttled answers 429 with the wait of err as Retry-After and on the page.
+func (p *Provider) throttled(w http.ResponseWriter, r *http.Request, err error) {
+	wait := time.Minute
+	var te *throttledError
+	if errors.As(err, &te) {
+		wait = te.wait
+	}
 	d := p.newPage(r)
-	lock := max(p.AccountLimit.Lockout, p.ClientLimit.Lockout)
-	d.RetryMinutes = max(1, int(lock.Minutes()))
-	w.Header().Set("Retry-After", strconv.Itoa(int(lock.Seconds())))
+	d.RetrySeconds = max(1, int(math.Ceil(wait.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(d.RetrySeconds))
 	p.render(w, r, http.StatusTooManyRequests, "throttled", d)
 }
 

@@ -16,8 +16,17 @@ func (s *Store) CreateAdminToken(ctx context.Context, t *AdminToken) error {
 	return nil
 }
 
-// AdminTokenByHash finds the admin token whose hash is hash.
+// AdminTokenByHash finds the active (not revoked) admin token whose hash is hash.
 func (s *Store) AdminTokenByHash(ctx context.Context, hash string) (*AdminToken, error) {
+	var t AdminToken
+	if err := s.q(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&t).Error; err != nil {
+		return nil, fmt.Errorf("store: admin token: %w", mapErr(err))
+	}
+	return &t, nil
+}
+
+// AdminTokenRecord finds the admin token whose hash is hash, revoked or not.
+func (s *Store) AdminTokenRecord(ctx context.Context, hash string) (*AdminToken, error) {
 	var t AdminToken
 	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&t).Error; err != nil {
 		return nil, fmt.Errorf("store: admin token: %w", mapErr(err))
@@ -25,10 +34,10 @@ func (s *Store) AdminTokenByHash(ctx context.Context, hash string) (*AdminToken,
 	return &t, nil
 }
 
-// CountAdminTokens counts admin API tokens.
-func (s *Store) CountAdminTokens(ctx context.Context) (int64, error) {
+// CountActiveAdminTokens counts the admin API tokens not revoked.
+func (s *Store) CountActiveAdminTokens(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.q(ctx).Model(&AdminToken{}).Count(&n).Error
+	err := s.q(ctx).Model(&AdminToken{}).Where("revoked_at IS NULL").Count(&n).Error
 	return n, mapErr(err)
 }
 
@@ -78,6 +87,16 @@ func SameEmail(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// FoldEmail lowers the ASCII letters of an address and nothing else: two
+// addresses are the same (SameEmail) exactly when they fold alike.
+func FoldEmail(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
 }
 
 func lowerASCII(c byte) byte {

@@ -6,15 +6,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
 )
-
-// Local admin login is throttled per client address and per email, with the
-// counters in the database so the limit holds across replicas.
-var loginLimit = store.AttemptLimit{Max: 10, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
 
 // dummyHash is verified when no admin matches, so an unknown email costs the
 // same argon2id time as a wrong password.
@@ -38,34 +33,38 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	s.renderConsole(w, r, status, "login", d)
 }
 
-// loginSubmit: POST /admin/login with email and password.
+// loginSubmit: POST /admin/login with email and password. Throttled per
+// account and per client (auth_local_throttle.go); failures are audited.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	pw := r.PostFormValue("password")
-	for _, key := range []string{"admin-login:client:" + s.clientKey(r), "admin-login:email:" + strings.ToLower(email)} {
-		ok, err := s.Store.CountAttempt(ctx, key, loginLimit)
-		if err != nil {
-			s.Log.ErrorContext(ctx, "login throttle", "err", err)
-			s.renderLogin(w, r, http.StatusServiceUnavailable, email, "login.err.unavailable")
-			return
-		}
-		if !ok {
-			s.renderLogin(w, r, http.StatusTooManyRequests, email, "login.err.throttled")
-			return
-		}
+	keys := s.loginKeys(r, email)
+	wait, err := s.reserveLogin(ctx, keys)
+	if err != nil {
+		s.Log.ErrorContext(ctx, "login throttle", "err", err)
+		s.renderLogin(w, r, http.StatusServiceUnavailable, email, "login.err.unavailable")
+		return
+	}
+	if wait > 0 {
+		s.renderThrottled(w, r, email, wait)
+		return
 	}
 	a, err := s.Store.AdminByEmail(ctx, email)
 	hash := dummyHash()
-	if err == nil && a.PasswordHash != "" && !a.Disabled {
+	switch {
+	case err == nil && a.PasswordHash != "" && !a.Disabled:
 		hash = a.PasswordHash
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+	case errors.Is(err, store.ErrNotFound):
+		a = nil
+	case err != nil:
 		s.Log.ErrorContext(ctx, "login", "err", err)
 		s.renderLogin(w, r, http.StatusServiceUnavailable, email, "login.err.unavailable")
 		return
 	}
 	match, verr := password.Verify(hash, pw)
-	if err != nil || verr != nil || !match || hash != a.PasswordHash {
+	if a == nil || verr != nil || !match || hash != a.PasswordHash {
+		s.auditLoginFailed(ctx, r, a, "password", loginFailure(a, match))
 		s.renderLogin(w, r, http.StatusUnauthorized, email, "login.err.invalid")
 		return
 	}
@@ -74,8 +73,24 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusServiceUnavailable, email, "login.err.unavailable")
 		return
 	}
+	s.loginSucceeded(ctx, keys)
 	s.auditLogin(ctx, a, "password")
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// loginFailure names why a password login failed, for the audit trail.
+func loginFailure(a *store.Admin, match bool) string {
+	switch {
+	case a == nil:
+		return "unknown_account"
+	case a.Disabled:
+		return "disabled"
+	case a.PasswordHash == "":
+		return "no_password"
+	case !match:
+		return "wrong_password"
+	}
+	return "error"
 }
 
 // auditLogin records a console login; a failure to write it is logged only.

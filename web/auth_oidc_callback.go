@@ -22,8 +22,13 @@ type oidcClaims struct {
 	Groups        []string      `json:"groups"`
 }
 
-// errNotAdmitted means the provider vouched for someone the configuration does not admit.
-var errNotAdmitted = errors.New("web: oidc identity not admitted to the console")
+// errNotAdmitted means the provider vouched for someone the configuration
+// does not admit; the two below are its particular cases.
+var (
+	errNotAdmitted     = errors.New("web: oidc identity not admitted to the console")
+	errUnverifiedEmail = fmt.Errorf("%w: no verified email", errNotAdmitted)
+	errAdminDisabled   = fmt.Errorf("%w: the admin is disabled", errNotAdmitted)
+)
 
 // oidcCallback: GET /admin/oidc/callback checks state, exchanges the code
 // with the PKCE verifier, verifies the ID token and its nonce, admits the
@@ -57,6 +62,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		key := "login.err.oidc"
 		if errors.Is(err, errNotAdmitted) {
 			key = "login.err.not_admitted"
+			s.auditOIDCRefused(r, claims, err)
 		}
 		s.renderLogin(w, r, http.StatusForbidden, "", key)
 		return
@@ -96,7 +102,7 @@ func (s *Server) oidcExchange(ctx context.Context, code string, f oidcFlow) (oid
 	// email without it), or anyone able to set their own email at the
 	// provider would log in as the admin who has that address.
 	if claims.Email == "" || !bool(claims.EmailVerified) {
-		return claims, fmt.Errorf("%w: no verified email", errNotAdmitted)
+		return claims, errUnverifiedEmail
 	}
 	return claims, nil
 }
@@ -109,7 +115,7 @@ func (s *Server) admitOIDC(ctx context.Context, c oidcClaims) (*store.Admin, err
 	a, err := s.Store.AdminByEmail(ctx, c.Email)
 	if err == nil {
 		if a.Disabled {
-			return nil, fmt.Errorf("%w: admin %s is disabled", errNotAdmitted, a.ID)
+			return nil, fmt.Errorf("%w (%s)", errAdminDisabled, a.ID)
 		}
 		return a, nil
 	}
@@ -153,4 +159,22 @@ func listed(list, v string) bool {
 		}
 	}
 	return false
+}
+
+// auditOIDCRefused records a login the provider vouched for but the console
+// refused (unverified email, not admitted, disabled admin). Forged or broken
+// callbacks are only logged: anyone can send those, cheaply and at will.
+func (s *Server) auditOIDCRefused(r *http.Request, c oidcClaims, err error) {
+	reason := "not_admitted"
+	switch {
+	case errors.Is(err, errUnverifiedEmail):
+		reason = "unverified_email"
+	case errors.Is(err, errAdminDisabled):
+		reason = "disabled"
+	}
+	details := map[string]any{"method": "oidc", "reason": reason, "email": c.Email,
+		"emailVerified": bool(c.EmailVerified), "client": s.clientKey(r)}
+	if err := s.Store.Audit(r.Context(), "anonymous", "admin.login_failed", "admin", "", details); err != nil {
+		s.Log.ErrorContext(r.Context(), "audit refused oidc login", "err", err)
+	}
 }

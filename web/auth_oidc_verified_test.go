@@ -89,6 +89,9 @@ func TestOIDCLoginNeedsVerifiedEmail(t *testing.T) {
 		if n, _ := s.Store.CountAdmins(ctx); n != 2 {
 			t.Errorf("refused logins created admins: %d", n)
 		}
+		if _, n, _ := s.Store.AuditEvents(ctx, store.AuditFilter{Action: "admin.login_failed"}); n != 11 {
+			t.Errorf("refused logins audited: %d, want 11", n)
+		}
 		for name, tc := range map[string]struct {
 			claims map[string]any
 			admin  *store.Admin

@@ -10,7 +10,7 @@ var consoleEN = map[string]string{
 	"nav.invitations": "Invitations", "nav.audit": "Audit log", "nav.logout": "Log out",
 	"login.title": "Sign in to the console", "login.oidc": "Sign in with your identity provider", "login.or": "Or with a local admin account:",
 	"login.password": "Password", "login.submit": "Sign in",
-	"login.err.invalid": "The email or password is wrong.", "login.err.throttled": "Too many attempts. Wait 15 minutes and try again.",
+	"login.err.invalid": "The email or password is wrong.", "login.err.throttled": "Too many failed attempts. Try again in %d seconds.",
 	"login.err.unavailable": "The service is unavailable; try again shortly.", "login.err.provider": "The identity provider cannot be reached; try again shortly.",
 	"login.err.oidc": "Signing in through the identity provider failed. Start again.", "login.err.not_admitted": "Your identity is not admitted to this console. Ask an owner.",
 	"flash.logged_out": "You are signed out.", "flash.saved": "Changes saved.", "flash.deleted": "Deleted.",

@@ -8,7 +8,7 @@ var consoleFR = map[string]string{
 	"nav.invitations": "Invitations", "nav.audit": "Journal d’audit", "nav.logout": "Se déconnecter",
 	"login.title": "Connexion à la console", "login.oidc": "Se connecter avec votre fournisseur d’identité", "login.or": "Ou avec un compte administrateur local :",
 	"login.password": "Mot de passe", "login.submit": "Se connecter",
-	"login.err.invalid": "L’adresse ou le mot de passe est incorrect.", "login.err.throttled": "Trop de tentatives. Attendez 15 minutes puis réessayez.",
+	"login.err.invalid": "L’adresse ou le mot de passe est incorrect.", "login.err.throttled": "Trop de tentatives échouées. Réessayez dans %d secondes.",
 	"login.err.unavailable": "Le service est indisponible ; réessayez dans un instant.", "login.err.provider": "Le fournisseur d’identité est injoignable ; réessayez dans un instant.",
 	"login.err.oidc": "La connexion par le fournisseur d’identité a échoué. Recommencez.", "login.err.not_admitted": "Votre identité n’est pas admise dans cette console. Demandez à un propriétaire.",
 	"flash.logged_out": "Vous êtes déconnecté.", "flash.saved": "Modifications enregistrées.", "flash.deleted": "Supprimé.",

@@ -35,6 +35,8 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("POST /admin/admins", RoleOwner, s.adminCreatePage)
 	page("POST /admin/admins/{id}", RoleOwner, s.adminSavePage)
 	page("POST /admin/admins/{id}/delete", RoleOwner, s.adminDeletePage)
+	page("GET /admin/admin-tokens", RoleOwner, s.adminTokensPage)
+	page("POST /admin/admin-tokens/{id}/revoke", RoleOwner, s.adminTokenRevokePage)
 	page("GET /admin/accounts", RoleViewer, s.accountsPage)
 	page("GET /admin/invitations", RoleViewer, s.invitationsPage)
 	page("GET /admin/audit", RoleViewer, s.auditPage)

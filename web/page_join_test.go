@@ -20,7 +20,7 @@ import (
 func createLinkAPI(t *testing.T, ts *httptest.Server, s *Server, body string) (int, map[string]any) {
 	t.Helper()
 	ctx := context.Background()
-	if n, _ := s.Store.CountAdminTokens(ctx); n == 0 {
+	if n, _ := s.Store.CountActiveAdminTokens(ctx); n == 0 {
 		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "owner", Role: "owner",
 			TokenHash: secret.TokenHash("owner-token"), CreatedAt: store.Now()}); err != nil {
 			t.Fatal(err)

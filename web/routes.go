@@ -62,6 +62,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/admins", RoleOwner, s.createAdmin)
 	api("PATCH /api/v1/admins/{id}", RoleOwner, s.patchAdmin)
 	api("DELETE /api/v1/admins/{id}", RoleOwner, s.deleteAdmin)
+	api("GET /api/v1/admin-tokens", RoleOwner, s.listAdminTokensAPI)
+	api("DELETE /api/v1/admin-tokens/{id}", RoleOwner, s.revokeAdminTokenAPI) // revoked for good, bootstrap included
 	api("GET /api/v1/audit-events", RoleViewer, s.listAuditEvents)
 	api("POST /api/v1/invitation-links", RoleAdmin, s.createLink)
 	api("GET /api/v1/invitation-links", RoleViewer, s.listLinks)

@@ -16,6 +16,8 @@ import (
 const adminUsage = `Usage:
   provisiond admin create --email E [--name N] [--role owner|admin|viewer] [--password-file F]
   provisiond admin reset-password --email E [--password-file F] [--owner]
+  provisiond admin token list
+  provisiond admin token revoke [NAME|ID]
 
 Creates a local console admin who signs in at /admin/login with a password
 (argon2id). The password is read from --password-file (one trailing newline
@@ -23,26 +25,34 @@ trimmed) or, without it, from the first line of standard input. The first
 admin of an instance is always an owner and its creator, whatever --role says.
 reset-password recovers access: new password, admin re-enabled, sessions ended;
 --owner also makes them an owner (for an instance whose owners are locked out).
+token list shows the admin API tokens; token revoke revokes the active ones
+named NAME (default: bootstrap, the one PROVISIOND_BOOTSTRAP_TOKEN installs) or
+with id ID. A revoked token stays revoked: serve does not install
+PROVISIOND_BOOTSTRAP_TOKEN again while it holds a revoked value (unset it, or
+set a new value to install a new token when no active one is left).
 
 Examples:
   provisiond admin create --email ada@example.com --password-file /run/secrets/admin-password
   echo "$ADMIN_PASSWORD" | provisiond admin create --email bob@example.com --role viewer
   provisiond admin reset-password --email ada@example.com --owner < new-password.txt
+  provisiond admin token revoke
 `
 
 func init() {
-	register("admin", command{summary: "create local console admins, recover access", usage: adminUsage, run: runAdmin})
+	register("admin", command{summary: "create local console admins, recover access, revoke API tokens", usage: adminUsage, run: runAdmin})
 }
 
 func runAdmin(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return usagef("which admin command? create or reset-password")
+		return usagef("which admin command? create, reset-password or token")
 	}
 	switch args[0] {
 	case "create":
 		return adminCreate(ctx, args[1:], os.Stdin, out)
 	case "reset-password":
 		return adminResetPassword(ctx, args[1:], os.Stdin, out)
+	case "token":
+		return adminToken(ctx, args[1:], out)
 	case "-h", "--help", "help":
 		fmt.Fprint(out, adminUsage)
 		return nil

@@ -107,19 +107,31 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // bootstrapAdminToken makes PROVISIOND_BOOTSTRAP_TOKEN the owner's API token
-// when no admin token exists yet; it is stored hashed only.
+// when no active admin token exists; it is stored hashed only. A token once
+// revoked (`provisiond admin token revoke`) stays revoked: its row keeps the
+// revocation, so a restart with the variable still set does not bring it back.
 func bootstrapAdminToken(ctx context.Context, a *app) error {
 	tok := a.cfg.BootstrapToken
 	if tok == "" {
 		return nil
 	}
+	hash := secret.TokenHash(tok)
 	return a.store.Tx(ctx, func(tx *store.Store) error {
-		n, err := tx.CountAdminTokens(ctx)
+		switch t, err := tx.AdminTokenRecord(ctx, hash); {
+		case err == nil && t.RevokedAt != nil:
+			a.log.Warn("PROVISIOND_BOOTSTRAP_TOKEN was revoked and is not installed again; unset it",
+				"revoked_at", t.RevokedAt.Format(time.RFC3339))
+			return nil
+		case err == nil:
+			return nil // installed already
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		n, err := tx.CountActiveAdminTokens(ctx)
 		if err != nil || n > 0 {
 			return err
 		}
-		t := &store.AdminToken{Name: "bootstrap", Role: "owner", TokenHash: secret.TokenHash(tok),
-			CreatedAt: store.Now()}
+		t := &store.AdminToken{Name: "bootstrap", Role: "owner", TokenHash: hash, CreatedAt: store.Now()}
 		if err := tx.CreateAdminToken(ctx, t); err != nil {
 			return err
 		}

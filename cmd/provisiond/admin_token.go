@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// adminToken runs `admin token list` and `admin token revoke [NAME|ID]`.
+func adminToken(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return usagef("which admin token command? list or revoke")
+	}
+	switch args[0] {
+	case "list":
+		return adminTokenList(ctx, args[1:], out)
+	case "revoke":
+		return adminTokenRevoke(ctx, args[1:], out)
+	case "-h", "--help", "help":
+		fmt.Fprint(out, adminUsage)
+		return nil
+	}
+	return usagef("unknown admin token command %q", args[0])
+}
+
+func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
+	fs, cfg := newFlags("admin token list", adminUsage, out)
+	if err := parse(fs, args, adminUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	toks, err := a.store.AdminTokens(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED\tREVOKED")
+	for _, t := range toks {
+		revoked := "-"
+		if t.RevokedAt != nil {
+			revoked = t.RevokedAt.Format(time.DateTime)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateTime), revoked)
+	}
+	return tw.Flush()
+}
+
+func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
+	ref := "bootstrap"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		ref, args = args[0], args[1:]
+	}
+	fs, cfg := newFlags("admin token revoke", adminUsage, out)
+	if err := parse(fs, args, adminUsage, out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	toks, err := a.store.RevokeAdminTokens(ctx, ref, "cli")
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no admin token named or with id %q (see 'provisiond admin token list')", ref)
+	}
+	if err != nil {
+		return err
+	}
+	if len(toks) == 0 {
+		fmt.Fprintf(out, "admin token %q was already revoked\n", ref)
+		return nil
+	}
+	for _, t := range toks {
+		fmt.Fprintf(out, "revoked admin token %q (id %s); it no longer works and is never installed again\n", t.Name, t.ID)
+	}
+	return nil
+}
