@@ -42,11 +42,4 @@ var accountAdminFR = map[string]string{
 	"flash.account_saved": "Compte enregistré.",
 }
 
-func init() {
-	for k, v := range accountAdminEN {
-		messagesEN[k] = v
-	}
-	for k, v := range accountAdminFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(accountAdminEN, accountAdminFR) }

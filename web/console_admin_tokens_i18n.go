@@ -20,11 +20,4 @@ var adminTokensFR = map[string]string{
 	"flash.token_revoked": "Le jeton est révoqué.",
 }
 
-func init() {
-	for k, v := range adminTokensEN {
-		messagesEN[k] = v
-	}
-	for k, v := range adminTokensFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(adminTokensEN, adminTokensFR) }

@@ -28,11 +28,4 @@ var clientsFR = map[string]string{
 	"clients.err.exists": "Un client de ce nom existe déjà.",
 }
 
-func init() {
-	for k, v := range clientsEN {
-		messagesEN[k] = v
-	}
-	for k, v := range clientsFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(clientsEN, clientsFR) }

@@ -88,11 +88,4 @@ var consoleEN = map[string]string{
 	"breaker.banner": "Breaker tripped: %d deactivation(s) or deletion(s) from “%s” are held and not applied.", "breaker.review": "Review and decide",
 }
 
-func init() {
-	for k, v := range consoleEN {
-		messagesEN[k] = v
-	}
-	for k, v := range consoleFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(consoleEN, consoleFR) }

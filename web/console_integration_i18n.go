@@ -16,11 +16,4 @@ var integrationAccessFR = map[string]string{
 	"invite.method": "Envoyer par", "invite.method.default": "le choix par défaut de l'intégration",
 }
 
-func init() {
-	for k, v := range integrationAccessEN {
-		messagesEN[k] = v
-	}
-	for k, v := range integrationAccessFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(integrationAccessEN, integrationAccessFR) }

@@ -24,11 +24,4 @@ var ldapSettingsFR = map[string]string{
 	"integration.ldap_password.unset": "Aucun mot de passe de liaison n’est enregistré.",
 }
 
-func init() {
-	for k, v := range ldapSettingsEN {
-		messagesEN[k] = v
-	}
-	for k, v := range ldapSettingsFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(ldapSettingsEN, ldapSettingsFR) }

@@ -36,11 +36,4 @@ var webhooksFR = map[string]string{
 	"webhook.response_owners": "Les corps de réponse ne sont montrés qu’aux propriétaires.",
 }
 
-func init() {
-	for k, v := range webhooksEN {
-		messagesEN[k] = v
-	}
-	for k, v := range webhooksFR {
-		messagesFR[k] = v
-	}
-}
+func init() { addMessages(webhooksEN, webhooksFR) }

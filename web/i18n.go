@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/provisiond/provisiond/mail"
 )
@@ -24,4 +25,11 @@ func translate(lang, key string, args ...any) string {
 		return fmt.Sprintf(msg, args...)
 	}
 	return msg
+}
+
+// addMessages merges a page's English and French texts into the catalogs,
+// from the init of the file that holds them.
+func addMessages(en, fr map[string]string) {
+	maps.Copy(messagesEN, en)
+	maps.Copy(messagesFR, fr)
 }
