@@ -3,7 +3,6 @@ package invite
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
@@ -17,33 +16,9 @@ import (
 // the account has no address any more). Admin-created and sign-up accounts
 // are not re-invited: the admin decides (EditAdminAccount offers it).
 func (p Policy) EmailChanged(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, previous string) error {
-	reason := "email changed"
-	canceled := false
-	inv, err := tx.OpenInvitation(ctx, a.ID)
-	switch {
-	case err == nil:
-		if err := p.Service.closeTx(ctx, tx, actor.String(), inv, store.InvitationCanceled, reason); err != nil {
-			return err
-		}
-		canceled = true
-	case !errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("invite: email change of %s: %w", a.ID, err)
-	}
-	n, err := tx.RevokeAccessCodes(ctx, a.ID)
-	if err != nil {
-		return fmt.Errorf("invite: email change of %s: %w", a.ID, err)
-	}
-	if n > 0 {
-		canceled = true
-		if err := tx.SetAccountsStatus(ctx, []string{a.ID}, store.StatusInvited, store.StatusNotInvited); err != nil {
-			return fmt.Errorf("invite: email change of %s: %w", a.ID, err)
-		}
-		if err := tx.Audit(ctx, actor.String(), "access_code.revoked", "account", a.ID, map[string]any{"reason": reason}); err != nil {
-			return err
-		}
-	}
-	if !canceled || !a.Active || a.IntegrationID == nil {
-		return nil
+	canceled, err := p.Service.cancelOpen(ctx, tx, actor, a, "email changed")
+	if err != nil || !canceled || !a.Active || a.IntegrationID == nil {
+		return err
 	}
 	in, err := tx.IntegrationByID(ctx, *a.IntegrationID)
 	if errors.Is(err, store.ErrNotFound) {

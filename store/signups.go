@@ -68,16 +68,7 @@ func (s *Store) UnconfirmedSignUps(ctx context.Context, addrs []string, except .
 // an unconfirmed sign-up has email as its userName or one of its
 // addresses, case-insensitively: an address a new sign-up must not take.
 func (s *Store) SettledAccountWithEmailExists(ctx context.Context, email string) (bool, error) {
-	var n int64
-	err := s.q(ctx).Raw(`SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL
-		AND NOT (a.origin = 'link' AND a.claimed_at IS NULL) AND (
-		lower(a.user_name) = lower(?) OR lower(a.email) = lower(?) OR EXISTS (
-		SELECT 1 FROM account_emails e WHERE e.account_id = a.id AND lower(e.value) = lower(?)))`,
-		email, email, email).Scan(&n).Error
-	if err != nil {
-		return false, fmt.Errorf("store: settled account with email: %w", mapErr(err))
-	}
-	return n > 0, nil
+	return s.accountWithEmailExists(ctx, email, "NOT (a.origin = 'link' AND a.claimed_at IS NULL)")
 }
 
 // VoidPasswordResets ends the account's password resets in flight (its

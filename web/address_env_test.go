@@ -47,17 +47,27 @@ func (e *browserEnv) withSCIMAndSignIn(t *testing.T) string {
 // scimCreate posts a SCIM user whose userName and address are email.
 func (e *browserEnv) scimCreate(t *testing.T, token, email string) int {
 	t.Helper()
-	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"` + email + `","active":true,
-		"displayName":"Real Person","emails":[{"value":"` + email + `","type":"work","primary":true}]}`
-	req, _ := http.NewRequest("POST", e.ts.URL+"/scim/v2/Users", strings.NewReader(body))
+	code, _ := postSCIMUser(t, e.ts.URL+"/scim/v2", token, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"`+email+`",
+		"active":true,"displayName":"Real Person","emails":[{"value":"`+email+`","type":"work","primary":true}]}`)
+	return code
+}
+
+// postSCIMUser posts a SCIM User document to base (.../scim/v2) as the
+// integration holding token does, and returns the status and the created
+// user's id.
+func postSCIMUser(t *testing.T, base, token, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/Users", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/scim+json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	return resp.StatusCode
+	defer resp.Body.Close()
+	var created struct{ ID string }
+	json.NewDecoder(resp.Body).Decode(&created)
+	return resp.StatusCode, created.ID
 }
 
 var claimLinkRE = regexp.MustCompile(`http://\S+/invite/[A-Za-z0-9_-]+`)
