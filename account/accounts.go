@@ -16,6 +16,9 @@ func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration
 		return nil, err
 	}
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+		if err := s.yieldSignUps(ctx, tx, actor, a); err != nil {
+			return err
+		}
 		if err := tx.CreateAccount(ctx, a); err != nil {
 			return err
 		}
@@ -74,7 +77,8 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		if expectVersion != 0 && a.Version != expectVersion {
 			return store.ErrVersionMismatch
 		}
-		wasActive, version := a.Active, a.Version
+		wasActive, version, before := a.Active, a.Version, addressesOf(a)
+		previous := a.Email
 		hv, err := viewHold(ctx, tx, actor, a)
 		if err != nil {
 			return err
@@ -95,6 +99,11 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		if err := s.applyActive(ctx, tx, a, wasActive); err != nil {
 			return err
 		}
+		if gainsAddress(before, a) {
+			if err := s.yieldSignUps(ctx, tx, actor, a); err != nil {
+				return err
+			}
+		}
 		if err := tx.SaveAccount(ctx, a, version); err != nil {
 			return err
 		}
@@ -104,6 +113,11 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 		if err := enqueueActiveChange(ctx, tx, actor, a, wasActive); err != nil {
 			return err
+		}
+		if !strings.EqualFold(previous, a.Email) {
+			if err := s.emailChanged(ctx, tx, actor, a, previous); err != nil {
+				return err
+			}
 		}
 		switch {
 		case wasActive && !a.Active:

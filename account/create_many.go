@@ -87,6 +87,13 @@ func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*Ne
 		accts[i] = n.Account
 		actors[n.Account] = n.Actor
 	}
+	// An unconfirmed sign-up holding an address of the batch (rare) sends
+	// the whole batch through Create, one by one: each create then drops
+	// the sign-up only if it is itself written (account/signups.go).
+	addrs, _ := signUpAddrs(accts)
+	if found, err := tx.UnconfirmedSignUps(ctx, addrs); err != nil || len(found) > 0 {
+		return ready, err
+	}
 	written, err := tx.InsertNewAccounts(ctx, accts, func(a *store.Account) store.AuditEvent {
 		return createdEvent(actors[a], a)
 	})

@@ -27,5 +27,15 @@
 // which is sealed to the integration and its credential scope (url, bind DN,
 // TLS: ldap_seal.go) and must be given again when that scope changes.
 //
+// Two rules about addresses hold on every write (docs/signup.md):
+//
+//   - an unconfirmed sign-up through a multi-use link gives way: a create,
+//     a group-commit batch (CreateMany), an LDAP upsert or an update that
+//     writes an account with its userName or address drops it (deleted,
+//     audited account.signup_dropped) in the same transaction (signups.go);
+//   - a primary email change voids the account's password resets in flight,
+//     is audited (account.email_changed) and runs Policy.EmailChanged, which
+//     cancels what was sent to the old address (email_change.go).
+//
 // account must not speak SQL (store does) nor HTTP (scim, web do).
 package account

@@ -158,3 +158,7 @@ func (p *invitingPolicy) Provisioned(ctx context.Context, tx *store.Store, _ acc
 func (p *invitingPolicy) Deactivated(context.Context, *store.Store, account.Actor, *store.Account) error {
 	return nil
 }
+
+func (p *invitingPolicy) EmailChanged(context.Context, *store.Store, account.Actor, *store.Account, string) error {
+	return nil
+}

@@ -107,6 +107,9 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 	if err != nil {
 		return upsertOut{}, err
 	}
+	if err := t.yieldSignUps(ctx, svc, tx, users); err != nil {
+		return upsertOut{}, err
+	}
 	owners, err := tx.UserNameOwners(ctx, names)
 	if err != nil {
 		return upsertOut{}, err
@@ -183,6 +186,17 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 		return upsertOut{}, err
 	}
 	return upsertOut{res, refs, managed, kept}, nil
+}
+
+// yieldSignUps drops the unconfirmed sign-ups holding the userName or an
+// address of a directory user of the batch: the directory asserts them.
+func (t *LDAPTarget) yieldSignUps(ctx context.Context, svc *Service, tx *store.Store, users []ldapsync.User) error {
+	addrs := make([]string, 0, 2*len(users))
+	for i := range users {
+		addrs = append(addrs, users[i].UserName)
+		addrs = append(addrs, users[i].Emails...)
+	}
+	return svc.yieldAddresses(ctx, tx, t.actor, addrs)
 }
 
 // fillFromLDAP copies a directory user onto an account. Attributes other

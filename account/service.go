@@ -38,6 +38,10 @@ type Policy interface {
 	Provisioned(ctx context.Context, tx *store.Store, actor Actor, a *store.Account, in *store.Integration) error
 	// Deactivated runs after an account is suspended or deleted.
 	Deactivated(ctx context.Context, tx *store.Store, actor Actor, a *store.Account) error
+	// EmailChanged runs after an account's primary email changed from
+	// previous (case aside): what was sent to the old address must stop
+	// working (account/email_change.go).
+	EmailChanged(ctx context.Context, tx *store.Store, actor Actor, a *store.Account, previous string) error
 }
 
 // NopPolicy applies no provisioning policy.
@@ -50,6 +54,11 @@ func (NopPolicy) Provisioned(context.Context, *store.Store, Actor, *store.Accoun
 
 // Deactivated does nothing.
 func (NopPolicy) Deactivated(context.Context, *store.Store, Actor, *store.Account) error { return nil }
+
+// EmailChanged does nothing.
+func (NopPolicy) EmailChanged(context.Context, *store.Store, Actor, *store.Account, string) error {
+	return nil
+}
 
 // Service creates and changes accounts and groups.
 type Service struct {

@@ -85,11 +85,13 @@ func checkRows(ctx context.Context, st *store.Store, rows []AccountImportRow) ([
 	return rep, accts, nil
 }
 
-// existing returns the id of a live account a would clash with, and why.
+// existing returns the id of a live account a would clash with, and why. An
+// unconfirmed sign-up is no clash: the admin's account replaces it
+// (account/signups.go).
 func existing(ctx context.Context, st *store.Store, a *store.Account) (string, string, error) {
-	if x, err := st.AccountByUserName(ctx, a.UserName); err == nil {
+	if x, err := st.AccountByUserName(ctx, a.UserName); err == nil && !x.IsUnconfirmedSignUp() {
 		return x.ID, "an account with this user name exists", nil
-	} else if !errors.Is(err, store.ErrNotFound) {
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", "", fmt.Errorf("invite: import check: %w", err)
 	}
 	if a.ExternalID == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
@@ -22,8 +23,8 @@ type AdminEditResult struct {
 }
 
 // EditAdminAccount applies e to admin-created account id through accounts
-// and, when the email changes while an invitation is open, cancels that
-// invitation (the link went to the old address) in the same transaction.
+// and, when the email changes while an invitation is open, that invitation
+// is canceled (the link went to the old address) in the same transaction.
 // It never invites by itself: the admin decides to send a new invitation.
 func (s *Service) EditAdminAccount(ctx context.Context, accounts *account.Service, actor account.Actor, id string, expectVersion int64, e account.AdminEdit) (AdminEditResult, error) {
 	var res AdminEditResult
@@ -36,7 +37,13 @@ func (s *Service) EditAdminAccount(ctx context.Context, accounts *account.Servic
 			return err
 		}
 		if res.EmailChanged && open != nil {
-			if err := s.closeTx(ctx, tx, actor.String(), open, store.InvitationCanceled, "email changed"); err != nil {
+			// The accounts' policy (Policy.EmailChanged) cancels it; one
+			// without it leaves that to this edit.
+			if cur, err := tx.InvitationByID(ctx, open.ID); err == nil && slices.Contains(store.OpenInvitationStatuses, cur.Status) {
+				if err := s.closeTx(ctx, tx, actor.String(), cur, store.InvitationCanceled, "email changed"); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
 			}
 			res.CanceledInvitationID = open.ID

@@ -4,7 +4,8 @@ package invite
 //
 //	GET  /invite/{token}  Claims.Inspect   never consumes (mail scanners open links)
 //	POST /invite/{token}  Claims.Claim     sent -> accepted | needs_approval, single use
-//	POST /join/{token}    Claims.SignUp    link uses+1 (capped), new account, link actor
+//	POST /join/{token}    Claims.SignUp    link uses+1 (capped), new account, link actor;
+//	                                       a confirmation mailed (a claim link) or an admin's approval
 //	POST /code            Claims.CheckCode then Claims.RedeemCode, throttled in the DB
 //
 // Every way a token or code can be unusable (unknown, expired, used, canceled,
@@ -44,6 +45,9 @@ type Claims struct {
 	Keys   *secret.Keys
 	Log    *slog.Logger
 	Mailer mail.Sender // nil: no registration notices
+	// Invites mails sign-up confirmations; nil or without SMTP, sign-ups
+	// wait for an admin's approval instead.
+	Invites *Service
 
 	BaseURL            string          // links are built from it, never from the Host header
 	OrgName            string          // shown in notices
@@ -64,6 +68,10 @@ type Result struct {
 
 // Pending reports whether the account waits for an admin's approval.
 func (r Result) Pending() bool { return r.Status == store.StatusPendingApproval }
+
+// AwaitsConfirmation reports whether a sign-up waits for the person to open
+// the confirmation mailed to the address.
+func (r Result) AwaitsConfirmation() bool { return r.Status == store.StatusInvited }
 
 // gone wraps why something is unusable (for logs) into ErrGone.
 func gone(reason string) error { return errors.Join(ErrGone, errors.New("invite: "+reason)) }

@@ -3,6 +3,7 @@ package invite
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -29,6 +30,13 @@ func (c *Claims) approvalRequired(ctx context.Context, tx *store.Store, inv *sto
 		return false, err
 	}
 	return in.RequireApproval, nil
+}
+
+// sentToCurrentAddress reports whether inv went to the account's present
+// primary address: a claim link or code belongs to the address it was sent
+// to, and proves nothing about another one.
+func sentToCurrentAddress(inv *store.Invitation, a *store.Account) bool {
+	return inv.Email != "" && strings.EqualFold(inv.Email, a.Email)
 }
 
 func invitedAddress(inv *store.Invitation, a *store.Account) string {

@@ -13,8 +13,9 @@ import (
 
 // ClaimView is what the claim form shows.
 type ClaimView struct {
-	Email string // the invited address, shown read-only
-	Lang  string // language candidates of the account ("preferredLanguage,locale")
+	Email  string // the invited address, shown read-only
+	Lang   string // language candidates of the account ("preferredLanguage,locale")
+	SignUp bool   // the confirmation of a sign-up through a multi-use link
 }
 
 // Inspect checks a claim token without consuming it (GET /invite/{token}).
@@ -23,7 +24,7 @@ func (c *Claims) Inspect(ctx context.Context, token string) (*ClaimView, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &ClaimView{Email: invitedAddress(inv, a), Lang: accountLang(a)}, nil
+	return &ClaimView{Email: invitedAddress(inv, a), Lang: accountLang(a), SignUp: inv.LinkID != nil}, nil
 }
 
 // Claim sets the password of the invitation's account and consumes the
@@ -104,6 +105,8 @@ func (c *Claims) claimable(ctx context.Context, token string) (*store.Invitation
 		return nil, nil, gone("invitation expired")
 	case !a.Active || a.Status != store.StatusInvited:
 		return nil, nil, gone("account " + a.Status)
+	case !sentToCurrentAddress(inv, a):
+		return nil, nil, gone("invitation sent to an address the account no longer has")
 	}
 	return inv, a, nil
 }

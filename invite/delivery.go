@@ -66,6 +66,8 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 		return w.record(ctx, job, inv, hash, store.DeliveryFailed, "not sent: the account is no longer active")
 	case a.Email == "":
 		return w.record(ctx, job, inv, hash, store.DeliveryFailed, "not sent: the account has no email address")
+	case !sentToCurrentAddress(inv, a):
+		return w.record(ctx, job, inv, hash, store.DeliveryFailed, "not sent: the account's address changed")
 	case s.Sender == nil: // SMTP was configured when queued, not any more
 		return w.record(ctx, job, inv, hash, store.DeliveryNotSent, "not sent: no SMTP server is configured")
 	}

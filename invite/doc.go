@@ -12,14 +12,15 @@
 //
 //	```mermaid
 //	stateDiagram-v2
-//	    [*] --> sent: invite (auto, admin, import, all)
+//	    [*] --> sent: invite (auto, admin, import, all), or a sign-up's confirmation (SMTP)
+//	    [*] --> needs_approval: sign-up through a link without SMTP
 //	    sent --> sent: resend / link (new token, same expiry)
 //	    sent --> accepted: claimed, no approval needed
 //	    sent --> needs_approval: claimed, approval required
 //	    needs_approval --> approved: admin approves
 //	    needs_approval --> rejected: admin rejects
-//	    sent --> canceled: admin cancels / account deleted
-//	    needs_approval --> canceled: admin cancels / account deleted
+//	    sent --> canceled: admin cancels / account deleted / email changed
+//	    needs_approval --> canceled: admin cancels / account deleted / email changed
 //	    sent --> expired: 30 d after first send
 //	    needs_approval --> expired: 60 d after creation
 //	    accepted --> [*]: purged 365 d after creation
@@ -28,6 +29,26 @@
 //	    canceled --> [*]
 //	    expired --> [*]
 //	```
+//
+// Sign-ups through a multi-use link (links_signup.go, links_confirm.go) add
+// no state. Typing an address proves nothing, so with SMTP the sign-up is an
+// invited account whose invitation (linkId set) is its confirmation: a claim
+// link mailed to the address (mail kind signup_confirmation); the password is
+// chosen on the claim page, which makes the account active and claimed (or
+// needs_approval when the link asks for approval). Without SMTP the sign-up
+// types its password and waits in pending_approval / needs_approval for an
+// admin, whose approval vouches for the address. Until then the account is an
+// unconfirmed sign-up (store.Account.IsUnconfirmedSignUp): it cannot sign in,
+// and an integration's, an admin's or a newer sign-up's account with its
+// address replaces it (account/signups.go); when its confirmation expires the
+// maintenance job drops it rather than leaving it not_invited.
+//
+// A claim link belongs to an address: an invitation records the address it
+// was sent to (Email), and the claim, a mailed code and the delivery job
+// refuse it once the account has another one. When the primary email
+// changes, Policy.EmailChanged (policy_email.go) cancels the open invitation
+// and revokes the access code in the same transaction, and re-invites the
+// new address when the integration invites automatically.
 //
 // Account status follows: an invitation created or an access code issued
 // moves not_invited -> invited; canceled or expired moves it back to

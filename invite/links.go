@@ -24,6 +24,7 @@ type LinkInput struct {
 	MaxUses         int
 	ExpiresAt       time.Time
 	RequireApproval bool
+	AllowedDomains  []string // sign-ups only with an address at one of these; empty: any
 }
 
 // CreateLink creates a multi-use sign-up link and returns it with its
@@ -39,15 +40,21 @@ func (c *Claims) CreateLink(ctx context.Context, actor string, in LinkInput) (*s
 	case !in.ExpiresAt.After(time.Now()):
 		return nil, "", fmt.Errorf("%w: expiresAt must be in the future", ErrInvalidInput)
 	}
+	domains, err := checkDomains(in.AllowedDomains)
+	if err != nil {
+		return nil, "", err
+	}
 	token := secret.NewToken()
 	l := &store.InvitationLink{Name: in.Name, TokenHash: c.Keys.HMAC(secret.PurposeLinkToken, token),
-		MaxUses: in.MaxUses, RequireApproval: in.RequireApproval, ExpiresAt: in.ExpiresAt, CreatedBy: actor}
-	err := c.Store.Tx(ctx, func(tx *store.Store) error {
+		MaxUses: in.MaxUses, RequireApproval: in.RequireApproval, AllowedDomains: strings.Join(domains, " "),
+		ExpiresAt: in.ExpiresAt, CreatedBy: actor}
+	err = c.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.CreateInvitationLink(ctx, l); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "invitation_link.created", "invitation_link", l.ID, map[string]any{
-			"name": l.Name, "maxUses": l.MaxUses, "expiresAt": l.ExpiresAt, "requireApproval": l.RequireApproval})
+			"name": l.Name, "maxUses": l.MaxUses, "expiresAt": l.ExpiresAt, "requireApproval": l.RequireApproval,
+			"allowedDomains": domains})
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("invite: create link: %w", err)

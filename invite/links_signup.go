@@ -8,10 +8,11 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/webhook"
 )
 
-// SignUpInput is what a person types on /join/{token}.
+// SignUpInput is what a person types on /join/{token}. Password is read
+// only when sign-ups wait for an admin (no SMTP): with mail, the password
+// is chosen on the confirmation page.
 type SignUpInput struct {
 	Name, Email, Password string
 	Lang                  string // the page's language, kept as the account's preferredLanguage
@@ -37,10 +38,24 @@ func (c *Claims) LinkOpen(ctx context.Context, token string) (*store.InvitationL
 	return l, nil
 }
 
-// SignUp creates an account through a multi-use link. The submission counts
-// against the link's maximum in the same transaction, so the cap holds under
-// concurrency. An address that already has an account creates nothing and
-// gets the same Result as a fresh sign-up: the page must not reveal it.
+// ConfirmsByMail reports whether sign-ups prove their address by a mailed
+// confirmation (SMTP configured); otherwise an admin approves each one.
+func (c *Claims) ConfirmsByMail() bool { return c.Invites != nil && c.Invites.MailEnabled() }
+
+// SignUp registers a person through a multi-use link. Nobody proves an
+// address by typing it, so the account is neither active nor claimed yet:
+//
+//   - with SMTP it is invited: a confirmation is mailed to the address (a
+//     claim link, see links_confirm.go) and the password is chosen when it is
+//     opened; until then the sign-up cannot sign in, and an integration's or
+//     admin's account with the same address replaces it (account/signups.go);
+//   - without SMTP it waits for an admin's approval (pending_approval,
+//     invitation needs_approval) with the password typed here.
+//
+// The submission counts against the link's maximum in the same transaction,
+// so the cap holds under concurrency. An address that already has an account
+// creates nothing and gets the same Result as a fresh sign-up: the page must
+// not reveal it.
 func (c *Claims) SignUp(ctx context.Context, token string, in SignUpInput) (Result, error) {
 	l, err := c.LinkOpen(ctx, token)
 	if err != nil {
@@ -50,58 +65,16 @@ func (c *Claims) SignUp(ctx context.Context, token string, in SignUpInput) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	if err := c.Policy.Check(in.Password, email, name); err != nil {
-		return Result{}, fmt.Errorf("invite: sign-up: %w", err)
+	if !domainAllowed(l.AllowedDomains, email) {
+		return Result{}, &InputError{Field: "email", Code: CodeDomain}
 	}
-	hash, err := hashPassword(in.Password) // before the existing-address check: equal timing
-	if err != nil {
-		return Result{}, fmt.Errorf("invite: sign-up: %w", err)
-	}
-	res := Result{Status: store.StatusActive, Lang: in.Lang}
-	invStatus := store.InvitationAccepted
-	if l.RequireApproval {
-		res.Status, invStatus = store.StatusPendingApproval, store.InvitationNeedsApproval
-	}
+	var res Result
 	var created *store.Account
-	err = c.Store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.UseInvitationLink(ctx, l.ID); err != nil {
-			return errors.Join(ErrGone, err)
-		}
-		exists, err := tx.LiveAccountWithEmailExists(ctx, email)
-		if err != nil || exists {
-			if exists {
-				return tx.Audit(ctx, linkActor(l).String(), "invitation_link.used", "invitation_link", l.ID,
-					map[string]any{"result": "existing_address"})
-			}
-			return err
-		}
-		a := &store.Account{UserName: email, DisplayName: name, FormattedName: name, Origin: "link",
-			Active: true, PreferredLanguage: in.Lang,
-			Emails: []store.Email{{Value: email, Type: "work", IsPrimary: true}}}
-		svc := account.New(tx, account.NopPolicy{}, c.log()) // bound to tx: one transaction
-		if _, err := svc.Create(ctx, linkActor(l), nil, a); err != nil {
-			return err
-		}
-		if err := tx.ClaimAccount(ctx, a.ID, store.StatusNotInvited, res.Status, hash); err != nil {
-			return err
-		}
-		now := store.Now()
-		inv := &store.Invitation{AccountID: a.ID, LinkID: &l.ID, Status: invStatus, Delivery: store.DeliveryNotSent,
-			Method: "link", Email: email, UsedAt: &now, CreatedBy: linkActor(l).String()}
-		if l.RequireApproval {
-			inv.ExpiresAt = c.approvalExpiry(now)
-		}
-		if err := tx.CreateInvitation(ctx, inv); err != nil {
-			return err
-		}
-		created, res.AccountID = a, a.ID
-		a.Status = res.Status
-		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountClaimed, a, linkActor(l).String())); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, linkActor(l).String(), "invitation."+invStatus, "invitation", inv.ID,
-			map[string]any{"accountId": a.ID, "linkId": l.ID})
-	})
+	if c.ConfirmsByMail() {
+		res, created, err = c.signUpByMail(ctx, l, email, name, in.Lang)
+	} else {
+		res, created, err = c.signUpForApproval(ctx, l, email, name, in)
+	}
 	switch {
 	case errors.Is(err, ErrGone):
 		return Result{}, gone("link used up, expired or deleted concurrently")
@@ -112,7 +85,40 @@ func (c *Claims) SignUp(ctx context.Context, token string, in SignUpInput) (Resu
 	}
 	if created != nil {
 		c.log().InfoContext(ctx, "signed up through link", "link_id", l.ID, "account_id", created.ID, "status", res.Status)
-		c.notifyRegistration(ctx, created, "")
 	}
 	return res, nil
+}
+
+// useLink counts one submission against l and reports whether email is
+// free for a sign-up; when it is not, the use is audited and nothing else
+// happens. settled leaves unconfirmed sign-ups out (a new sign-up replaces
+// them).
+func useLink(ctx context.Context, tx *store.Store, l *store.InvitationLink, email string, settled bool) (bool, error) {
+	if err := tx.UseInvitationLink(ctx, l.ID); err != nil {
+		return false, errors.Join(ErrGone, err)
+	}
+	exists, err := tx.LiveAccountWithEmailExists(ctx, email)
+	if settled && err == nil && exists {
+		exists, err = tx.SettledAccountWithEmailExists(ctx, email)
+	}
+	if err != nil || !exists {
+		return !exists, err
+	}
+	return false, tx.Audit(ctx, linkActor(l).String(), "invitation_link.used", "invitation_link", l.ID,
+		map[string]any{"result": "existing_address"})
+}
+
+// newSignUpAccount is the account a sign-up creates.
+func newSignUpAccount(email, name, lang string) *store.Account {
+	return &store.Account{UserName: email, DisplayName: name, FormattedName: name, Origin: "link",
+		Active: true, PreferredLanguage: lang, Emails: []store.Email{{Value: email, Type: "work", IsPrimary: true}}}
+}
+
+// policy is the provisioning policy sign-ups are created with: a dropped
+// earlier sign-up gets its invitation canceled.
+func (c *Claims) policy() account.Policy {
+	if c.Invites == nil {
+		return account.NopPolicy{}
+	}
+	return Policy{Service: c.Invites}
 }

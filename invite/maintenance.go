@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -116,6 +117,13 @@ func (s *Service) expireInvitations(ctx context.Context, status string, t time.T
 			n = len(due)
 			for i := range due {
 				if err := s.closeTx(ctx, tx, "system", &due[i], store.InvitationExpired, "timer"); err != nil {
+					return err
+				}
+				if due[i].LinkID == nil {
+					continue
+				}
+				lapsed := account.New(tx, Policy{Service: s}, s.Log)
+				if err := lapsed.DropLapsedSignUp(ctx, account.System, due[i].AccountID); err != nil {
 					return err
 				}
 			}

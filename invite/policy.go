@@ -48,21 +48,31 @@ func (p Policy) Deactivated(ctx context.Context, tx *store.Store, actor account.
 	if a.Status != store.StatusDeleted {
 		return nil
 	}
+	_, err := p.Service.cancelOpen(ctx, tx, actor, a, "account deleted")
+	return err
+}
+
+// cancelOpen cancels account a's open invitation and revokes its live access
+// codes, audited with reason, and reports whether there was any. An invited
+// account returns to not_invited.
+func (s *Service) cancelOpen(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, reason string) (bool, error) {
+	canceled := false
 	inv, err := tx.OpenInvitation(ctx, a.ID)
 	switch {
 	case err == nil:
-		if err := p.Service.closeTx(ctx, tx, actor.String(), inv, store.InvitationCanceled, ""); err != nil {
-			return err
+		if err := s.closeTx(ctx, tx, actor.String(), inv, store.InvitationCanceled, reason); err != nil {
+			return false, err
 		}
+		canceled = true
 	case !errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("invite: deactivate %s: %w", a.ID, err)
+		return false, fmt.Errorf("invite: %s, account %s: %w", reason, a.ID, err)
 	}
 	n, err := tx.RevokeAccessCodes(ctx, a.ID)
-	if err != nil {
-		return fmt.Errorf("invite: deactivate %s: %w", a.ID, err)
+	if err != nil || n == 0 {
+		return canceled, err
 	}
-	if n > 0 {
-		return tx.Audit(ctx, actor.String(), "access_code.revoked", "account", a.ID, map[string]any{"reason": "account deleted"})
+	if err := tx.SetAccountsStatus(ctx, []string{a.ID}, store.StatusInvited, store.StatusNotInvited); err != nil {
+		return false, err
 	}
-	return nil
+	return true, tx.Audit(ctx, actor.String(), "access_code.revoked", "account", a.ID, map[string]any{"reason": reason})
 }

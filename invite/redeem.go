@@ -97,6 +97,8 @@ func (c *Claims) codeTarget(ctx context.Context, h string) (*codeTarget, error) 
 	case t.inv != nil && (t.inv.Status != store.InvitationSent || t.inv.UsedAt != nil ||
 		(t.inv.ExpiresAt != nil && !t.inv.ExpiresAt.After(now))):
 		return nil, gone("code invitation " + t.inv.Status)
+	case t.inv != nil && !sentToCurrentAddress(t.inv, a):
+		return nil, gone("code sent to an address the account no longer has")
 	case !a.Active || a.Status != store.StatusInvited:
 		return nil, gone("account " + a.Status)
 	}

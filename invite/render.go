@@ -13,22 +13,32 @@ import (
 // with method code the one-time code raw (its QR image is inlined) and the
 // /code address instead.
 func (s *Service) render(a *store.Account, method, message, raw string, expires time.Time) (mail.Message, error) {
+	return s.renderKind(mail.KindInvitation, a, method, message, raw, expires)
+}
+
+// renderKind is render with the mail kind of a claim link (an invitation,
+// or a sign-up's confirmation).
+func (s *Service) renderKind(kind string, a *store.Account, method, message, raw string, expires time.Time) (mail.Message, error) {
 	name := a.DisplayName
 	if name == "" {
 		name = a.GivenName
 	}
 	data := mail.Data{OrgName: s.Config.OrgName, RecipientName: name, CustomMessage: message,
 		Link: s.ClaimLink(raw), ExpiresAt: expires}
-	kind := mail.KindInvitation
 	if method == MethodCode {
 		kind, data.Link, data.Code = mail.KindInvitationCode, s.CodeAddress(), raw
 	}
 	return mail.Render(kind, mail.PickLanguage(a.PreferredLanguage, a.Locale), data)
 }
 
-// renderFor builds the mail of invitation inv whose secret is raw.
+// renderFor builds the mail of invitation inv whose secret is raw: a
+// sign-up's (inv.LinkID set) asks its reader to confirm the address.
 func (s *Service) renderFor(a *store.Account, inv *store.Invitation, raw string, expires time.Time) (mail.Message, error) {
-	return s.render(a, inv.Method, inv.Message, raw, expires)
+	kind := mail.KindInvitation
+	if inv.LinkID != nil {
+		kind = mail.KindSignUpConfirmation
+	}
+	return s.renderKind(kind, a, inv.Method, inv.Message, raw, expires)
 }
 
 // Preview is a rendered invitation, not sent.

@@ -11,6 +11,7 @@ import (
 // Kinds of mail, each with a template per language.
 const (
 	KindInvitation         = "invitation"          // claim link
+	KindSignUpConfirmation = "signup_confirmation" // claim link confirming a sign-up through a multi-use link
 	KindInvitationCode     = "invitation_code"     // one-time code, its QR image and the /code address
 	KindRegistrationNotice = "registration_notice" // to a distribution list: someone registered
 	KindPasswordReset      = "password_reset"      // reset link with a short expiry
@@ -18,7 +19,7 @@ const (
 )
 
 // Kinds lists every kind of mail; each must have a template in each of Languages.
-var Kinds = []string{KindInvitation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped}
+var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped}
 
 // Data is what templates may show. Fields a kind does not use are ignored.
 type Data struct {

@@ -53,7 +53,14 @@
 // Password reset: same token rules as invitations: 256-bit random token,
 // HMAC at rest, single use (UPDATE ... WHERE used_at IS NULL), one hour, GET
 // shows the form without consuming it, and the forgot page answers the same
-// (and mails in the background) whether the address exists or not.
+// (and mails in the background) whether the address exists or not. A reset
+// belongs to the address it was issued for (password_resets.email): it stops
+// working once the account has another one; account.Service also voids the
+// resets in flight when it changes the address.
+//
+// email_verified is claimed_at set: the account's address received our claim
+// link or a sign-up's confirmation, or an admin approved it; a sign-up
+// through a multi-use link cannot sign in before that (docs/signup.md).
 //
 // signin must not log tokens, codes, passwords or reset links, and never
 // changes an account's status: account/ owns that.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,7 +51,7 @@ func (p *Provider) issueReset(ctx context.Context, actor, id string, mailTo, end
 			return ErrCannotSignIn
 		}
 		r := &store.PasswordReset{AccountID: a.ID, TokenHMAC: p.Keys.HMAC(purposeResetToken, token),
-			CreatedBy: actor, ExpiresAt: link.ExpiresAt}
+			Email: a.Email, CreatedBy: actor, ExpiresAt: link.ExpiresAt}
 		if err := tx.CreatePasswordReset(ctx, r); err != nil {
 			return err
 		}
@@ -94,7 +95,8 @@ func (p *Provider) mailReset(ctx context.Context, a *store.Account, link *ResetL
 	})
 }
 
-// resetByToken returns the open reset of token and its account.
+// resetByToken returns the open reset of token and its account, issued for
+// the address the account still has.
 func (p *Provider) resetByToken(ctx context.Context, token string) (*store.PasswordReset, *store.Account, error) {
 	r, err := p.Store.PasswordResetByHMAC(ctx, p.Keys.HMAC(purposeResetToken, token))
 	if err != nil {
@@ -104,7 +106,9 @@ func (p *Provider) resetByToken(ctx context.Context, token string) (*store.Passw
 	if err != nil {
 		return nil, nil, err
 	}
-	if !CanSignIn(a) {
+	// A reset belongs to the address it was issued for: once the account
+	// has another one, the old mailbox's link opens nothing.
+	if !CanSignIn(a) || !strings.EqualFold(r.Email, a.Email) {
 		return nil, nil, store.ErrNotFound
 	}
 	return r, a, nil

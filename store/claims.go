@@ -61,8 +61,17 @@ func (s *Store) ClaimAccount(ctx context.Context, id, from, status, passwordHash
 // LiveAccountWithEmailExists reports whether a live account has email as its
 // userName or one of its addresses, case-insensitively.
 func (s *Store) LiveAccountWithEmailExists(ctx context.Context, email string) (bool, error) {
+	return s.accountWithEmailExists(ctx, email, "")
+}
+
+// accountWithEmailExists is LiveAccountWithEmailExists among the accounts
+// that also meet also (SQL over alias a; "" for none).
+func (s *Store) accountWithEmailExists(ctx context.Context, email, also string) (bool, error) {
+	if also != "" {
+		also = " AND " + also
+	}
 	var n int64
-	err := s.q(ctx).Raw(`SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL AND (
+	err := s.q(ctx).Raw(`SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL`+also+` AND (
 		lower(a.user_name) = lower(?) OR lower(a.email) = lower(?) OR EXISTS (
 		SELECT 1 FROM account_emails e WHERE e.account_id = a.id AND lower(e.value) = lower(?)))`,
 		email, email, email).Scan(&n).Error

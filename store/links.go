@@ -15,6 +15,7 @@ type InvitationLink struct {
 	MaxUses         int
 	Uses            int
 	RequireApproval bool
+	AllowedDomains  string // space-separated, lower case; empty: any domain
 	ExpiresAt       time.Time
 	CreatedBy       string
 	CreatedAt       time.Time

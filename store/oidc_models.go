@@ -91,6 +91,7 @@ type PasswordReset struct {
 	ID        string `gorm:"primaryKey"`
 	AccountID string
 	TokenHMAC string `gorm:"column:token_hmac"`
+	Email     string // the address the link was issued for; it works only while the account has it
 	CreatedBy string
 	CreatedAt time.Time
 	ExpiresAt time.Time

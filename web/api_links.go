@@ -19,6 +19,7 @@ type linkJSON struct {
 	MaxUses         int       `json:"maxUses"`
 	Uses            int       `json:"uses"`
 	RequireApproval bool      `json:"requireApproval"`
+	AllowedDomains  []string  `json:"allowedDomains"` // empty: any domain
 	ExpiresAt       time.Time `json:"expiresAt"`
 	Expired         bool      `json:"expired"`
 	CreatedBy       string    `json:"createdBy,omitempty"`
@@ -28,7 +29,7 @@ type linkJSON struct {
 
 func toLinkJSON(l *store.InvitationLink) linkJSON {
 	return linkJSON{ID: l.ID, Name: l.Name, MaxUses: l.MaxUses, Uses: l.Uses, RequireApproval: l.RequireApproval,
-		ExpiresAt: l.ExpiresAt, Expired: !l.ExpiresAt.After(time.Now()), CreatedBy: l.CreatedBy, CreatedAt: l.CreatedAt}
+		AllowedDomains: append([]string{}, strings.Fields(l.AllowedDomains)...), ExpiresAt: l.ExpiresAt, Expired: !l.ExpiresAt.After(time.Now()), CreatedBy: l.CreatedBy, CreatedAt: l.CreatedAt}
 }
 
 // linkRequest is the body of POST /api/v1/invitation-links.
@@ -37,6 +38,7 @@ type linkRequest struct {
 	MaxUses         int        `json:"maxUses"`
 	ExpiresAt       *time.Time `json:"expiresAt"` // default: the invitation TTL from now
 	RequireApproval bool       `json:"requireApproval"`
+	AllowedDomains  []string   `json:"allowedDomains"` // sign-ups only with an address at one of these
 }
 
 // createLink answers POST /api/v1/invitation-links with the link and its
@@ -44,11 +46,11 @@ type linkRequest struct {
 func (s *Server) createLink(w http.ResponseWriter, r *http.Request) {
 	var req linkRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil {
-		writeError(w, r, http.StatusBadRequest, "invalid_json", "the body must be a JSON object with name, maxUses, expiresAt and requireApproval")
+		writeError(w, r, http.StatusBadRequest, "invalid_json", "the body must be a JSON object with name, maxUses, expiresAt, requireApproval and allowedDomains")
 		return
 	}
 	in := invite.LinkInput{Name: req.Name, MaxUses: req.MaxUses, RequireApproval: req.RequireApproval,
-		ExpiresAt: time.Now().Add(time.Duration(s.Config.InviteTTL))}
+		AllowedDomains: req.AllowedDomains, ExpiresAt: time.Now().Add(time.Duration(s.Config.InviteTTL))}
 	if req.ExpiresAt != nil {
 		in.ExpiresAt = *req.ExpiresAt
 	}

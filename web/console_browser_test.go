@@ -1,11 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -122,18 +119,9 @@ func scimCreateUser(t *testing.T, base, token, email string) string {
 		"name":   map[string]string{"givenName": "Grace", "familyName": "Hopper"},
 		"emails": []map[string]any{{"value": email, "type": "work", "primary": true}},
 	})
-	req, _ := http.NewRequest("POST", base+"/Users", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/scim+json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	code, id := postSCIMUser(t, base, token, string(body))
+	if code != 201 || id == "" {
+		t.Fatalf("SCIM create: %d", code)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var u struct{ ID string }
-	if resp.StatusCode != 201 || json.Unmarshal(b, &u) != nil || u.ID == "" {
-		t.Fatalf("SCIM create: %d %s", resp.StatusCode, b)
-	}
-	return u.ID
+	return id
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -41,7 +42,8 @@ func (s *Server) renderLinks(w http.ResponseWriter, r *http.Request, status int,
 	s.renderConsole(w, r, status, "links", d)
 }
 
-// linkCreatePage: POST /admin/links with name, maxUses, expiresAt (a date).
+// linkCreatePage: POST /admin/links with name, maxUses, expiresAt (a date),
+// requireApproval and allowedDomains (separated by commas or spaces).
 func (s *Server) linkCreatePage(w http.ResponseWriter, r *http.Request) {
 	maxUses, _ := strconv.Atoi(r.PostFormValue("maxUses"))
 	exp, err := time.Parse("2006-01-02", r.PostFormValue("expiresAt"))
@@ -50,7 +52,8 @@ func (s *Server) linkCreatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := invite.LinkInput{Name: r.PostFormValue("name"), MaxUses: maxUses, ExpiresAt: exp.Add(24*time.Hour - time.Second),
-		RequireApproval: r.PostFormValue("requireApproval") == "true"}
+		RequireApproval: r.PostFormValue("requireApproval") == "true",
+		AllowedDomains:  strings.FieldsFunc(r.PostFormValue("allowedDomains"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t' })}
 	l, url, err := s.Claims.CreateLink(r.Context(), actor(r), in)
 	if errors.Is(err, invite.ErrInvalidInput) {
 		s.renderLinks(w, r, http.StatusBadRequest, nil, err.Error())

@@ -15,6 +15,10 @@
 //	     /admin/login[/oidc]      console login: local password or OIDC code flow + PKCE (auth*.go)
 //	GET  /admin/oidc/callback     OIDC redirect URI
 //	     /admin/...               admin console pages (console*.go, templates/console/)
+//	     /invite/{token}          claim page, also a sign-up's confirmation (page_claim*.go)
+//	     /join/{token}            sign-up through a multi-use link (page_join*.go)
+//	GET  /check-email, /welcome, /waiting   where sign-ups and claims land
+//	     /code, /code/password    access-code redemption (page_code*.go)
 //
 // web reads and acts through account, invite and store; it never writes SQL.
 // Handlers never write err.Error() into a response: internal errors are

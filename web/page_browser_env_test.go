@@ -40,6 +40,12 @@ type browserEnv struct {
 
 func newBrowserEnv(t *testing.T, mutate func(*config.Config)) *browserEnv {
 	t.Helper()
+	return newStackEnv(t, store.SQLite, mutate)
+}
+
+// newStackEnv is the same stack on dialect d.
+func newStackEnv(t *testing.T, d store.Dialect, mutate func(*config.Config)) *browserEnv {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	t.Cleanup(ts.Close)
 	cfg := config.Default()
@@ -47,7 +53,7 @@ func newBrowserEnv(t *testing.T, mutate func(*config.Config)) *browserEnv {
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	st := storetest.Open(t, store.SQLite)
+	st := storetest.Open(t, d)
 	keys, err := secret.NewKeys(strings.Repeat("b", 40))
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +126,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, t.Name()+"-"+name+".png")
+	path := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "-")+"-"+name+".png")
 	if err := os.WriteFile(path, buf, 0o644); err != nil {
 		t.Fatal(err)
 	}

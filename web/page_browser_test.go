@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strings"
@@ -54,20 +53,11 @@ func TestBrowserClaimFromMail(t *testing.T) {
 	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"grace@acme.test",
 		"displayName":"Grace Hopper","preferredLanguage":"en","active":true,
 		"emails":[{"value":"grace@acme.test","type":"work","primary":true}]}`
-	req, _ := http.NewRequest("POST", e.ts.URL+"/scim/v2/Users", strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/scim+json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	code, id := postSCIMUser(t, e.ts.URL+"/scim/v2", token, body)
+	if code != http.StatusCreated {
+		t.Fatalf("SCIM create: %d", code)
 	}
-	var created struct{ ID string }
-	json.NewDecoder(resp.Body).Decode(&created)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("SCIM create: %d", resp.StatusCode)
-	}
-	a, err := e.s.Store.AccountByID(bg, created.ID)
+	a, err := e.s.Store.AccountByID(bg, id)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.newPage(r, v.Lang)
-	d.Email, d.Action = v.Email, "/invite/"+url.PathEscape(token)
+	d.Email, d.Action, d.SignUp = v.Email, "/invite/"+url.PathEscape(token), v.SignUp
 	s.render(w, r, http.StatusOK, "claim", d)
 }
 
@@ -44,14 +44,12 @@ func (s *Server) claimed(w http.ResponseWriter, r *http.Request, lang string, pe
 	}
 }
 
-// welcomePage answers GET /welcome and GET /waiting, where claims land. They
+// welcomePage answers GET /welcome and GET /waiting, where claims land, and
+// GET /check-email, where sign-ups waiting for their confirmation land. They
 // show nothing personal, so they need no token.
 func (s *Server) welcomePage(w http.ResponseWriter, r *http.Request) {
 	d := s.newPage(r, r.URL.Query().Get("lang"))
 	d.FromJoin = r.URL.Query().Get("via") == "join"
-	name := "done"
-	if r.URL.Path == "/waiting" {
-		name = "pending"
-	}
+	name := map[string]string{"/welcome": "done", "/waiting": "pending", "/check-email": "check_email"}[r.URL.Path]
 	s.render(w, r, http.StatusOK, name, d)
 }

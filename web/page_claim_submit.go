@@ -27,7 +27,7 @@ func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.newPage(r, v.Lang)
-	d.Email, d.Action = v.Email, "/invite/"+url.PathEscape(token)
+	d.Email, d.Action, d.SignUp = v.Email, "/invite/"+url.PathEscape(token), v.SignUp
 	pw := r.PostFormValue("password")
 	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
 		s.render(w, r, http.StatusUnprocessableEntity, "claim", d)

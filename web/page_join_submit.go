@@ -10,7 +10,9 @@ import (
 
 // joinSubmit answers POST /join/{token}. The submission counts against the
 // link's maximum; an address that already has an account gets the same
-// answer as a new one and creates nothing.
+// answer as a new one and creates nothing. With SMTP every sign-up lands on
+// /check-email (a confirmation was mailed, or nothing happened); without,
+// on /waiting (an admin approves it).
 func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
@@ -27,12 +29,15 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.newPage(r, r.PostFormValue("lang"))
-	d.Action = "/join/" + url.PathEscape(token)
+	d.Action, d.AskPassword = "/join/"+url.PathEscape(token), !s.Claims.ConfirmsByMail()
 	d.Name, d.Email = r.PostFormValue("name"), r.PostFormValue("email")
-	pw := r.PostFormValue("password")
-	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
-		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
-		return
+	pw := ""
+	if d.AskPassword {
+		pw = r.PostFormValue("password")
+		if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
+			s.render(w, r, http.StatusUnprocessableEntity, "join", d)
+			return
+		}
 	}
 	res, err := s.Claims.SignUp(r.Context(), token, invite.SignUpInput{Name: d.Name, Email: d.Email, Password: pw, Lang: d.Lang})
 	var ie *invite.InputError
@@ -46,6 +51,8 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
 	case err != nil:
 		s.pageError(w, r, err)
+	case res.AwaitsConfirmation():
+		http.Redirect(w, r, "/check-email?"+url.Values{"lang": {d.Lang}}.Encode(), http.StatusSeeOther)
 	default:
 		s.claimed(w, r, d.Lang, res.Pending(), true)
 	}

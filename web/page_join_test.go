@@ -71,8 +71,8 @@ func TestJoinCapHoldsUnderConcurrency(t *testing.T) {
 		if err != nil || total != 10 {
 			t.Fatalf("accounts: %d %v", total, err)
 		}
-		for _, a := range accts {
-			if a.Origin != "link" || a.Status != store.StatusActive {
+		for _, a := range accts { // no SMTP here: every sign-up waits for an admin
+			if a.Origin != "link" || a.Status != store.StatusPendingApproval || a.ClaimedAt != nil {
 				t.Fatalf("account %s: origin %s status %s", a.UserName, a.Origin, a.Status)
 			}
 		}
@@ -89,7 +89,8 @@ func TestJoinExistingAddressApprovalExpiryDeletion(t *testing.T) {
 		_, link := createLinkAPI(t, ts, s, `{"name": "Partners", "maxUses": 5, "requireApproval": true}`)
 		joinURL := link["url"].(string)
 		resp, body := getPage(t, joinURL, "Accept-Language", "fr-CA,fr;q=0.9")
-		if resp.StatusCode != 200 || !strings.Contains(body, "Créez votre compte") || !strings.Contains(body, `for="email"`) {
+		if resp.StatusCode != 200 || !strings.Contains(body, "Créez votre compte") || !strings.Contains(body, `for="email"`) ||
+			!strings.Contains(body, `id="password"`) {
 			t.Fatalf("GET join: %d\n%s", resp.StatusCode, body)
 		}
 		resp, body = postForm(t, joinURL, url.Values{"name": {""}, "email": {"nope"}, "password": {goodPassword}, "confirm": {goodPassword}})

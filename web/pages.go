@@ -19,7 +19,7 @@ var pageFS embed.FS
 // pageNames lists every page template; each is parsed with the layout and
 // partials when the package loads, so a missing or broken one stops the
 // program at start-up, not at the first invitee.
-var pageNames = []string{"claim", "join", "code", "code_password", "done", "pending", "gone", "throttled", "error"}
+var pageNames = []string{"claim", "join", "code", "code_password", "done", "pending", "check_email", "gone", "throttled", "error"}
 
 var pageTemplates = mustParsePages()
 
@@ -48,6 +48,8 @@ type pageData struct {
 	UserName, Code string // /code: the account and the code being redeemed
 	AppURL         string // where to go after a claim, if configured
 	FromJoin       bool   // the done and waiting pages after a sign-up
+	SignUp         bool   // claim page: the confirmation of a sign-up
+	AskPassword    bool   // join page: the password is typed here (no SMTP: an admin approves)
 	MinLength      int    // password policy, for the hint
 	MaxLength      int    // password policy, for the input
 	RetryMinutes   int    // throttled page
@@ -105,11 +107,13 @@ var (
 )
 
 // newClaims builds the claim flows from the server's own dependencies; the
-// registration notices go through the invitations' mail sender.
+// registration notices and sign-up confirmations go through the
+// invitations' mail sender.
 func (s *Server) newClaims() *invite.Claims {
 	c := &invite.Claims{Store: s.Store, Keys: s.Keys, Log: s.Log,
 		BaseURL: s.Config.BaseURL, OrgName: s.Config.OrgName, RegistrationNotify: s.Config.RegistrationNotify,
-		ApprovalTTL: time.Duration(s.Config.ApprovalTTL), Policy: password.Policy{MinLength: s.Config.PasswordMinLength}}
+		ApprovalTTL: time.Duration(s.Config.ApprovalTTL), Policy: password.Policy{MinLength: s.Config.PasswordMinLength},
+		Invites: s.Invites}
 	if s.Invites != nil && s.Invites.Sender != nil {
 		c.Mailer = s.Invites.Sender
 	}

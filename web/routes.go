@@ -38,6 +38,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	page("POST /code/password", s.codePasswordSubmit)
 	page("GET /welcome", s.welcomePage)
 	page("GET /waiting", s.welcomePage)
+	page("GET /check-email", s.welcomePage)
 	mux.HandleFunc("GET /static/{file}", pageCSS.serve)
 	if s.SignIn != nil {
 		s.SignIn.Mount(mux, secure, cssURL) // /oidc/, /signin... (signin/doc.go)

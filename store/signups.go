@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// unconfirmedSignUp is the condition of an account made through a multi-use
+// link whose address nobody has proven yet: never claimed (no confirmation
+// opened, no approval given), not deleted. The partial indexes of migration
+// 00012 carry the same condition.
+const unconfirmedSignUp = "origin = 'link' AND claimed_at IS NULL AND deleted_at IS NULL"
+
+// signUpChunk bounds the addresses of one query (each appears twice).
+const signUpChunk = 1000
+
+// UnconfirmedSignUps returns the unconfirmed sign-ups whose userName or
+// primary email is one of addrs, case-insensitively as the database folds
+// case, leaving out the accounts whose ids are in except. In a PostgreSQL
+// transaction the rows are locked, so a confirmation racing the caller
+// either commits first (and the account is no longer unconfirmed) or finds
+// it gone.
+func (s *Store) UnconfirmedSignUps(ctx context.Context, addrs []string, except ...string) ([]*Account, error) {
+	seen := make(map[string]bool, len(addrs))
+	var keys []string
+	for _, a := range addrs {
+		if a = strings.TrimSpace(a); a != "" && !seen[a] {
+			seen[a] = true
+			keys = append(keys, a)
+		}
+	}
+	skip := make(map[string]bool, len(except))
+	for _, id := range except {
+		skip[id] = true
+	}
+	var out []*Account
+	for start := 0; start < len(keys); start += signUpChunk {
+		chunk := keys[start:min(start+signUpChunk, len(keys))]
+		list := strings.TrimSuffix(strings.Repeat("lower(?),", len(chunk)), ",")
+		args := make([]any, 0, 2*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k)
+		}
+		args = append(args, args...)
+		q := s.q(ctx).Where(unconfirmedSignUp+" AND (lower(user_name) IN ("+list+") OR lower(email) IN ("+list+"))", args...)
+		if s.inTx && s.dialect == Postgres {
+			q = q.Clauses(forUpdate())
+		}
+		var got []*Account
+		if err := q.Order("id").Find(&got).Error; err != nil {
+			return nil, fmt.Errorf("store: unconfirmed sign-ups: %w", mapErr(err))
+		}
+		for _, a := range got {
+			if !skip[a.ID] {
+				skip[a.ID] = true // an account matching two chunks comes once
+				out = append(out, a)
+			}
+		}
+	}
+	if err := s.loadEmails(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SettledAccountWithEmailExists reports whether a live account other than
+// an unconfirmed sign-up has email as its userName or one of its
+// addresses, case-insensitively: an address a new sign-up must not take.
+func (s *Store) SettledAccountWithEmailExists(ctx context.Context, email string) (bool, error) {
+	return s.accountWithEmailExists(ctx, email, "NOT (a.origin = 'link' AND a.claimed_at IS NULL)")
+}
+
+// VoidPasswordResets ends the account's password resets in flight (its
+// address changed: they were mailed to the old one) and reports how many.
+func (s *Store) VoidPasswordResets(ctx context.Context, accountID string) (int64, error) {
+	res := s.q(ctx).Exec("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL", Now(), accountID)
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: void password resets of %s: %w", accountID, mapErr(res.Error))
+	}
+	return res.RowsAffected, nil
+}
+
+// IsUnconfirmedSignUp reports whether a was made through a multi-use link
+// and its address never proven (the condition UnconfirmedSignUps matches).
+func (a *Account) IsUnconfirmedSignUp() bool {
+	return a.Origin == "link" && a.ClaimedAt == nil && a.DeletedAt == nil
+}
