@@ -96,11 +96,6 @@ func (s *Store) AccountByIDAny(ctx context.Context, id string) (*Account, error)
 	return s.accountWhere(ctx, "id = ?", id)
 }
 
-// AccountByExternalID returns the live account of an integration with that externalId.
-func (s *Store) AccountByExternalID(ctx context.Context, integrationID, externalID string) (*Account, error) {
-	return s.accountWhere(ctx, "integration_id = ? AND external_id = ? AND deleted_at IS NULL", integrationID, externalID)
-}
-
 // AccountByUserName returns the live account with that userName (case-insensitive).
 func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Account, error) {
 	// lower() on both sides: the database folds case the same way its index does.
