@@ -157,7 +157,7 @@ func (s *Store) SetAccountStatus(ctx context.Context, id, status string) error {
 func (s *Store) MarkAccountDeleted(ctx context.Context, id string) error {
 	return s.Tx(ctx, func(tx *Store) error {
 		now := Now()
-		res := tx.q(ctx).Exec(`UPDATE accounts SET status = ?, active = ?, deleted_at = ?, updated_at = ?, version = version + 1
+		res := tx.q(ctx).Exec(`UPDATE accounts SET status = ?, active = ?, held = '', deleted_at = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND deleted_at IS NULL`, StatusDeleted, false, now, now, id)
 		if res.Error != nil {
 			return fmt.Errorf("store: delete account: %w", mapErr(res.Error))

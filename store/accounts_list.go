@@ -6,7 +6,10 @@ import (
 	"strings"
 )
 
-// AccountQuery selects live accounts for SCIM lists and admin views.
+// AccountQuery selects live accounts for SCIM lists, as their integration
+// sees them (source_view.go): a held deletion is left out, and a held
+// deactivation is inactive to filters and sorts (rows come back as stored,
+// Held set: Account.SourceView renders them).
 type AccountQuery struct {
 	IntegrationID string // "" for every source
 	Filter        Filter // nil matches everything
@@ -62,7 +65,7 @@ func (s *Store) accountWhereSQL(q AccountQuery) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	conds := []string{"a.deleted_at IS NULL"}
+	conds := []string{"a.deleted_at IS NULL", sourceViewWhere}
 	args := []any{}
 	if q.IntegrationID != "" {
 		conds = append(conds, "a.integration_id = ?")
