@@ -82,8 +82,18 @@ func accountOrder(sortBy string, desc bool) (string, error) {
 		dir = " DESC"
 	}
 	tail := "a.created_at" + dir + ", a.id" + dir
+	key, err := accountSortKey(sortBy)
+	if err != nil || key == "" {
+		return tail, err
+	}
+	return key + dir + ", " + tail, nil
+}
+
+// accountSortKey is the SQL expression sortBy sorts accounts (alias a) by,
+// "" for none.
+func accountSortKey(sortBy string) (string, error) {
 	if sortBy == "" {
-		return tail, nil
+		return "", nil
 	}
 	a := canonicalAttr(sortBy)
 	var c column
@@ -92,9 +102,8 @@ func accountOrder(sortBy string, desc bool) (string, error) {
 	} else if c, ok = accountColumns[a]; !ok {
 		return "", filterErr(sortBy, reasonUnknown)
 	}
-	expr := c.expr
 	if c.kind == kindText {
-		expr = "lower(" + expr + ")"
+		return "lower(" + c.expr + ")", nil
 	}
-	return expr + dir + ", " + tail, nil
+	return c.expr, nil
 }

@@ -41,6 +41,8 @@ func (b *sqlBuilder) where(f Filter, depth int) (string, error) {
 			return "", err
 		}
 		return emailsIn("(" + inner + ")"), nil
+	case constant:
+		return f.sql(), nil
 	case nil:
 		return "1=1", nil
 	}

@@ -40,6 +40,8 @@ func groupWhere(f Filter, depth int) (string, []any, error) {
 		return groupMemberEq(c.Value)
 	case Compare:
 		return groupCompare(f)
+	case constant:
+		return f.sql(), nil, nil
 	}
 	return "", nil, filterErr("", "unsupported expression")
 }
