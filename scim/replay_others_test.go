@@ -46,8 +46,8 @@ func TestReplayJumpCloud(t *testing.T) {
 			ts := newTestServer(t, d, nil)
 			total(t, ts.replay(t, "GET", `/Users?filter=userName%20eq%20%22jc.user%40example.com%22`, nil, http.StatusOK), 0)
 			user := map[string]any{"schemas": []string{UserURN, EnterpriseURN}, "userName": "jc.user@example.com", "active": true,
-				"name":   map[string]any{"givenName": "Jay", "familyName": "Cee"},
-				"emails": []any{map[string]any{"value": "jc.user@example.com", "type": "work", "primary": true}},
+				"name":        map[string]any{"givenName": "Jay", "familyName": "Cee"},
+				"emails":      []any{map[string]any{"value": "jc.user@example.com", "type": "work", "primary": true}},
 				EnterpriseURN: map[string]any{"department": "IT"}}
 			id := ts.replay(t, "POST", "/Users", user, http.StatusCreated).str("id")
 			user["title"] = "Admin"
