@@ -147,7 +147,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 	}
 	if held {
-		return heldView(out), nil
+		return out.SourceView(), nil
 	}
 	return out, nil
 }

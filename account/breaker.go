@@ -33,11 +33,15 @@ import (
 //	pending --admin applies (replayed by id order)----------> applied
 //	pending --admin discards (the account stays active)-----> discarded
 //
-// While pending, the account is unchanged in the database; the integration
-// is answered as if the change were applied (SCIM PATCH/PUT: active=false;
-// DELETE: 204), and its later requests see that view: a PATCH of another
-// attribute leaves the hold pending, a PATCH or PUT with active=true cancels
-// it.
+// While pending, the account keeps its real state, and its row says what is
+// held (store.Account.Held, saved in the transaction of every move above, so
+// each move changes the account's version). The integration sees one story,
+// the change as applied (store/source_view.go): the answer to its PATCH or
+// PUT (active=false) or DELETE (204), its later GETs and filters (SQL), and
+// the ETag they carry all agree; a held deletion hides the account from it
+// (404, absent from lists and group members). A PATCH of another attribute
+// leaves the hold pending, a PATCH or PUT with active=true cancels a held
+// deactivation. Admins see the real state with the hold beside it.
 
 // holdView is the breaker's part in one change: the pending hold of the
 // account (if any) and whether the actor is subject to the breaker.

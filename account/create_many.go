@@ -79,7 +79,7 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 }
 
 // createManyTx writes ready in tx and returns the creates it left out
-// because another account holds their userName or externalId.
+// because another account holds their userName.
 func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*NewAccount, subscribers func() ([]store.WebhookEndpoint, error)) ([]*NewAccount, error) {
 	accts := make([]*store.Account, len(ready))
 	actors := make(map[*store.Account]Actor, len(ready))

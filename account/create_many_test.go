@@ -12,9 +12,10 @@ import (
 )
 
 // CreateMany gives every create of a batch the outcome Create would have:
-// a duplicate (of a live account, case-insensitively, or of an earlier
-// create in the batch) and an invalid create fail alone; every account
-// written has its emails, audit event and webhook delivery.
+// a duplicate userName (of a live account, case-insensitively, or of an
+// earlier create in the batch) and an invalid create fail alone; a shared
+// externalId is no duplicate for SCIM; every account written has its
+// emails, audit event and webhook delivery.
 func TestCreateManyOutcomes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -39,13 +40,13 @@ func TestCreateManyOutcomes(t *testing.T) {
 			mk(&store.Account{UserName: "grace", Active: true, ExternalID: ext("g1"),
 				Emails: []store.Email{{Value: "grace@example.com", IsPrimary: true}, {Value: "g@example.org"}}}),
 			mk(&store.Account{UserName: "ADA", Active: true}),                          // taken, case-insensitively
-			mk(&store.Account{UserName: "linus", Active: true, ExternalID: ext("g1")}), // externalId of grace
+			mk(&store.Account{UserName: "linus", Active: true, ExternalID: ext("g1")}), // externalId of grace: fine
 			mk(&store.Account{UserName: "  ", Active: true}),                           // invalid
 			mk(&store.Account{UserName: "ken", Active: false}),
 			mk(&store.Account{UserName: "barbara", Active: true}),
 		}
 		svc.CreateMany(ctx, batch)
-		wantOK := map[string]bool{"grace": true, "ken": true, "barbara": true}
+		wantOK := map[string]bool{"grace": true, "linus": true, "ken": true, "barbara": true}
 		for _, n := range batch {
 			name := n.Account.UserName
 			switch {
@@ -53,7 +54,7 @@ func TestCreateManyOutcomes(t *testing.T) {
 				if n.Err != nil || n.Out == nil || n.Out.ID == "" {
 					t.Fatalf("%s: %v", name, n.Err)
 				}
-			case name == "ADA" || name == "linus":
+			case name == "ADA":
 				if !errors.Is(n.Err, store.ErrConflict) || n.Out != nil {
 					t.Fatalf("%s: %v, want a conflict", name, n.Err)
 				}
@@ -75,6 +76,7 @@ func TestCreateManyOutcomes(t *testing.T) {
 		clean := []*account.NewAccount{
 			mk(&store.Account{UserName: "alan", Active: true, Emails: []store.Email{{Value: "alan@example.com"}}}),
 			mk(&store.Account{UserName: "edsger", Active: true, ExternalID: ext("e1")}),
+			mk(&store.Account{UserName: "barbara2", Active: true, ExternalID: ext("e1")}), // same externalId, same batch
 		}
 		svc.CreateMany(ctx, clean)
 		for _, n := range clean {
@@ -87,8 +89,8 @@ func TestCreateManyOutcomes(t *testing.T) {
 		}
 		_, events, _ := st.AuditEvents(ctx, store.AuditFilter{Action: "account.created"})
 		_, hooks, _ := st.WebhookDeliveries(ctx, store.WebhookDeliveryQuery{EventType: webhook.AccountCreated})
-		if events != 6 || hooks != 6 { // ada, grace, ken, barbara, alan, edsger
-			t.Fatalf("%d audit events and %d webhook deliveries, want 6 each", events, hooks)
+		if events != 8 || hooks != 8 { // ada, grace, linus, ken, barbara, alan, edsger, barbara2
+			t.Fatalf("%d audit events and %d webhook deliveries, want 8 each", events, hooks)
 		}
 	})
 }

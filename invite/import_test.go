@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -106,4 +107,41 @@ func TestParseImportXLSX(t *testing.T) {
 	if f.By != "email" || len(f.Rows) != 2 || f.Rows[1].Row != 4 || f.Rows[1].Value != "cid@example.com" {
 		t.Fatalf("xlsx: %+v", f)
 	}
+}
+
+// externalId is not unique for SCIM accounts (several may share one): a
+// file row naming it invites every live account that has it, one report
+// line each.
+func TestImportByExternalIDInvitesEveryMatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st, noSMTP)
+		in := e.integration("entra", false, 0)
+		shared := "${__UUID}"
+		var ids []string
+		for _, n := range []string{"ann", "ben"} {
+			a := &store.Account{UserName: n, Active: true, ExternalID: &shared, Origin: "scim",
+				Emails: []store.Email{{Value: n + "@example.com", IsPrimary: true}}}
+			out, err := e.accounts.Create(e.ctx, account.Actor{Kind: "integration", ID: in.ID, Name: in.Name}, in, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, out.ID)
+		}
+		f, err := invite.ParseImport("ids.csv", []byte("External ID\n${__UUID}\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := e.svc.Import(e.ctx, "admin:x", f, "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep) != 2 {
+			t.Fatalf("report %+v, want one line per account", rep)
+		}
+		for i, r := range rep {
+			if r.Row != 2 || r.Outcome != invite.Invited || r.AccountID != ids[i] || len(e.invitations(ids[i])) != 1 {
+				t.Errorf("line %d: %+v", i, r)
+			}
+		}
+	})
 }

@@ -12,6 +12,9 @@
 //	GET    /scim/v2/ServiceProviderConfig  (also /serviceConfiguration, Microsoft's name)
 //	GET    /scim/v2/ResourceTypes[/{id}]
 //	GET    /scim/v2/Schemas[/{id}]
+//	POST   /scim/v2/.search                Users and Groups together (search_root.go): one
+//	                                       ListResponse, paged and sorted across both types
+//	GET    /scim/v2/                       the same, parameters in the query
 //	GET    /scim/v2/Users                  list: filter, startIndex, count, sortBy, sortOrder,
 //	                                       attributes, excludedAttributes
 //	POST   /scim/v2/Users/.search          the same list, parameters in the body
@@ -33,8 +36,11 @@
 // nor returned (an argon2id hash could be kept later).
 //
 // Every request is scoped to the calling integration: it sees and changes
-// only its own accounts. Filters become SQL in store; they are never
-// evaluated in memory over a list. Errors are RFC 7644 §3.12 bodies; internal
+// only its own accounts, as it asked for them: a deactivation or deletion
+// the breaker holds is shown as applied (store/source_view.go), under a new
+// version. Filters become SQL in store; they are never evaluated in memory
+// over a list. A flat chain of or/and counts as one level of nesting
+// (up to 1,000 comparisons); parentheses and not() nest (filter.go). Errors are RFC 7644 §3.12 bodies; internal
 // error text is logged with the request id and never sent.
 //
 // The handlers are our own rather than elimity-com/scim's server: that

@@ -89,8 +89,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusPreconditionFailed, "", detailPrecond)
 	case store.ConflictOn(err, "user_name"):
 		writeError(w, http.StatusConflict, typeUniqueness, "userName is already taken")
-	case store.ConflictOn(err, "external_id"):
-		writeError(w, http.StatusConflict, typeUniqueness, "externalId is already used by another resource")
 	case errors.Is(err, store.ErrConflict):
 		writeError(w, http.StatusConflict, typeUniqueness, detailConflict)
 	case store.UnknownAttr(err):

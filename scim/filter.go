@@ -6,9 +6,14 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// maxFilterLen and maxFilterDepth bound what a client can make us parse.
+// maxFilterLen, maxFilterTerms and maxFilterDepth bound what a client can
+// make us parse and the database evaluate. A flat chain ("a or b or c ...",
+// an IdP looking up a page of users by id) is long but not deep: its terms
+// count against maxFilterTerms, and only parentheses, not() and value paths
+// count against maxFilterDepth.
 const (
-	maxFilterLen   = 4096
+	maxFilterLen   = 64 << 10
+	maxFilterTerms = 1000
 	maxFilterDepth = 32
 )
 
@@ -39,8 +44,9 @@ func parseFilter(s string) (store.Filter, error) {
 }
 
 type parser struct {
-	toks []token
-	pos  int
+	toks  []token
+	pos   int
+	terms int // comparisons read so far
 }
 
 func (p *parser) peek() token { return p.toks[p.pos] }

@@ -49,6 +49,9 @@ func (p *parser) attrExp(depth int, inPath bool) (store.Filter, error) {
 }
 
 func (p *parser) comparison(name string) (store.Filter, error) {
+	if p.terms++; p.terms > maxFilterTerms {
+		return nil, syntaxErr("more than " + strconv.Itoa(maxFilterTerms) + " comparisons")
+	}
 	op := p.next()
 	if op.kind != tokWord {
 		return nil, syntaxErr("expected an operator after " + name)

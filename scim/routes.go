@@ -16,6 +16,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+p+"/ResourceTypes/{id}", s.resourceType)
 	mux.HandleFunc("GET "+p+"/Schemas", s.schemas)
 	mux.HandleFunc("GET "+p+"/Schemas/{id}", s.schema)
+	mux.HandleFunc("GET "+p+"/{$}", s.listRoot)
+	mux.HandleFunc("POST "+p+"/.search", s.searchRoot)
 	mux.HandleFunc("GET "+p+"/Users", s.listUsers)
 	mux.HandleFunc("GET "+p+"/Users/{$}", s.listUsers)
 	mux.HandleFunc("POST "+p+"/Users/.search", s.searchUsers)

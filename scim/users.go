@@ -7,13 +7,16 @@ import (
 )
 
 // owned reports whether account a belongs to integration in: an integration
-// sees and changes only the accounts it provisioned.
+// sees and changes only the accounts it provisioned, and not one whose
+// deletion it asked for while the breaker holds that deletion.
 func owned(a *store.Account, in *store.Integration) bool {
-	return a != nil && in != nil && a.IntegrationID != nil && *a.IntegrationID == in.ID
+	return a != nil && in != nil && a.IntegrationID != nil && *a.IntegrationID == in.ID && !a.HiddenFromSource()
 }
 
-// writeUser sends one User with its ETag (and Location: meta.location).
+// writeUser sends one User with its ETag (and Location: meta.location), as
+// its integration sees it (a held deactivation shows as applied).
 func (s *Server) writeUser(w http.ResponseWriter, r *http.Request, status int, a *store.Account) {
+	a = a.SourceView()
 	w.Header().Set("ETag", etag(a.Version))
 	w.Header().Set("Location", s.baseURL+"/Users/"+a.ID)
 	q := r.URL.Query()
@@ -87,7 +90,7 @@ func (s *Server) respondUserList(w http.ResponseWriter, r *http.Request, p listP
 	}
 	res := make([]any, 0, len(accts))
 	for i := range accts {
-		res = append(res, p.proj.apply(s.userDoc(&accts[i], groups[accts[i].ID])))
+		res = append(res, p.proj.apply(s.userDoc(accts[i].SourceView(), groups[accts[i].ID])))
 	}
 	writeJSON(w, http.StatusOK, listBody(res, total, p.startIndex))
 }

@@ -41,12 +41,17 @@ func TestUserLifecycle(t *testing.T) {
 				t.Errorf("audit events %+v", events)
 			}
 
-			// Uniqueness: userName globally and case-insensitively, externalId per integration.
+			// Uniqueness: userName globally and case-insensitively; externalId
+			// is the client's label (RFC 7643 §3.1), shared as the client likes.
 			dup := ts.do("POST", "/Users", `{"userName":"ann@EXAMPLE.com"}`).mustStatus(t, http.StatusConflict)
 			if dup.str("scimType") != typeUniqueness || dup.str("status") != "409" {
 				t.Errorf("duplicate userName: %s", dup.raw)
 			}
-			ts.do("POST", "/Users", `{"userName":"other","externalId":"e-1"}`).mustStatus(t, http.StatusConflict)
+			same := ts.do("POST", "/Users", `{"userName":"other","externalId":"e-1"}`).mustStatus(t, http.StatusCreated).str("id")
+			if l := ts.do("GET", `/Users?filter=externalId+eq+%22e-1%22`, nil); l.body["totalResults"] != float64(2) {
+				t.Errorf("two users share externalId e-1, the filter finds %s", l.raw)
+			}
+			ts.do("DELETE", "/Users/"+same, nil).mustStatus(t, http.StatusNoContent)
 			_, tok2 := ts.addIntegration("second")
 			ts.doAs(tok2, "POST", "/Users", `{"userName":"other","externalId":"e-1"}`).mustStatus(t, http.StatusCreated)
 			ts.doAs(tok2, "POST", "/Users", `{"userName":"ANN@example.com"}`).mustStatus(t, http.StatusConflict)

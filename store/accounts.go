@@ -96,11 +96,6 @@ func (s *Store) AccountByIDAny(ctx context.Context, id string) (*Account, error)
 	return s.accountWhere(ctx, "id = ?", id)
 }
 
-// AccountByExternalID returns the live account of an integration with that externalId.
-func (s *Store) AccountByExternalID(ctx context.Context, integrationID, externalID string) (*Account, error) {
-	return s.accountWhere(ctx, "integration_id = ? AND external_id = ? AND deleted_at IS NULL", integrationID, externalID)
-}
-
 // AccountByUserName returns the live account with that userName (case-insensitive).
 func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Account, error) {
 	// lower() on both sides: the database folds case the same way its index does.
@@ -162,7 +157,7 @@ func (s *Store) SetAccountStatus(ctx context.Context, id, status string) error {
 func (s *Store) MarkAccountDeleted(ctx context.Context, id string) error {
 	return s.Tx(ctx, func(tx *Store) error {
 		now := Now()
-		res := tx.q(ctx).Exec(`UPDATE accounts SET status = ?, active = ?, deleted_at = ?, updated_at = ?, version = version + 1
+		res := tx.q(ctx).Exec(`UPDATE accounts SET status = ?, active = ?, held = '', deleted_at = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND deleted_at IS NULL`, StatusDeleted, false, now, now, id)
 		if res.Error != nil {
 			return fmt.Errorf("store: delete account: %w", mapErr(res.Error))

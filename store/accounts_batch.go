@@ -14,7 +14,8 @@ import (
 // database decides what conflicts, so its case folding is the only one.
 //
 // On SQLite it is a multi-row INSERT that skips rows another live account's
-// userName or externalId already holds (or an earlier row of the batch),
+// userName already holds (or an earlier row of the batch; externalId is
+// unique only for directory accounts, see migration 00015),
 // then the emails and audit events of the rows written. On PostgreSQL,
 // where each statement is a round trip, it is one statement (accounts,
 // emails and audit events in data-modifying CTEs) that either writes every

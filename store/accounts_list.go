@@ -6,7 +6,10 @@ import (
 	"strings"
 )
 
-// AccountQuery selects live accounts for SCIM lists and admin views.
+// AccountQuery selects live accounts for SCIM lists, as their integration
+// sees them (source_view.go): a held deletion is left out, and a held
+// deactivation is inactive to filters and sorts (rows come back as stored,
+// Held set: Account.SourceView renders them).
 type AccountQuery struct {
 	IntegrationID string // "" for every source
 	Filter        Filter // nil matches everything
@@ -62,7 +65,7 @@ func (s *Store) accountWhereSQL(q AccountQuery) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	conds := []string{"a.deleted_at IS NULL"}
+	conds := []string{"a.deleted_at IS NULL", sourceViewWhere}
 	args := []any{}
 	if q.IntegrationID != "" {
 		conds = append(conds, "a.integration_id = ?")
@@ -79,8 +82,18 @@ func accountOrder(sortBy string, desc bool) (string, error) {
 		dir = " DESC"
 	}
 	tail := "a.created_at" + dir + ", a.id" + dir
+	key, err := accountSortKey(sortBy)
+	if err != nil || key == "" {
+		return tail, err
+	}
+	return key + dir + ", " + tail, nil
+}
+
+// accountSortKey is the SQL expression sortBy sorts accounts (alias a) by,
+// "" for none.
+func accountSortKey(sortBy string) (string, error) {
 	if sortBy == "" {
-		return tail, nil
+		return "", nil
 	}
 	a := canonicalAttr(sortBy)
 	var c column
@@ -89,9 +102,8 @@ func accountOrder(sortBy string, desc bool) (string, error) {
 	} else if c, ok = accountColumns[a]; !ok {
 		return "", filterErr(sortBy, reasonUnknown)
 	}
-	expr := c.expr
 	if c.kind == kindText {
-		expr = "lower(" + expr + ")"
+		return "lower(" + c.expr + ")", nil
 	}
-	return expr + dir + ", " + tail, nil
+	return c.expr, nil
 }

@@ -75,21 +75,32 @@ func (s *Store) RepeatHeldChange(ctx context.Context, id int64, kind string) err
 
 // ResolveHeldChanges moves the given pending changes of integration
 // integrationID (all of them when ids is nil) to status, and returns how
-// many moved.
+// many moved. Their accounts are no longer held (source_view.go): their
+// versions move, in the same transaction.
 func (s *Store) ResolveHeldChanges(ctx context.Context, integrationID string, ids []int64, status, by string) (int64, error) {
-	now := Now()
-	q := s.q(ctx).Model(&HeldChange{}).Where("integration_id = ? AND status = ?", integrationID, HoldPending)
-	if ids != nil {
-		q = q.Where("id IN ?", ids)
-	}
-	res := q.Updates(map[string]any{"status": status, "resolved_by": by, "resolved_at": now, "updated_at": now})
-	if res.Error != nil {
-		return 0, fmt.Errorf("store: resolve held changes: %w", mapErr(res.Error))
-	}
-	return res.RowsAffected, nil
+	var n int64
+	err := s.Tx(ctx, func(tx *Store) error {
+		if err := tx.releaseHolds(ctx, integrationID, ids); err != nil {
+			return err
+		}
+		now := Now()
+		q := tx.q(ctx).Model(&HeldChange{}).Where("integration_id = ? AND status = ?", integrationID, HoldPending)
+		if ids != nil {
+			q = q.Where("id IN ?", ids)
+		}
+		res := q.Updates(map[string]any{"status": status, "resolved_by": by, "resolved_at": now, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("store: resolve held changes: %w", mapErr(res.Error))
+		}
+		n = res.RowsAffected
+		return nil
+	})
+	return n, err
 }
 
-// CancelHeldChangeOf cancels the pending change of account accountID, if any.
+// CancelHeldChangeOf cancels the pending change of account accountID, if
+// any. The caller writes the account in the same transaction, with Held
+// cleared (account.Update, MarkAccountDeleted).
 func (s *Store) CancelHeldChangeOf(ctx context.Context, accountID, by string) (bool, error) {
 	now := Now()
 	res := s.q(ctx).Model(&HeldChange{}).Where("account_id = ? AND status = ?", accountID, HoldPending).

@@ -6,7 +6,10 @@
 //
 // Driver errors are mapped here, and only here, to ErrNotFound and ErrConflict;
 // callers check them with errors.Is. Filters arrive as a neutral expression
-// tree (Filter) that this package alone translates to SQL for each dialect.
+// tree (Filter) that this package alone translates to SQL for each dialect:
+// over accounts (ListAccounts, as the integration sees them while the
+// breaker holds a change: source_view.go), over groups, or over both at
+// once (SearchResources, SCIM's root .search).
 //
 // Times are stored in UTC, truncated to the microsecond, so that both
 // dialects compare and round-trip them identically (SQLite stores them as

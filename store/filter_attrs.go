@@ -31,7 +31,7 @@ var accountColumns = map[string]column{
 	"preferredlanguage":           {"a.preferred_language", kindText, false},
 	"locale":                      {"a.locale", kindText, false},
 	"timezone":                    {"a.timezone", kindText, false},
-	"active":                      {"a.active", kindBool, false},
+	"active":                      {sourceActive, kindBool, false}, // as the integration sees it
 	"name.formatted":              {"a.formatted_name", kindText, false},
 	"name.givenname":              {"a.given_name", kindText, false},
 	"name.familyname":             {"a.family_name", kindText, false},

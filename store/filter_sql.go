@@ -19,10 +19,8 @@ func (b *sqlBuilder) where(f Filter, depth int) (string, error) {
 		return "", filterErr("", "nested too deeply")
 	}
 	switch f := f.(type) {
-	case And:
-		return b.binary(f.Left, f.Right, "AND", depth)
-	case Or:
-		return b.binary(f.Left, f.Right, "OR", depth)
+	case And, Or:
+		return b.chain(f, depth, b.where)
 	case Not:
 		s, err := b.where(f.Inner, depth+1)
 		if err != nil {
@@ -43,22 +41,27 @@ func (b *sqlBuilder) where(f Filter, depth int) (string, error) {
 			return "", err
 		}
 		return emailsIn("(" + inner + ")"), nil
+	case constant:
+		return f.sql(), nil
 	case nil:
 		return "1=1", nil
 	}
 	return "", filterErr("", fmt.Sprintf("unsupported expression %T", f))
 }
 
-func (b *sqlBuilder) binary(l, r Filter, op string, depth int) (string, error) {
-	ls, err := b.where(l, depth+1)
-	if err != nil {
-		return "", err
+// chain translates a flat chain of and/or (Chain) one level deeper, each
+// term through term.
+func (b *sqlBuilder) chain(f Filter, depth int, term func(Filter, int) (string, error)) (string, error) {
+	op, terms := Chain(f)
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		s, err := term(t, depth+1)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = s
 	}
-	rs, err := b.where(r, depth+1)
-	if err != nil {
-		return "", err
-	}
-	return "(" + ls + ") " + op + " (" + rs + ")", nil
+	return joinBalanced(parts, op), nil
 }
 
 // leaf resolves attr to a column of accounts, or to an EXISTS over emails.
@@ -104,23 +107,7 @@ func (b *sqlBuilder) emailWhere(f Filter, depth int) (string, error) {
 	}
 	switch f := f.(type) {
 	case And, Or:
-		var l, r Filter
-		op := "AND"
-		if x, ok := f.(And); ok {
-			l, r = x.Left, x.Right
-		} else {
-			x := f.(Or)
-			l, r, op = x.Left, x.Right, "OR"
-		}
-		ls, err := b.emailWhere(l, depth+1)
-		if err != nil {
-			return "", err
-		}
-		rs, err := b.emailWhere(r, depth+1)
-		if err != nil {
-			return "", err
-		}
-		return "(" + ls + ") " + op + " (" + rs + ")", nil
+		return b.chain(f, depth, b.emailWhere)
 	case Not:
 		s, err := b.emailWhere(f.Inner, depth+1)
 		if err != nil {

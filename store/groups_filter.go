@@ -14,10 +14,8 @@ func groupWhere(f Filter, depth int) (string, []any, error) {
 		return "", nil, filterErr("", "nested too deeply")
 	}
 	switch f := f.(type) {
-	case And:
-		return groupBinary(f.Left, f.Right, "AND", depth)
-	case Or:
-		return groupBinary(f.Left, f.Right, "OR", depth)
+	case And, Or:
+		return groupChain(f, depth)
 	case Not:
 		sql, args, err := groupWhere(f.Inner, depth+1)
 		return "NOT (" + sql + ")", args, err
@@ -42,20 +40,25 @@ func groupWhere(f Filter, depth int) (string, []any, error) {
 		return groupMemberEq(c.Value)
 	case Compare:
 		return groupCompare(f)
+	case constant:
+		return f.sql(), nil, nil
 	}
 	return "", nil, filterErr("", "unsupported expression")
 }
 
-func groupBinary(l, r Filter, op string, depth int) (string, []any, error) {
-	ls, la, err := groupWhere(l, depth+1)
-	if err != nil {
-		return "", nil, err
+// groupChain translates a flat chain of and/or (Chain) one level deeper.
+func groupChain(f Filter, depth int) (string, []any, error) {
+	op, terms := Chain(f)
+	parts := make([]string, len(terms))
+	var args []any
+	for i, t := range terms {
+		sql, a, err := groupWhere(t, depth+1)
+		if err != nil {
+			return "", nil, err
+		}
+		parts[i], args = sql, append(args, a...)
 	}
-	rs, ra, err := groupWhere(r, depth+1)
-	if err != nil {
-		return "", nil, err
-	}
-	return "(" + ls + " " + op + " " + rs + ")", append(la, ra...), nil
+	return joinBalanced(parts, op), args, nil
 }
 
 // groupAttr lower-cases a Group attribute path and drops the core schema URN.

@@ -53,16 +53,22 @@ func groupOrder(sortBy string, desc bool) (string, error) {
 		dir = " DESC"
 	}
 	switch groupAttr(sortBy) {
-	case "", "meta.created":
+	case "":
 		return "created_at" + dir + ", id" + dir, nil
-	case "meta.lastmodified":
-		return "updated_at" + dir + ", id" + dir, nil
-	case "displayname":
-		return "lower(display_name)" + dir + ", id" + dir, nil
-	case "externalid":
-		return "external_id" + dir + ", id" + dir, nil
 	case "id":
 		return "id" + dir, nil
 	}
-	return "", filterErr(sortBy, "cannot sort by this attribute")
+	key, ok := groupSortKey(sortBy)
+	if !ok {
+		return "", filterErr(sortBy, "cannot sort by this attribute")
+	}
+	return key + dir + ", id" + dir, nil
+}
+
+// groupSortKey is the SQL expression sortBy sorts groups by, and whether
+// groups have that attribute.
+func groupSortKey(sortBy string) (string, bool) {
+	key, ok := map[string]string{"id": "id", "meta.created": "created_at", "meta.lastmodified": "updated_at",
+		"displayname": "lower(display_name)", "externalid": "external_id"}[groupAttr(sortBy)]
+	return key, ok
 }

@@ -7,7 +7,8 @@ import (
 
 // EachGroupMember calls fn for every live member of a group, in account id
 // order, reading from a database cursor: a group of any size is never held
-// in memory. Display is the label the client sent, else the account's
+// in memory. A member whose deletion the breaker holds is left out, as its
+// integration sees it (source_view.go). Display is the label the client sent, else the account's
 // displayName, else its userName. fn must not use the store (with SQLite's
 // single connection the cursor holds it); an error from fn stops the walk
 // and is returned as is.
@@ -16,7 +17,7 @@ func (s *Store) EachGroupMember(ctx context.Context, groupID string, fn func(Gro
 	rows, err := s.q(ctx).Raw(`SELECT gm.account_id,
 		CASE WHEN gm.display <> '' THEN gm.display WHEN a.display_name <> '' THEN a.display_name ELSE a.user_name END
 		FROM group_members gm JOIN accounts a ON a.id = gm.account_id
-		WHERE gm.group_id = ? AND a.deleted_at IS NULL
+		WHERE gm.group_id = ? AND a.deleted_at IS NULL AND `+sourceViewWhere+`
 		ORDER BY gm.account_id`, groupID).Rows()
 	if err != nil {
 		return fmt.Errorf("store: members of group %s: %w", groupID, mapErr(err))

@@ -127,10 +127,11 @@ func (s *Store) lockIntegration(ctx context.Context, id string) (*Integration, e
 }
 
 // DeleteIntegration removes an integration; its accounts keep existing
-// without a source.
+// without a source, and its held changes go with it (so do their accounts'
+// holds: source_view.go).
 func (s *Store) DeleteIntegration(ctx context.Context, id string) error {
 	return s.Tx(ctx, func(tx *Store) error {
-		if err := tx.q(ctx).Exec("UPDATE accounts SET integration_id = NULL WHERE integration_id = ?", id).Error; err != nil {
+		if err := tx.q(ctx).Exec("UPDATE accounts SET integration_id = NULL, held = '' WHERE integration_id = ?", id).Error; err != nil {
 			return mapErr(err)
 		}
 		if err := tx.q(ctx).Exec("UPDATE groups SET integration_id = NULL WHERE integration_id = ?", id).Error; err != nil {

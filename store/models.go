@@ -69,6 +69,7 @@ type Account struct {
 	ManagerID         string
 	Active            bool
 	Status            string
+	Held              string // kind of the pending held change (HeldDeactivate, HeldDelete), "" when none
 	Attributes        string // JSON object of the other SCIM attributes
 	SourceHash        string // hash of the source's last view, for LDAP diffs
 	SourceDN          string `gorm:"column:source_dn"`  // LDAP: the DN last synced from

@@ -24,6 +24,7 @@ type accountJSON struct {
 	Locale            string          `json:"locale,omitempty"`
 	Active            bool            `json:"active"`
 	Status            string          `json:"status"`
+	Held              string          `json:"held,omitempty"` // deactivate|delete: its integration's change the breaker holds
 	CreatedAt         time.Time       `json:"createdAt"`
 	UpdatedAt         time.Time       `json:"updatedAt"`
 	ClaimedAt         *time.Time      `json:"claimedAt,omitempty"`
@@ -40,7 +41,7 @@ func toAccountJSON(a *store.Account) accountJSON {
 	out := accountJSON{ID: a.ID, UserName: a.UserName, ExternalID: a.ExternalID, IntegrationID: a.IntegrationID,
 		Origin: a.Origin, DisplayName: a.DisplayName, GivenName: a.GivenName, FamilyName: a.FamilyName,
 		Email: a.Email, Emails: []emailJSON{}, PreferredLanguage: a.PreferredLanguage, Locale: a.Locale,
-		Active: a.Active, Status: a.Status, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, ClaimedAt: a.ClaimedAt}
+		Active: a.Active, Status: a.Status, Held: a.Held, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, ClaimedAt: a.ClaimedAt}
 	for _, e := range a.Emails {
 		out.Emails = append(out.Emails, emailJSON{Value: e.Value, Type: e.Type, Primary: e.IsPrimary})
 	}

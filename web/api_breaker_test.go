@@ -64,6 +64,12 @@ func TestBreakerAPI(t *testing.T) {
 	if l["total"] != 16.0 || len(items) != 5 || items[0].(map[string]any)["userName"] != "u24" {
 		t.Fatalf("held changes: %v", l)
 	}
+	// Admins read the real state with the hold beside it (the integration
+	// sees the account inactive).
+	heldID := items[0].(map[string]any)["accountId"].(string)
+	if a := call("GET", "/api/v1/accounts/"+heldID, "", 200); a["active"] != true || a["held"] != "deactivate" || a["status"] == "suspended" {
+		t.Fatalf("held account as admins see it: %v", a)
+	}
 	_, metrics := get(t, ts.URL+"/metrics", "")
 	if !strings.Contains(metrics, `provisiond_breaker_held_changes{integration="`+in.ID+`"} 16`) {
 		t.Fatalf("metrics lack the held gauge")
@@ -73,6 +79,9 @@ func TestBreakerAPI(t *testing.T) {
 	first := int64(items[0].(map[string]any)["id"].(float64))
 	if r := call("POST", base+"/held-changes/discard", fmt.Sprintf(`{"ids": [%d]}`, first), 200); r["discarded"] != 1.0 {
 		t.Fatalf("discard: %v", r)
+	}
+	if a := call("GET", "/api/v1/accounts/"+heldID, "", 200); a["active"] != true || a["held"] != nil {
+		t.Fatalf("discarded hold still shown: %v", a)
 	}
 	if r := call("POST", base+"/held-changes/apply", "", 200); r["applied"] != 15.0 || r["pending"] != 0.0 {
 		t.Fatalf("apply: %v", r)

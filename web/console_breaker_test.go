@@ -51,5 +51,17 @@ func TestConsoleBreakerFrench(t *testing.T) {
 		if _, body := do(t, c, "GET", ts.URL+"/admin/?lang=fr", ""); !strings.Contains(body, "Disjoncteur déclenché") {
 			t.Error("French banner missing on the dashboard")
 		}
+		// The account page shows the hold beside the real status.
+		if err := s.Store.HoldAccount(ctx, a.ID, store.HeldDeactivate); err != nil {
+			t.Fatal(err)
+		}
+		for lang, want := range map[string]string{"en": "the breaker holds the change (the integration sees it inactive)",
+			"fr": "le disjoncteur retient ce changement (l’intégration le voit inactif)"} {
+			_, body := do(t, c, "GET", ts.URL+"/admin/accounts/"+a.ID+"?lang="+lang, "")
+			if !strings.Contains(body, `id="account-held"`) || !strings.Contains(body, want) ||
+				!strings.Contains(body, `/admin/integrations/`+in.ID+`/held-changes`) {
+				t.Errorf("%s: account page lacks the hold", lang)
+			}
+		}
 	})
 }

@@ -72,6 +72,7 @@ var consoleEN = map[string]string{
 	"admins.password": "password", "admins.create": "Add an admin", "admins.password.hint": "Optional: a local password. Without one, the admin signs in through the identity provider.",
 	"admins.err.last_owner": "The last active owner cannot be removed, disabled or demoted.", "admins.err.creator_self": "The owner who created the instance cannot delete themself.",
 	"admins.err.exists": "An admin with that email already exists.", "role.owner": "Owner", "role.admin": "Admin", "role.viewer": "Viewer (read only)",
+	"account.held": "Held change", "account.held.deactivate": "Its integration asked to deactivate it; the breaker holds the change (the integration sees it inactive).", "account.held.delete": "Its integration asked to delete it; the breaker holds the change (the integration no longer sees it).",
 	"account.title": "Account", "account.history": "History",
 	"nav.links":  "Invitation links",
 	"links.once": "Copy this link now: it is shown only this once. Send it in an email you write.",

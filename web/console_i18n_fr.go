@@ -70,6 +70,7 @@ var consoleFR = map[string]string{
 	"admins.password": "mot de passe", "admins.create": "Ajouter un administrateur", "admins.password.hint": "Facultatif : un mot de passe local. Sans lui, l’administrateur se connecte par le fournisseur d’identité.",
 	"admins.err.last_owner": "Le dernier propriétaire actif ne peut être supprimé, désactivé ni rétrogradé.", "admins.err.creator_self": "Le propriétaire qui a créé l’instance ne peut pas se supprimer lui-même.",
 	"admins.err.exists": "Un administrateur avec cette adresse existe déjà.", "role.owner": "Propriétaire", "role.admin": "Administrateur", "role.viewer": "Lecteur (lecture seule)",
+	"account.held": "Changement retenu", "account.held.deactivate": "Son intégration a demandé sa désactivation ; le disjoncteur retient ce changement (l’intégration le voit inactif).", "account.held.delete": "Son intégration a demandé sa suppression ; le disjoncteur retient ce changement (l’intégration ne le voit plus).",
 	"account.title": "Compte", "account.history": "Historique",
 	"nav.links":  "Liens d’invitation",
 	"links.once": "Copiez ce lien maintenant : il n’est affiché que cette fois. Envoyez-le dans un courriel que vous rédigez.",
