@@ -39,18 +39,11 @@ func (s *Store) replaceEmails(ctx context.Context, a *Account) error {
 	return s.insertEmails(ctx, a)
 }
 
+// insertEmails inserts a's emails in bounded statements (insertEmailsOf):
+// one multi-row INSERT of them all would pass the databases' limit on bound
+// variables from about 5,400 emails on SQLite, 10,900 on PostgreSQL.
 func (s *Store) insertEmails(ctx context.Context, a *Account) error {
-	if len(a.Emails) == 0 {
-		return nil
-	}
-	for i := range a.Emails {
-		a.Emails[i].AccountID = a.ID
-		a.Emails[i].Position = i
-	}
-	if err := s.q(ctx).Create(&a.Emails).Error; err != nil {
-		return fmt.Errorf("store: insert emails: %w", mapErr(err))
-	}
-	return nil
+	return s.insertEmailsOf(ctx, []*Account{a})
 }
 
 // SaveAccount writes every column of a whose version is still expectVersion
