@@ -58,8 +58,10 @@ func applyPath(doc map[string]any, op patchOp) error {
 	if err != nil {
 		return err
 	}
-	if v == nil {
-		delete(target, name)
+	if v == nil { // null, [] or {}: replace unassigns; add has nothing to add
+		if op.op == "replace" {
+			delete(target, name)
+		}
 		return nil
 	}
 	mergeAttr(target, pp.attr, v, op.value, op.op)

@@ -16,7 +16,7 @@ func applyNoPath(doc map[string]any, op patchOp) error {
 	if !ok {
 		return badRequest(typeInvalidValue, "an operation without a path needs an object value")
 	}
-	for _, path := range nullKeys(obj) {
+	for _, path := range nullKeys(obj, op.op == "replace") {
 		if err := applyPath(doc, patchOp{op: "remove", path: path}); err != nil {
 			return err
 		}
@@ -42,22 +42,27 @@ func applyNoPath(doc map[string]any, op patchOp) error {
 }
 
 // nullKeys lists the keys of a no-path value (and of an extension object
-// in it) whose value is null, as paths; keys of attributes a client cannot
-// change (id, meta, schemas, groups) are left out, as their values are.
-func nullKeys(obj map[string]any) []string {
+// in it) that unassign their attribute, as paths: a null, and for replace
+// an empty list. Keys of attributes a client cannot change (id, meta,
+// schemas, groups) are left out, as their values are.
+func nullKeys(obj map[string]any, replace bool) []string {
+	unassigns := func(v any) bool {
+		l, isList := v.([]any)
+		return v == nil || (replace && isList && len(l) == 0)
+	}
 	var out []string
 	for k, v := range obj {
 		container, s, rest := splitURN(k)
 		if ext, ok := v.(map[string]any); ok && rest == "" && container != "" {
 			for ek, ev := range ext {
-				if ev == nil {
+				if unassigns(ev) {
 					out = append(out, container+":"+ek)
 				}
 			}
 			continue
 		}
 		name, _, _ := strings.Cut(rest, ".")
-		if def, ok := attrOf(s, name); v == nil && ok && changeable(def) {
+		if def, ok := attrOf(s, name); unassigns(v) && ok && changeable(def) {
 			out = append(out, k)
 		}
 	}

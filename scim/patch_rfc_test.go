@@ -68,6 +68,10 @@ func TestPatchMeansStored(t *testing.T) {
 		{"extension value not an object", `[{"op":"add","path":"` + ext + `","value":"x"}]`, 400, nil},
 		{"remove userName", `[{"op":"remove","path":"userName"}]`, 400, map[string]any{"userName": "stored-6"}},
 		{"replace userName with null", `[{"op":"replace","path":"userName","value":null}]`, 400, nil},
+		{"add of an empty element adds nothing", `[{"op":"add","path":"emails","value":{}}]`, 204,
+			map[string]any{"emails.0.type": "work"}},
+		{"replace with an empty list unassigns", `[{"op":"replace","value":{"emails":[]}}]`, 204,
+			map[string]any{"emails": nil}},
 		{"remove with a filter no value matches", `[{"op":"remove","path":"emails[value eq \"none@x\"]"}]`, 204,
 			map[string]any{"emails.0.type": "work"}},
 	}
