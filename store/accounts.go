@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // ErrVersionMismatch means an optimistic update found a newer version
@@ -100,16 +102,19 @@ func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Accoun
 	return s.accountWhere(ctx, "lower(user_name) = lower(?) AND deleted_at IS NULL", userName)
 }
 
+// accountWhere reads one account with its emails. Outside a transaction it
+// reads on SQLite's read-only connections (reader.go), so that a SCIM GET,
+// or a PATCH reading what it will change, never queues behind a write.
 func (s *Store) accountWhere(ctx context.Context, where string, args ...any) (*Account, error) {
 	var a Account
-	q := s.q(ctx).Where(where, args...)
+	q := s.read(ctx).Where(where, args...)
 	if s.inTx && s.dialect == Postgres {
 		q = q.Clauses(forUpdate())
 	}
 	if err := q.Take(&a).Error; err != nil {
 		return nil, fmt.Errorf("store: account: %w", mapErr(err))
 	}
-	if err := s.loadEmails(ctx, []*Account{&a}); err != nil {
+	if err := loadEmailsFrom(s.read(ctx), []*Account{&a}); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -117,6 +122,10 @@ func (s *Store) accountWhere(ctx context.Context, where string, args ...any) (*A
 
 // loadEmails fills Emails of every account in one query.
 func (s *Store) loadEmails(ctx context.Context, accts []*Account) error {
+	return loadEmailsFrom(s.q(ctx), accts)
+}
+
+func loadEmailsFrom(db *gorm.DB, accts []*Account) error {
 	if len(accts) == 0 {
 		return nil
 	}
@@ -128,7 +137,7 @@ func (s *Store) loadEmails(ctx context.Context, accts []*Account) error {
 		a.Emails = nil
 	}
 	var emails []Email
-	if err := s.q(ctx).Where("account_id IN ?", ids).Order("account_id, position").Find(&emails).Error; err != nil {
+	if err := db.Where("account_id IN ?", ids).Order("account_id, position").Find(&emails).Error; err != nil {
 		return fmt.Errorf("store: load emails: %w", mapErr(err))
 	}
 	for _, e := range emails {
