@@ -85,5 +85,9 @@ func normalizeGroup(g *store.Group) error {
 	if g.ExternalID != nil && *g.ExternalID == "" {
 		g.ExternalID = nil
 	}
+	// PostgreSQL text cannot hold NUL: refused here rather than failing there.
+	if strings.ContainsRune(g.DisplayName, 0) || (g.ExternalID != nil && strings.ContainsRune(*g.ExternalID, 0)) {
+		return invalid("displayName and externalId cannot contain a NUL character")
+	}
 	return nil
 }

@@ -3,6 +3,8 @@ package scim
 import (
 	"net/http"
 	"strings"
+
+	"github.com/elimity-com/scim/schema"
 )
 
 // serviceProviderConfig is served by us, truthfully (the library's
@@ -25,20 +27,28 @@ func (s *Server) serviceProviderConfig(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// resourceTypeDocs are the ResourceType documents (RFC 7643 §6), built
+// from the schemas they name.
 func (s *Server) resourceTypeDocs() []map[string]any {
-	return []map[string]any{
-		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User",
-			"endpoint": "/Users", "description": "User Account", "schema": UserURN,
-			"schemaExtensions": []map[string]any{{"schema": EnterpriseURN, "required": false}},
-			"meta":             map[string]any{"resourceType": "ResourceType", "location": s.baseURL + "/ResourceTypes/User"}},
-		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group",
-			"endpoint": "/Groups", "description": "Group", "schema": GroupURN,
-			"meta": map[string]any{"resourceType": "ResourceType", "location": s.baseURL + "/ResourceTypes/Group"}},
+	doc := func(id, endpoint string, sch schema.Schema, exts ...schema.Schema) map[string]any {
+		d := map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"},
+			"id": id, "name": id, "endpoint": endpoint, "description": sch.Description.Value(), "schema": sch.ID,
+			"meta": map[string]any{"resourceType": "ResourceType", "location": s.baseURL + "/ResourceTypes/" + id}}
+		if len(exts) > 0 {
+			list := make([]map[string]any, len(exts))
+			for i, e := range exts {
+				list[i] = map[string]any{"schema": e.ID, "required": false}
+			}
+			d["schemaExtensions"] = list
+		}
+		return d
 	}
+	return []map[string]any{doc("User", "/Users", userSchema, userExtensions...), doc("Group", "/Groups", groupSchema)}
 }
 
 func (s *Server) resourceTypes(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, listBody(toAny(s.resourceTypeDocs()), 2, 1))
+	docs := s.resourceTypeDocs()
+	writeJSON(w, http.StatusOK, listBody(toAny(docs), int64(len(docs)), 1))
 }
 
 func (s *Server) resourceType(w http.ResponseWriter, r *http.Request) {
@@ -51,21 +61,22 @@ func (s *Server) resourceType(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "", detailNotFound)
 }
 
+// schemaDocs are the model's schemas as the library renders them (RFC 7643
+// §7: every attribute with its characteristics, canonicalValues and, for
+// references, referenceTypes), with their meta.
 func (s *Server) schemaDocs() []map[string]any {
-	doc := func(id, name, desc string, attrs []attr) map[string]any {
-		return map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:Schema"},
-			"id": id, "name": name, "description": desc, "attributes": renderAttrs(attrs),
-			"meta": map[string]any{"resourceType": "Schema", "location": s.baseURL + "/Schemas/" + id}}
+	out := make([]map[string]any, 0, 3)
+	for _, sch := range []schema.Schema{userSchema, enterpriseSchema, groupSchema} {
+		d := sch.ToMap()
+		d["meta"] = map[string]any{"resourceType": "Schema", "location": s.baseURL + "/Schemas/" + sch.ID}
+		out = append(out, d)
 	}
-	return []map[string]any{
-		doc(UserURN, "User", "User Account", userAttrs),
-		doc(EnterpriseURN, "EnterpriseUser", "Enterprise User", enterpriseAttrs),
-		doc(GroupURN, "Group", "Group", groupAttrs),
-	}
+	return out
 }
 
 func (s *Server) schemas(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, listBody(toAny(s.schemaDocs()), 3, 1))
+	docs := s.schemaDocs()
+	writeJSON(w, http.StatusOK, listBody(toAny(docs), int64(len(docs)), 1))
 }
 
 func (s *Server) schema(w http.ResponseWriter, r *http.Request) {
@@ -76,27 +87,6 @@ func (s *Server) schema(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeError(w, http.StatusNotFound, "", detailNotFound)
-}
-
-func renderAttrs(attrs []attr) []map[string]any {
-	out := make([]map[string]any, 0, len(attrs))
-	for _, a := range attrs {
-		m := map[string]any{"name": a.Name, "type": a.Type, "multiValued": a.Multi, "description": a.Description,
-			"required": a.Required, "caseExact": a.CaseExact, "mutability": or(a.Mutability, "readWrite"),
-			"returned": or(a.Returned, "default"), "uniqueness": or(a.Uniqueness, "none")}
-		if a.Sub != nil {
-			m["subAttributes"] = renderAttrs(a.Sub)
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func toAny[T any](xs []T) []any {

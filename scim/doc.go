@@ -3,9 +3,60 @@
 // (bearer token looked up by SHA-256, or a JWT verified with go-oidc), the
 // per-integration rate limit, body limits, discovery documents, the mapping
 // between SCIM resources and store.Account, SCIM filter parsing into
-// store.Filter, PATCH application and the IdP quirks (Entra's string
-// booleans, manager as a plain string, dotted and URN keys without a path;
-// Okta's no-path replace).
+// store.Filter, PATCH application and the IdP quirks.
+//
+// The SCIM model is github.com/elimity-com/scim's schema package
+// (schema.go): CoreUserSchema, ExtensionEnterpriseUser and CoreGroupSchema,
+// plus its common attributes (id, externalId, meta). /Schemas and
+// /ResourceTypes render it as the library does (every reference with its
+// referenceTypes, canonicalValues published); attribute lookups
+// (case-insensitive names, sub-attributes, mutability, returned, caseExact,
+// multiValued), value coercion and PATCH paths all read it. PATCH paths
+// are parsed with scim2/filter-parser's ParsePath (a value filter of more
+// than two terms, or with parentheses, which its path grammar refuses, with
+// its filter grammar) and validated with the library's PathValidator and
+// FilterValidator (patch_path.go, patch_resolve.go). The library's Server
+// is not used, nor its process-global SetAllowStringValues.
+//
+// Our own additions to the model, for what IdPs send (each replayed by a
+// test): Entra's string booleans ("True"); a plain value for a complex
+// attribute read as its "value" (Entra's manager); numbers where strings
+// belong kept as their text; a lone value where a list belongs read as a
+// one-element list; dotted ("name.givenName") and URN-prefixed keys in
+// bodies and no-path PATCH values; an enterprise attribute named without
+// its URN in a path; add or replace on emails[type eq "work"].value
+// creating the element the filter describes when none matches (Entra);
+// the Group member list streamed from a database cursor (groups_write.go)
+// rather than marshalled whole.
+//
+// PATCH (RFC 7644 §3.5.2; patch*.go, users_patch.go). The operations are
+// applied in memory to the user as read, outside the write transaction;
+// the result is written in a short transaction only if the account has not
+// been written since (version and active as read), else the PATCH starts
+// again from the new state; its third attempt applies the operations inside
+// the transaction, so every PATCH ends. If-Match is checked against what
+// was read and is 412 when it no longer matches, never retried. A 204 or
+// 200 means every operation is stored, with one documented exception:
+// password (writeOnly) is accepted, type-checked and dropped, never stored
+// nor returned (changePassword is unsupported; a person sets their password
+// by claiming the account). Otherwise an operation that cannot be stored is
+// refused: remove (or null) of userName, which is required, or of active,
+// whose unassigned value would read as active (replace it with false
+// instead), is 400 invalidValue; read-only and immutable attributes (id,
+// meta, schemas, groups, manager.displayName) are 400 mutability; an
+// unknown attribute in a path or a no-path value is 400 invalidPath; a null
+// value unassigns its attribute; remove of the enterprise URN drops every
+// attribute of the extension. In POST and PUT bodies unknown and read-only
+// attributes are ignored (RFC 7644 §3.3, §3.5.1), and an absent active
+// means active, as IdPs assume.
+//
+// Bounds on one request: the body (Options.MaxBodyBytes, 1 MiB by
+// default); 1,000 operations per PATCH, of a User or a Group (413
+// tooMany); 100 values per multi-valued attribute of a User (limits.go,
+// 400 invalidValue; a PATCH may not grow an attribute past it, but may
+// patch and shrink an account that has more); a PATCH path of 16 KiB.
+// Each operation costs time in proportion to its value and the attribute
+// it changes, so a PATCH costs time in proportion to its size.
 //
 // Route map (full paths: the handler is mounted at /scim/v2/ unstripped):
 //
@@ -21,7 +72,8 @@
 //	POST   /scim/v2/Users                  create -> account.Service.Create
 //	GET    /scim/v2/Users/{id}
 //	PUT    /scim/v2/Users/{id}             replace -> account.Service.Update
-//	PATCH  /scim/v2/Users/{id}             patch   -> account.Service.Update (204, or 200 with ?attributes)
+//	PATCH  /scim/v2/Users/{id}             patch, applied in memory -> account.Service.Update
+//	                                       (204, or 200 with ?attributes)
 //	DELETE /scim/v2/Users/{id}             -> account.Service.Delete (204; record kept as deleted)
 //	*      /scim/v2/Groups...              groups*.go (mounted through mountGroups when present)
 //
@@ -32,8 +84,7 @@
 // database refuses (409) is retried alone and fails alone.
 //
 // Users carry their groups (read-only, one query per page, skipped when
-// excluded). password is accepted and dropped: it is never stored as sent
-// nor returned (an argon2id hash could be kept later).
+// excluded).
 //
 // Every request is scoped to the calling integration: it sees and changes
 // only its own accounts, as it asked for them: a deactivation or deletion

@@ -79,7 +79,9 @@ func parseGroupMembers(raw json.RawMessage) ([]store.GroupMember, error) {
 	for _, it := range items {
 		var id string
 		if json.Unmarshal(it, &id) == nil {
-			out = append(out, store.GroupMember{AccountID: strings.TrimSpace(id)})
+			if !strings.ContainsRune(id, 0) {
+				out = append(out, store.GroupMember{AccountID: strings.TrimSpace(id)})
+			}
 			continue
 		}
 		var obj map[string]json.RawMessage
@@ -102,6 +104,12 @@ func parseGroupMembers(raw json.RawMessage) ([]store.GroupMember, error) {
 			}
 		}
 		m.AccountID = strings.TrimSpace(m.AccountID)
+		if strings.ContainsRune(m.AccountID, 0) { // no id of ours: skipped, as unknown ids are
+			continue
+		}
+		if strings.ContainsRune(m.Display, 0) { // a label: PostgreSQL text cannot hold NUL
+			m.Display = ""
+		}
 		out = append(out, m)
 	}
 	return out, nil

@@ -59,6 +59,9 @@ func groupEditOf(ops []groupPatchOp) (account.GroupEdit, error) {
 	if len(ops) == 0 {
 		return edit, badRequest(typeInvalidValue, "Operations is required")
 	}
+	if len(ops) > maxPatchOps {
+		return edit, errTooManyOps()
+	}
 	var attrs []func(*store.Group)
 	for _, op := range ops {
 		kind := strings.ToLower(strings.TrimSpace(op.Op))

@@ -10,28 +10,29 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// groupPathOp handles an operation with a path: displayName, externalId,
-// members, or members[value eq "id"] (Okta's and the RFC's removal; "or"
-// of several ids too). Entra's removal is "members" with a value list.
+// groupPathOp handles an operation with a path, parsed and validated
+// against the Group model like a User's (patch_path.go): displayName,
+// externalId, members, or members[value eq "id"] (Okta's and the RFC's
+// removal; several ids joined by "or" too, in chains of any length).
+// Entra's removal is "members" with a value list.
 func groupPathOp(kind, rawPath string, value json.RawMessage, attrs []func(*store.Group), members []account.MemberOp) ([]func(*store.Group), []account.MemberOp, error) {
-	p, err := filter.ParsePath([]byte(strings.TrimSpace(rawPath)))
+	p, err := parsePatchPath(rawPath, groupResource)
 	if err != nil {
-		return nil, nil, badRequest(typeInvalidPath, "path is not a valid attribute path")
+		return nil, nil, err
 	}
-	if uri := p.AttributePath.URI(); uri != "" && !strings.EqualFold(uri, GroupURN) {
-		return nil, nil, badRequest(typeInvalidPath, "unknown schema in path")
+	if !changeable(p.attr) {
+		return nil, nil, badRequest(typeMutability, p.attr.Name()+" is read-only")
 	}
-	name := groupKey(p.AttributePath.AttributeName)
-	sub := strings.ToLower(p.AttributePath.SubAttributeName() + p.SubAttributeName())
+	name := strings.ToLower(p.attr.Name())
 	switch {
-	case (name == "displayname" || name == "externalid") && sub == "" && p.ValueExpression == nil:
+	case (name == "displayname" || name == "externalid") && p.sub == nil:
 		attrs, err = groupAttrOp(kind, name, value, attrs)
 		return attrs, members, err
-	case name == "members" && sub == "" && p.ValueExpression == nil:
+	case name == "members" && p.sub == nil && p.filter == nil:
 		members, err = groupMembersOp(kind, value, members)
 		return attrs, members, err
-	case name == "members" && sub == "" && kind == "remove":
-		ids, err := groupMemberIDsOf(p.ValueExpression)
+	case name == "members" && p.sub == nil && kind == "remove":
+		ids, err := groupMemberIDsOf(p.filter)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -41,7 +42,7 @@ func groupPathOp(kind, rawPath string, value json.RawMessage, attrs []func(*stor
 		}
 		return attrs, append(members, account.MemberOp{Kind: account.MembersRemove, Members: rm}), nil
 	}
-	return nil, nil, badRequest(typeInvalidPath, "unsupported path "+rawPath)
+	return nil, nil, badRequest(typeInvalidPath, "unsupported path "+quoteShort(rawPath))
 }
 
 // groupMemberIDsOf reads the ids of `value eq "id"` joined by "or".

@@ -2,6 +2,7 @@ package scim
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -10,13 +11,20 @@ import (
 // coerced to their schema type (Entra's "True"), manager given as a plain
 // string made {"value": ...}, dotted ("name.givenName") and URN-prefixed
 // keys expanded, the enterprise extension under its URN. Read-only
-// attributes (id, meta, groups, schemas) and unknown ones are dropped, as
-// RFC 7644 §3.3 lets a server ignore what it does not support; password is
-// dropped: it is never stored as sent.
+// attributes (id, meta, groups), schemas and unknown attributes are dropped,
+// as RFC 7644 §3.3 and §3.5.1 let a server ignore what it does not support;
+// password is checked and dropped: it is never stored as sent.
 func normalizeUser(raw map[string]any) (map[string]any, error) {
+	return normalizeKeys(raw, false)
+}
+
+// normalizeKeys is normalizeUser; strict refuses unknown attributes (a
+// PATCH value names what it changes: dropping a name would answer 204 for
+// a change that is not stored).
+func normalizeKeys(raw map[string]any, strict bool) (map[string]any, error) {
 	out := map[string]any{}
 	for k, v := range raw {
-		if err := putUserKey(out, k, v); err != nil {
+		if err := putUserKey(out, k, v, strict); err != nil {
 			return nil, err
 		}
 	}
@@ -24,11 +32,11 @@ func normalizeUser(raw map[string]any) (map[string]any, error) {
 }
 
 // putUserKey stores one (possibly dotted or URN) key of a User document in out.
-func putUserKey(out map[string]any, key string, v any) error {
-	container, defs, rest := splitURN(key)
-	if rest == "" { // the extension object itself
+func putUserKey(out map[string]any, key string, v any, strict bool) error {
+	container, s, rest := splitURN(key)
+	if rest == "" { // a schema URN as the key
 		if container == "" {
-			return nil // the core schema URN as a key: nothing to set
+			return nil // the core schema URN: nothing to set
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -38,59 +46,51 @@ func putUserKey(out map[string]any, key string, v any) error {
 			return badRequest(typeInvalidValue, "the enterprise extension must be an object")
 		}
 		for k, sv := range obj {
-			if err := putUserKey(out, EnterpriseURN+":"+k, sv); err != nil {
+			if err := putUserKey(out, container+":"+k, sv, strict); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	name, sub, _ := strings.Cut(rest, ".")
-	def, ok := lookupAttr(defs, name)
-	if !ok || def.Mutability == "readOnly" || def.Mutability == "writeOnly" {
+	def, ok := attrOf(s, name)
+	switch {
+	case !ok && strict:
+		return badRequest(typeInvalidPath, "unknown attribute "+strconv.Quote(key))
+	case !ok, def.Mutability() == readOnly, strings.EqualFold(name, "schemas"):
 		return nil
+	case def.Mutability() == writeOnly: // password: accepted, never kept
+		_, err := coerce(def, v)
+		return err
 	}
 	target := out
 	if container != "" {
 		target = subMap(out, container)
 	}
 	if sub != "" {
-		sdef, ok := lookupAttr(def.Sub, sub)
-		if !ok || def.Multi {
+		sdef, ok := subOf(def, sub)
+		if !ok || def.MultiValued() {
+			if strict {
+				return badRequest(typeInvalidPath, "unknown attribute "+strconv.Quote(key))
+			}
 			return nil
 		}
-		cv, err := coerce(sdef, v)
+		if sdef.Mutability() == readOnly {
+			return nil
+		}
+		cv, err := coerceOne(sdef, v)
 		if err != nil {
 			return err
 		}
-		setOrDelete(subMap(target, def.Name), sdef.Name, cv)
+		setOrDelete(subMap(target, def.Name()), sdef.Name(), cv)
 		return nil
 	}
 	cv, err := coerce(def, v)
 	if err != nil {
 		return err
 	}
-	setOrDelete(target, def.Name, cv)
+	setOrDelete(target, def.Name(), cv)
 	return nil
-}
-
-// splitURN splits a key into its extension container ("" for the core
-// schema), the attribute definitions that apply, and the rest of the key.
-func splitURN(key string) (container string, defs []attr, rest string) {
-	low := strings.ToLower(key)
-	for _, urn := range []string{EnterpriseURN, UserURN} {
-		u := strings.ToLower(urn)
-		if low == u || strings.HasPrefix(low, u+":") {
-			rest = strings.TrimPrefix(key[len(u):], ":")
-			if urn == EnterpriseURN {
-				return EnterpriseURN, enterpriseAttrs, rest
-			}
-			return "", userAttrs, rest
-		}
-	}
-	if key == "" {
-		return "", userAttrs, ""
-	}
-	return "", userAttrs, key
 }
 
 func subMap(m map[string]any, key string) map[string]any {
@@ -120,6 +120,8 @@ func jsonString(v any) (string, bool) {
 	case float64:
 		b, _ := json.Marshal(v)
 		return string(b), true
+	case int:
+		return strconv.Itoa(v), true
 	case bool:
 		if v {
 			return "true", true

@@ -1,15 +1,17 @@
 package scim
 
-import "github.com/provisiond/provisiond/store"
+import (
+	filter "github.com/scim2/filter-parser/v2"
+)
 
 // applyFiltered applies an operation to the elements of a multi-valued
 // attribute selected by a value filter (emails[type eq "work"].value).
 func applyFiltered(target map[string]any, pp patchPath, op patchOp) error {
-	name := pp.def.Name
+	name := pp.attr.Name()
 	var kept []any
 	var matched []map[string]any
 	for _, el := range elements(target, name) {
-		if matchElement(pp.filter, el, pp.def) {
+		if matchElement(pp.filter, el, pp.attr) {
 			matched = append(matched, el)
 			if op.op == "remove" && pp.sub == nil {
 				continue
@@ -20,28 +22,16 @@ func applyFiltered(target map[string]any, pp patchPath, op patchOp) error {
 	if op.op == "remove" {
 		for _, el := range matched {
 			if pp.sub != nil {
-				delete(el, pp.sub.Name)
+				delete(el, pp.sub.Name())
 			}
 		}
 		setOrDelete(target, name, anyOrNil(kept))
 		return nil
 	}
 	if len(matched) == 0 {
-		// Entra adds a typed value with add (or replace) on a filter such as
-		// emails[type eq "work"].value: create the element the filter describes.
-		seed, ok := equalities(pp.filter)
-		if !ok {
-			return badRequest(typeNoTarget, "no value matches the filter in path")
-		}
-		el := map[string]any{}
-		for k, v := range seed {
-			if sdef, ok := lookupAttr(pp.def.Sub, k); ok {
-				cv, err := coerce(sdef, v)
-				if err != nil {
-					return err
-				}
-				setOrDelete(el, sdef.Name, cv)
-			}
+		el, err := seedElement(pp)
+		if err != nil {
+			return err
 		}
 		list, _ := target[name].([]any)
 		target[name] = append(list, el)
@@ -49,16 +39,14 @@ func applyFiltered(target map[string]any, pp patchPath, op patchOp) error {
 	}
 	for _, el := range matched {
 		if pp.sub != nil {
-			v, err := coerce(*pp.sub, op.value)
+			v, err := coerceOne(*pp.sub, op.value)
 			if err != nil {
 				return err
 			}
-			setOrDelete(el, pp.sub.Name, v)
+			setOrDelete(el, pp.sub.Name(), v)
 			continue
 		}
-		one := pp.def
-		one.Multi = false
-		v, err := coerce(one, firstOf(op.value))
+		v, err := coerceOne(pp.attr, firstOf(op.value))
 		if err != nil {
 			return err
 		}
@@ -71,6 +59,28 @@ func applyFiltered(target map[string]any, pp patchPath, op patchOp) error {
 	return nil
 }
 
+// seedElement is the element a filter of eq comparisons joined by and
+// describes: Entra adds a typed value with add (or replace) on
+// emails[type eq "work"].value and expects it created (ours, doc.go).
+// Another filter that matches nothing is RFC 7644's noTarget.
+func seedElement(pp patchPath) (map[string]any, error) {
+	seed, ok := equalities(pp.filter)
+	if !ok {
+		return nil, badRequest(typeNoTarget, "no value matches the filter in path")
+	}
+	el := map[string]any{}
+	for k, v := range seed {
+		if sdef, ok := subOf(pp.attr, k); ok {
+			cv, err := coerceOne(sdef, v)
+			if err != nil {
+				return nil, err
+			}
+			setOrDelete(el, sdef.Name(), cv)
+		}
+	}
+	return el, nil
+}
+
 func firstOf(v any) any {
 	if l, ok := v.([]any); ok && len(l) > 0 {
 		return l[0]
@@ -80,21 +90,21 @@ func firstOf(v any) any {
 
 // equalities returns the sub-attribute values of a filter made only of eq
 // comparisons joined by and.
-func equalities(f store.Filter) (map[string]any, bool) {
+func equalities(e filter.Expression) (map[string]any, bool) {
 	out := map[string]any{}
-	var walk func(store.Filter) bool
-	walk = func(f store.Filter) bool {
-		switch f := f.(type) {
-		case store.And:
-			return walk(f.Left) && walk(f.Right)
-		case store.Compare:
-			if f.Op != "eq" {
+	var walk func(filter.Expression) bool
+	walk = func(e filter.Expression) bool {
+		switch e := e.(type) {
+		case *filter.LogicalExpression:
+			return e.Operator == filter.AND && walk(e.Left) && walk(e.Right)
+		case *filter.AttributeExpression:
+			if e.Operator != filter.EQ {
 				return false
 			}
-			out[f.Attr] = f.Value
+			out[e.AttributePath.AttributeName] = e.CompareValue
 			return true
 		}
 		return false
 	}
-	return out, walk(f)
+	return out, walk(e)
 }

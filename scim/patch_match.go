@@ -3,33 +3,37 @@ package scim
 import (
 	"strings"
 
-	"github.com/provisiond/provisiond/store"
+	"github.com/elimity-com/scim/schema"
+	filter "github.com/scim2/filter-parser/v2"
 )
 
 // matchElement evaluates a value filter on one element of a multi-valued
-// attribute. This runs on one resource being patched, never over a list.
-func matchElement(f store.Filter, el map[string]any, def attr) bool {
-	switch f := f.(type) {
-	case store.And:
-		return matchElement(f.Left, el, def) && matchElement(f.Right, el, def)
-	case store.Or:
-		return matchElement(f.Left, el, def) || matchElement(f.Right, el, def)
-	case store.Not:
-		return !matchElement(f.Inner, el, def)
-	case store.Present:
-		v := lookupCI(el, f.Attr)
-		return v != nil && v != ""
-	case store.Compare:
-		sdef, _ := lookupAttr(def.Sub, f.Attr)
-		return compareValue(lookupCI(el, f.Attr), f.Op, f.Value, sdef.CaseExact)
+// attribute, comparing as each sub-attribute's caseExact says. This runs on
+// the one resource being patched, never over a list.
+func matchElement(e filter.Expression, el map[string]any, def schema.CoreAttribute) bool {
+	switch e := e.(type) {
+	case *filter.LogicalExpression:
+		if e.Operator == filter.AND {
+			return matchElement(e.Left, el, def) && matchElement(e.Right, el, def)
+		}
+		return matchElement(e.Left, el, def) || matchElement(e.Right, el, def)
+	case *filter.NotExpression:
+		return !matchElement(e.Expression, el, def)
+	case *filter.AttributeExpression:
+		name := e.AttributePath.AttributeName
+		have := lookupCI(el, name)
+		if e.Operator == filter.PR {
+			return have != nil && have != ""
+		}
+		sdef, _ := subOf(def, name)
+		return compareValue(have, string(e.Operator), e.CompareValue, sdef.CaseExact())
 	}
 	return false
 }
 
 func lookupCI(m map[string]any, k string) any {
-	k = strings.ToLower(k)
 	for mk, v := range m {
-		if strings.ToLower(mk) == k {
+		if strings.EqualFold(mk, k) {
 			return v
 		}
 	}

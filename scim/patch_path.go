@@ -3,137 +3,115 @@ package scim
 import (
 	"strings"
 
-	"github.com/provisiond/provisiond/store"
+	efilter "github.com/elimity-com/scim/filter"
+	"github.com/elimity-com/scim/schema"
+	filter "github.com/scim2/filter-parser/v2"
 )
 
-// patchPath is a parsed PATCH path: attr[filter].sub, within the core
-// schema or the enterprise extension.
+// maxPathBytes bounds a PATCH path: a value filter of 100 member ids joined
+// by "or" takes about 6 KB.
+const maxPathBytes = 16 << 10
+
+// patchPath is a PATCH path resolved against the model:
+// attr[filter].sub, in a resource's core schema or one of its extensions.
 type patchPath struct {
-	container string // "" or EnterpriseURN
-	def       attr
-	filter    store.Filter
-	sub       *attr
+	container string // "" or the extension's URN
+	attr      schema.CoreAttribute
+	filter    filter.Expression // nil without [...]
+	sub       *schema.CoreAttribute
 }
 
-var readOnlyPaths = map[string]bool{"id": true, "meta": true, "groups": true, "schemas": true}
+// parsePatchPath parses raw with scim2/filter-parser's ParsePath and
+// validates it against res (a resource with its common attributes) and its
+// extensions with elimity's PathValidator. ParsePath's value-path grammar
+// takes at most two terms and no parentheses, so a value filter it refuses
+// (members[value eq "a" or value eq "b" or value eq "c"], the flat chains
+// IdPs send to remove several members) is read with the filter grammar,
+// which has neither limit, and validated the same way. Mutability is
+// checked by the caller, which knows the operation.
+func parsePatchPath(raw string, res schema.Schema, exts ...schema.Schema) (patchPath, error) {
+	key := res.ID + " " + raw
+	if pp, ok := paths.get(key); ok {
+		return pp, nil
+	}
+	pp, err := parseNewPath(raw, res, exts)
+	if err == nil {
+		paths.put(key, pp)
+	}
+	return pp, err
+}
 
-func parsePatchPath(path string) (patchPath, error) {
-	container, defs, rest := splitURN(path)
-	var pp patchPath
-	pp.container = container
-	name, tail := rest, ""
-	if i := strings.IndexAny(rest, "[."); i >= 0 {
-		name, tail = rest[:i], rest[i:]
+func parseNewPath(raw string, res schema.Schema, exts []schema.Schema) (patchPath, error) {
+	if len(raw) > maxPathBytes {
+		return patchPath{}, badRequest(typeInvalidPath, "path is too long")
 	}
-	if readOnlyPaths[strings.ToLower(name)] && container == "" {
-		return pp, badRequest(typeMutability, name+" is read-only")
-	}
-	def, ok := lookupAttr(defs, name)
-	if !ok || def.Mutability == "writeOnly" {
-		return pp, badRequest(typeInvalidPath, "unknown attribute in path: "+name)
-	}
-	pp.def = def
-	if strings.HasPrefix(tail, "[") {
-		end := closingBracket(tail)
-		if end < 0 || !def.Multi {
-			return pp, badRequest(typeInvalidPath, "malformed value filter in path")
+	raw = canonicalURN(raw, res, exts)
+	var p filter.Path
+	v, err := efilter.NewPathValidator(raw, res, exts...)
+	if err != nil {
+		if p, err = parseChainedPath(raw, res, exts); err != nil {
+			return patchPath{}, err
 		}
-		f, err := parseFilter(tail[1:end])
-		if err != nil {
-			return pp, badRequest(typeInvalidPath, "malformed value filter in path")
+	} else {
+		if err := v.Validate(); err != nil {
+			return patchPath{}, unknownPath(raw)
 		}
-		pp.filter = f
-		tail = tail[end+1:]
+		p = v.Path()
 	}
+	return resolvePath(p, res, exts)
+}
+
+func unknownPath(raw string) error {
+	return badRequest(typeInvalidPath, "path names no attribute of the schema: "+quoteShort(raw))
+}
+
+// parseChainedPath reads attr[filter].sub where the filter is any SCIM
+// filter. The attribute path holds no '[' and a sub-attribute name no ']',
+// so the first '[' and the last ']' delimit the filter whatever it quotes.
+func parseChainedPath(raw string, res schema.Schema, exts []schema.Schema) (filter.Path, error) {
+	bad := badRequest(typeInvalidPath, "path is not a valid attribute path: "+quoteShort(raw))
+	open, end := strings.IndexByte(raw, '['), strings.LastIndexByte(raw, ']')
+	if open <= 0 || end < open {
+		return filter.Path{}, bad
+	}
+	tail := raw[end+1:]
+	if tail != "" && !strings.HasPrefix(tail, ".") {
+		return filter.Path{}, bad
+	}
+	head, err := filter.ParsePath([]byte(raw[:open]))
+	if err != nil || head.AttributePath.SubAttribute != nil {
+		return filter.Path{}, bad
+	}
+	expr, err := filter.ParseFilter([]byte(raw[open+1 : end]))
+	if err != nil {
+		return filter.Path{}, bad
+	}
+	if v, err := efilter.NewPathValidator(raw[:open]+tail, res, exts...); err != nil || v.Validate() != nil {
+		return filter.Path{}, unknownPath(raw)
+	}
+	p := filter.Path{AttributePath: head.AttributePath, ValueExpression: expr}
 	if tail != "" {
-		subName, ok := strings.CutPrefix(tail, ".")
-		sub, found := lookupAttr(def.Sub, subName)
-		if !ok || !found {
-			return pp, badRequest(typeInvalidPath, "unknown sub-attribute in path: "+tail)
-		}
-		pp.sub = &sub
+		sub := tail[1:]
+		p.SubAttribute = &sub
 	}
-	return pp, nil
+	return p, nil
 }
 
-// closingBracket finds the ] that closes s[0] == '[', skipping quoted text.
-func closingBracket(s string) int {
-	inStr := false
-	for i := 1; i < len(s); i++ {
-		switch {
-		case inStr && s[i] == '\\':
-			i++
-		case s[i] == '"':
-			inStr = !inStr
-		case !inStr && s[i] == ']':
-			return i
+// canonicalURN rewrites a schema URN prefix to the schema's own spelling:
+// the validator compares URNs exactly, clients do not always.
+func canonicalURN(raw string, res schema.Schema, exts []schema.Schema) string {
+	for _, s := range append([]schema.Schema{res}, exts...) {
+		if urnPrefixed(raw, s.ID) {
+			return s.ID + raw[len(s.ID):]
 		}
 	}
-	return -1
+	return raw
 }
 
-// applyPath applies an operation with a path to doc.
-func applyPath(doc map[string]any, op patchOp) error {
-	if c, _, rest := splitURN(op.path); c != "" && rest == "" {
-		// The extension itself as the path: its value is the extension object.
-		return applyNoPath(doc, patchOp{op: op.op, value: map[string]any{c: op.value}, hasValue: true})
+// quoteShort quotes at most 64 bytes of a client's text for an error detail.
+func quoteShort(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
 	}
-	pp, err := parsePatchPath(op.path)
-	if err != nil {
-		return err
-	}
-	target := doc
-	if pp.container != "" {
-		target = subMap(doc, pp.container)
-	}
-	if pp.filter != nil {
-		return applyFiltered(target, pp, op)
-	}
-	name := pp.def.Name
-	if op.op == "remove" {
-		switch {
-		case pp.sub != nil && pp.def.Multi:
-			for _, el := range elements(target, name) {
-				delete(el, pp.sub.Name)
-			}
-		case pp.sub != nil:
-			if cur, ok := target[name].(map[string]any); ok {
-				delete(cur, pp.sub.Name)
-			}
-		case pp.def.Multi && op.value != nil:
-			removeByValue(target, name, op.value)
-		default:
-			delete(target, name)
-		}
-		return nil
-	}
-	if pp.sub != nil {
-		v, err := coerce(*pp.sub, op.value)
-		if err != nil {
-			return err
-		}
-		if pp.def.Multi {
-			els := elements(target, name)
-			if len(els) == 0 {
-				target[name] = []any{map[string]any{}}
-				els = elements(target, name)
-			}
-			for _, el := range els {
-				setOrDelete(el, pp.sub.Name, v)
-			}
-			return nil
-		}
-		setOrDelete(subMap(target, name), pp.sub.Name, v)
-		return nil
-	}
-	v, err := coerce(pp.def, op.value)
-	if err != nil {
-		return err
-	}
-	if v == nil {
-		delete(target, name)
-		return nil
-	}
-	mergeAttr(target, pp.def, v, op.op)
-	return nil
+	return `"` + strings.ToValidUTF8(s, "?") + `"`
 }

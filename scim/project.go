@@ -2,10 +2,24 @@ package scim
 
 import (
 	"strings"
+
+	"github.com/elimity-com/scim/schema"
 )
 
-// alwaysReturned attributes survive any attributes/excludedAttributes.
-var alwaysReturned = map[string]bool{"id": true, "schemas": true, "meta": true}
+// alwaysReturned attributes survive any attributes/excludedAttributes: those
+// the model returns always (id), and schemas and meta, which every resource
+// we send carries. Keys are lower-case, as the names of a projection.
+var alwaysReturned = func() map[string]bool {
+	m := map[string]bool{"schemas": true, "meta": true}
+	for _, res := range []schema.Schema{userResource, groupResource} {
+		for _, a := range res.Attributes {
+			if a.Returned() == "always" {
+				m[strings.ToLower(a.Name())] = true
+			}
+		}
+	}
+	return m
+}()
 
 // projection is a parsed attributes / excludedAttributes pair (RFC 7644 §3.9).
 type projection struct {

@@ -34,6 +34,10 @@ type Server struct {
 	jwt      *jwtVerifiers
 	mux      *http.ServeMux
 	creates  *createBatcher
+
+	// patched, when set (tests), runs after a PATCH has applied its
+	// operations to what it read and before it writes.
+	patched func()
 }
 
 // New returns the SCIM handler.

@@ -69,6 +69,9 @@ func (s *Server) userDoc(a *store.Account, groups []store.GroupRef) map[string]a
 	} else {
 		delete(m, EnterpriseURN)
 	}
+	for _, name := range neverReturned {
+		delete(m, name)
+	}
 	m["schemas"] = schemas
 	m["meta"] = map[string]any{
 		"resourceType": "User",
@@ -86,3 +89,15 @@ func nonEmpty(s string) any {
 	}
 	return s
 }
+
+// neverReturned are the User attributes the model never returns
+// (password): never stored either, they are left out of every document.
+var neverReturned = func() []string {
+	var out []string
+	for _, a := range userSchema.Attributes {
+		if a.Returned() == "never" {
+			out = append(out, a.Name())
+		}
+	}
+	return out
+}()

@@ -109,8 +109,13 @@ func emailsOf(accts []*Account) []Email {
 	return emails
 }
 
-// insertEmailsOf inserts the emails of new accounts: in multi-row statements
-// on PostgreSQL, through insertEach on SQLite.
+// emailBatch is the rows of one multi-row INSERT of emails on PostgreSQL:
+// 6 variables each, far below its limit of 65,535.
+const emailBatch = 1000
+
+// insertEmailsOf inserts the emails of accounts in bounded statements:
+// multi-row ones of emailBatch rows on PostgreSQL, insertEach's single-row
+// one on SQLite.
 func (s *Store) insertEmailsOf(ctx context.Context, accts []*Account) error {
 	emails := emailsOf(accts)
 	if len(emails) == 0 {
@@ -119,7 +124,7 @@ func (s *Store) insertEmailsOf(ctx context.Context, accts []*Account) error {
 	if s.dialect == SQLite {
 		return insertEach(ctx, s, emails)
 	}
-	if err := s.q(ctx).CreateInBatches(emails, 1000).Error; err != nil {
+	if err := s.q(ctx).CreateInBatches(emails, emailBatch).Error; err != nil {
 		return fmt.Errorf("store: insert emails: %w", mapErr(err))
 	}
 	return nil

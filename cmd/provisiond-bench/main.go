@@ -35,6 +35,7 @@ type suite struct {
 var suites = []suite{
 	{"scim-users", "scim", "^Benchmark(CreateUsers|UserNameFilter)$", "1x"},
 	{"scim-groups", "scim", "^BenchmarkGroups$", "2s"},
+	{"scim-patch", "scim", "^BenchmarkPatchUser1000Ops$", "1x"},
 	{"invite", "invite", "^BenchmarkInviteAll$", "1x"},
 	{"ldapsync", "ldapsync", "^BenchmarkFullSync100k$", "1x"},
 	{"account-ldap", "account", "^BenchmarkLDAPSync100k$", "1x"},

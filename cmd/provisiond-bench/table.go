@@ -28,6 +28,8 @@ var rules = []rule{
 	{bench: re(`^UserNameFilter/`), figure: "p50_100k_ms", baseline: "p50_1k_ms", target: "ratio <= 1.5"},
 	{bench: re(`^Groups/.*/(add-member|get-excluding-members)/\d+$`), figure: "p50-µs", sibling: "10", target: "ratio <= 1.5 at 100k"},
 	{bench: re(`^Groups/.*/get-with-members/`), figure: "ns/op", scale: 1e-6, label: "ms", target: "time and memory"},
+	{bench: re(`^PatchUser1000Ops/`), figure: "others_p50_ms", baseline: "others_alone_p50_ms", target: "ratio <= 2"},
+	{bench: re(`^PatchUser1000Ops/`), figure: "patch1000_ms", fixed: 1000, target: "< 1000 ms"},
 	{bench: re(`^InviteAll/`), figure: "enqueue-s", fixed: 10, target: "<= 10 s"},
 	{bench: re(`^InviteAll/`), figure: "mails/s", fixed: 300, target: ">= 300"},
 	{bench: re(`Sync100k`), figure: "full_sync_s", baseline: "raw_read_s", target: "ratio <= 5"},
