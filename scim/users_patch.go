@@ -64,8 +64,11 @@ func (s *Server) patchOnce(ctx context.Context, id string, expect int64, ops []p
 	var next map[string]any
 	if !inTx {
 		var err error
-		if read, err = s.store.AccountByID(ctx, id); err == nil && !owned(read, in) {
+		if read, err = s.store.AccountByID(ctx, id); err == nil && (!owned(read, in) || read.HiddenFromSource()) {
 			err = store.ErrNotFound
+		}
+		if err == nil {
+			read = read.SourceView() // a held deactivation is patched as the IdP sees it
 		}
 		if err == nil && expect != 0 && read.Version != expect {
 			err = store.ErrVersionMismatch
