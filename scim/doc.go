@@ -25,7 +25,10 @@
 // one-element list; dotted ("name.givenName") and URN-prefixed keys in
 // bodies and no-path PATCH values; an enterprise attribute named without
 // its URN in a path; add or replace on emails[type eq "work"].value
-// creating the element the filter describes when none matches (Entra);
+// creating the element the filter describes when none matches (Entra),
+// also as a key of a no-path value (Entra with aadOptscim062020); the
+// draft-era URNs urn:scim:schemas:core:2.0 and
+// urn:scim:schemas:extension:enterprise:2.0 read as RFC 7643's (OneLogin);
 // the Group member list streamed from a database cursor (groups_write.go)
 // rather than marshalled whole.
 //

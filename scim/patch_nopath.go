@@ -16,6 +16,10 @@ func applyNoPath(doc map[string]any, op patchOp) error {
 	if !ok {
 		return badRequest(typeInvalidValue, "an operation without a path needs an object value")
 	}
+	obj, err := applyFilteredKeys(doc, obj, op.op)
+	if err != nil {
+		return err
+	}
 	for _, path := range nullKeys(obj, op.op == "replace") {
 		if err := applyPath(doc, patchOp{op: "remove", path: path}); err != nil {
 			return err
@@ -124,4 +128,29 @@ func appendUnique(cur, add []any) []any {
 		cur = append(cur, it)
 	}
 	return cur
+}
+
+// applyFilteredKeys applies the keys of a no-path value that are paths with
+// a value filter (Entra with aadOptscim062020 sends
+// "emails[type eq \"work\"].value" as a key) as operations with that path,
+// and returns the other keys. Such a key never goes unapplied: a 204 means
+// it is stored.
+func applyFilteredKeys(doc, obj map[string]any, op string) (map[string]any, error) {
+	rest := obj
+	for k, v := range obj {
+		if !strings.Contains(k, "[") {
+			continue
+		}
+		if err := applyPath(doc, patchOp{op: op, path: k, value: v, hasValue: true}); err != nil {
+			return nil, err
+		}
+		if len(rest) == len(obj) {
+			rest = make(map[string]any, len(obj))
+			for k2, v2 := range obj {
+				rest[k2] = v2
+			}
+		}
+		delete(rest, k)
+	}
+	return rest, nil
 }

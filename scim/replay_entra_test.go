@@ -2,6 +2,7 @@ package scim
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/provisiond/provisiond/store/storetest"
@@ -94,6 +95,14 @@ func TestReplayEntraOpt062020(t *testing.T) {
 				"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"8",
 				"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager":"boss-id"}}`), http.StatusNoContent)
 			ts.replay(t, "PATCH", "/Users/"+id, patchOf(`{"op":"add","value":{"nickName":"Babs"}}`), http.StatusNoContent)
+			ts.replay(t, "PATCH", "/Users/"+id+"?aadOptscim062020", patchOf(`{"op":"replace","value":{
+				"emails[type eq \"work\"].value":"augusta@example.com",
+				"addresses[type eq \"work\"].locality":"Paris",
+				"phoneNumbers[type eq \"work\"].value":"+33 1 23 45 67 89"}}`), http.StatusNoContent)
+			if u := ts.replay(t, "GET", "/Users/"+id, nil, http.StatusOK); !strings.Contains(string(u.raw), "augusta@example.com") ||
+				!strings.Contains(string(u.raw), "Paris") || !strings.Contains(string(u.raw), "+33 1 23 45 67 89") {
+				t.Fatalf("value-filter keys without a path were not stored: %s", u.raw)
+			}
 			ts.user(t, id, map[string]any{"displayName": "Ada Lovelace", "name.givenName": "Augusta", "name.familyName": "Lovelace",
 				"nickName": "Babs", EnterpriseURN + "|employeeNumber": "8", EnterpriseURN + "|manager.value": "boss-id",
 				EnterpriseURN + "|department": "R&D"})

@@ -21,6 +21,7 @@ func TestReplayOneLogin(t *testing.T) {
 				"emails":[{"value":"test01@example.com","type":"work","primary":true}],
 				"urn:scim:schemas:extension:enterprise:2.0":{"department":"Ops"}}`
 			id := ts.replay(t, "POST", "/Users", user, http.StatusCreated).str("id")
+			ts.user(t, id, map[string]any{EnterpriseURN + "|department": "Ops"}) // the draft-era URN is read as RFC 7643's
 			total(t, ts.replay(t, "GET", "/Users?filter=userName+eq+%22onelogin-test-user01%22&", nil, http.StatusOK), 1)
 			ts.replay(t, "PUT", "/Users/"+id+"?", `{"schemas":["urn:scim:schemas:core:2.0","urn:scim:schemas:extension:enterprise:2.0"],
 				"userName":"onelogin-test-user01","name":{"familyName":"User 01","givenName":"AAA Test"},

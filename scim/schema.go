@@ -54,6 +54,12 @@ var userExtensions = []schema.Schema{enterpriseSchema}
 // core schema), the schema that defines it and the rest of the key. URNs
 // match case-insensitively, as attribute names do (RFC 7643 §2.1).
 func splitURN(key string) (container string, s schema.Schema, rest string) {
+	for legacy, urn := range legacyURNs {
+		if urnPrefixed(key, legacy) {
+			key = urn + key[len(legacy):]
+			break
+		}
+	}
 	for _, ext := range userExtensions {
 		if urnPrefixed(key, ext.ID) {
 			return ext.ID, ext, strings.TrimPrefix(key[len(ext.ID):], ":")
@@ -63,6 +69,14 @@ func splitURN(key string) (container string, s schema.Schema, rest string) {
 		return "", userResource, strings.TrimPrefix(key[len(UserURN):], ":")
 	}
 	return "", userResource, key
+}
+
+// legacyURNs are the draft-era schema URNs some IdPs still send (OneLogin's
+// default template: "urn:scim:schemas:extension:enterprise:2.0"), read as
+// the RFC 7643 ones (ours, doc.go).
+var legacyURNs = map[string]string{
+	"urn:scim:schemas:core:2.0":                 UserURN,
+	"urn:scim:schemas:extension:enterprise:2.0": EnterpriseURN,
 }
 
 // urnPrefixed reports whether key is urn itself or starts with "urn:".
