@@ -50,8 +50,9 @@
 // unknown attribute in a path or a no-path value is 400 invalidPath; a null
 // value unassigns its attribute; remove of the enterprise URN drops every
 // attribute of the extension. In POST and PUT bodies unknown and read-only
-// attributes are ignored (RFC 7644 §3.3, §3.5.1), and an absent active
-// means active, as IdPs assume.
+// attributes are ignored (RFC 7644 §3.3, §3.5.1); an absent active means
+// active on POST, as IdPs assume, and keeps the current value on PUT, so a
+// PUT never reactivates an account without saying active=true.
 //
 // Bounds on one request: the body (Options.MaxBodyBytes, 1 MiB by
 // default); 1,000 operations per PATCH, of a User or a Group (413

@@ -40,6 +40,33 @@ func TestPatchNeverUnassignsActive(t *testing.T) {
 	}
 }
 
+// TestPutWithoutActiveKeepsIt: a PUT that leaves active out neither
+// reactivates a deactivated user nor deactivates an active one; one that
+// says active=true reactivates.
+func TestPutWithoutActiveKeepsIt(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			ts := newTestServer(t, d, nil)
+			for _, active := range []bool{true, false} {
+				name := fmt.Sprintf("put-active-%v", active)
+				id := ts.createUser(name, map[string]any{"active": active})
+				body := `{"schemas":["` + UserURN + `"],"userName":"` + name + `","title":"t"}`
+				if r := ts.do("PUT", "/Users/"+id, body); r.status != http.StatusOK || r.body["active"] != active {
+					t.Fatalf("PUT without active on active=%v: %d %s", active, r.status, r.raw)
+				}
+				if got := ts.do("GET", "/Users/"+id, nil).body; got["active"] != active || got["title"] != "t" {
+					t.Errorf("after PUT without active, active=%v title=%v; want %v, t", got["active"], got["title"], active)
+				}
+			}
+			id := ts.createUser("put-reactivate", map[string]any{"active": false})
+			body := `{"schemas":["` + UserURN + `"],"userName":"put-reactivate","active":true}`
+			if r := ts.do("PUT", "/Users/"+id, body); r.status != http.StatusOK || r.body["active"] != true {
+				t.Fatalf("PUT active=true: %d %s", r.status, r.raw)
+			}
+		})
+	}
+}
+
 // TestPatchMeansStored: each PATCH answered 204 has its effect in the
 // database; what cannot be stored is refused instead (RFC 7644 §3.5.2).
 func TestPatchMeansStored(t *testing.T) {

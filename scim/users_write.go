@@ -43,8 +43,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 	s.writeUser(w, r, http.StatusCreated, created)
 }
 
-// replaceUser is PUT: the document replaces every SCIM attribute. An
-// absent active means active, as IdPs assume on create and PUT.
+// replaceUser is PUT: the document replaces every SCIM attribute but
+// active, which keeps its value when the document leaves it out: a PUT
+// never reactivates an account its IdP deactivated unless it says
+// active=true (RFC 7644 §3.5.2's rule for an unassigned active, applied to
+// PUT too).
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	expect, err := ifMatchVersion(r)
@@ -63,7 +66,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
 			return store.ErrNotFound
 		}
 		wasActive := a.Active
-		if err := applyUser(a, doc); err != nil {
+		if err := applyUser(a, keepActive(doc, a.Active)); err != nil {
 			return err
 		}
 		return checkDeactivate(in, wasActive, a)
@@ -73,4 +76,17 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeUser(w, r, http.StatusOK, a)
+}
+
+// keepActive returns doc with active set to current when doc leaves it out.
+func keepActive(doc map[string]any, current bool) map[string]any {
+	if _, ok := doc["active"]; ok {
+		return doc
+	}
+	out := make(map[string]any, len(doc)+1)
+	for k, v := range doc {
+		out[k] = v
+	}
+	out["active"] = current
+	return out
 }
