@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 ## test: every test; services (PostgreSQL, slapd, Chromium, newman) are used when their env vars are set
 test:
-	go test -count=1 ./...
+	go test -count=1 -timeout 30m ./...
 
 ## lint: formatting and vet
 lint:
