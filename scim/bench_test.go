@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,9 +28,12 @@ func BenchmarkCreateUsers(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			ts := newTestServer(b, d, func(o *Options) { o.RateLimit = 0 })
 			n := max(b.N, 2000)
-			raw := concurrently(n, func(i int) error { return rawInsert(ts, "raw"+strconv.Itoa(i)) })
+			raw, err := storetest.RawInsertRate(context.Background(), ts.store, ts.in.ID, "raw", n, benchClients)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ResetTimer()
-			scim := concurrently(n, func(i int) error {
+			scim, err := storetest.Concurrently(n, benchClients, func(i int) error {
 				r := ts.do("POST", "/Users", fmt.Sprintf(`{"userName":"bench%d","name":{"givenName":"B","familyName":"M"},"emails":[{"value":"bench%d@example.com","primary":true}]}`, i, i))
 				if r.status != http.StatusCreated {
 					return fmt.Errorf("status %d: %s", r.status, r.raw)
@@ -40,36 +41,14 @@ func BenchmarkCreateUsers(b *testing.B) {
 				return nil
 			})
 			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ReportMetric(scim, "creates/s")
 			b.ReportMetric(raw, "raw_inserts/s")
 			b.ReportMetric(scim/raw, "create/raw")
 		})
 	}
-}
-
-// concurrently runs fn(0..n-1) on benchClients goroutines and returns ops/s.
-func concurrently(n int, fn func(i int) error) float64 {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var failed atomic.Value
-	start := time.Now()
-	for range benchClients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				if err := fn(i); err != nil {
-					failed.Store(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := failed.Load(); err != nil {
-		panic(err)
-	}
-	return float64(n) / time.Since(start).Seconds()
 }
 
 // ph returns the i-th (1-based) placeholder of the store's dialect.
@@ -78,23 +57,6 @@ func ph(d store.Dialect, i int) string {
 		return "$" + strconv.Itoa(i)
 	}
 	return "?"
-}
-
-// rawInsert is the baseline: one account row in its own transaction.
-func rawInsert(ts *testServer, userName string) error {
-	ctx := context.Background()
-	tx, err := ts.store.DB().BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	d, now := ts.store.Dialect(), store.Now()
-	q := fmt.Sprintf("INSERT INTO accounts (id, integration_id, user_name, created_at, updated_at) VALUES (%s, %s, %s, %s, %s)",
-		ph(d, 1), ph(d, 2), ph(d, 3), ph(d, 4), ph(d, 5))
-	if _, err := tx.ExecContext(ctx, q, store.NewID(), ts.in.ID, userName, now, now); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // seedAccounts bulk-inserts accounts user<from>..user<to-1> of the test integration.

@@ -5,10 +5,10 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver for creating databases
@@ -77,29 +77,41 @@ func URL(t testing.TB, d store.Dialect) string {
 	if admin == "" {
 		SkipOrFail(t, PostgresEnv, "PostgreSQL")
 	}
+	u, drop, err := CreatePostgresDatabase(admin)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	t.Cleanup(drop)
+	return u
+}
+
+// CreatePostgresDatabase creates a fresh database on the server of admin (an
+// admin URL such as PROVISIOND_TEST_POSTGRES_URL) and returns its URL and a
+// func that drops it. The bench command uses it outside any test.
+func CreatePostgresDatabase(admin string) (string, func(), error) {
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", nil, fmt.Errorf("postgres admin URL: %w", err)
+	}
 	b := make([]byte, 6)
 	rand.Read(b)
 	name := "pvdtest_" + hex.EncodeToString(b)
 	db, err := sql.Open("pgx", admin)
 	if err != nil {
-		t.Fatalf("postgres admin: %v", err)
+		return "", nil, fmt.Errorf("postgres admin: %w", err)
 	}
 	defer db.Close()
 	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
+		return "", nil, fmt.Errorf("create database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop := func() {
 		db, err := sql.Open("pgx", admin)
 		if err != nil {
 			return
 		}
 		defer db.Close()
 		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("%s: %v", PostgresEnv, err)
 	}
-	u.Path = "/" + strings.TrimPrefix(name, "/")
-	return u.String()
+	u.Path = "/" + name
+	return u.String(), drop, nil
 }
