@@ -2,7 +2,6 @@ package account_test
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"runtime"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -74,7 +74,9 @@ func benchOnce(b *testing.B, d store.Dialect) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	changePhones(b, ldapAdmin(b), 100)
+	if err := ldaptest.ChangePhones(ldapAdmin(b), "ou=people,"+suffix, 100); err != nil {
+		b.Fatal(err)
+	}
 	start = time.Now()
 	_, inc, err := svc.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, Trigger: "bench"})
 	incTook := time.Since(start)
@@ -172,19 +174,4 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
-}
-
-// changePhones gives 100 users of ou=people a new phone number.
-func changePhones(b *testing.B, c *ldap.Conn, n int) {
-	b.Helper()
-	req := ldap.NewSearchRequest("ou=people,"+suffix, ldap.ScopeWholeSubtree, ldap.NeverDerefAliases, n, 0, false,
-		"(objectClass=inetOrgPerson)", []string{"1.1"}, nil)
-	res, err := c.Search(req)
-	if err != nil && !ldap.IsErrorWithCode(err, ldap.LDAPResultSizeLimitExceeded) {
-		b.Fatal(err)
-	}
-	stamp := time.Now().UnixNano()
-	for i, e := range res.Entries {
-		ldapReplace(b, c, e.DN, "telephoneNumber", fmt.Sprintf("+9 %d %d", stamp, i))
-	}
 }

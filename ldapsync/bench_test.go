@@ -2,17 +2,17 @@ package ldapsync
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // BenchmarkFullSync100k measures, against gen-ldif.py's 100,000-user
@@ -44,7 +44,9 @@ func BenchmarkFullSync100k(b *testing.B) {
 		}
 
 		admin := dialAs(b, adminDN, adminPW)
-		changeUsers(b, admin, 100)
+		if err := ldaptest.ChangePhones(admin, "ou=people,"+suffix, 100); err != nil {
+			b.Fatal(err)
+		}
 		start = time.Now()
 		inc, err := Run(ctx, RunOptions{IntegrationID: "bench", Config: cfg, Target: tg, Cookie: tg.cookie, Logger: quiet})
 		incTook := time.Since(start)
@@ -113,19 +115,4 @@ func peakRSS() string {
 		}
 	}
 	return "n/a"
-}
-
-// changeUsers gives n users of ou=people a new phone number.
-func changeUsers(b *testing.B, admin *ldap.Conn, n int) {
-	b.Helper()
-	req := searchRequest("ou=people,"+suffix, "(objectClass=inetOrgPerson)", []string{"1.1"})
-	req.SizeLimit = n
-	res, err := admin.Search(req)
-	if err != nil && !ldap.IsErrorWithCode(err, ldap.LDAPResultSizeLimitExceeded) {
-		b.Fatal(err)
-	}
-	stamp := strconv.FormatInt(time.Now().UnixNano(), 10)
-	for i, e := range res.Entries {
-		modify(b, admin, e.DN, "telephoneNumber", fmt.Sprintf("+9 %s %d", stamp, i))
-	}
 }

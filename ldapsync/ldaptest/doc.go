@@ -1,5 +1,8 @@
-// Package ldaptest runs a fake LDAP directory in-process for tests that must
-// see what provisiond sends to a directory: it records every simple bind (DN
+// Package ldaptest holds LDAP helpers for tests and benchmarks; the product
+// must not import it.
+//
+// A fake LDAP directory in-process (recorder.go) for tests that must see
+// what provisiond sends to a directory: it records every simple bind (DN
 // and password) and refuses it with invalidCredentials, so a sync stops at the
 // bind and writes nothing. It stands for a host an attacker controls: a test
 // points an integration's url at it and asserts which passwords reach it.
@@ -13,4 +16,9 @@
 //
 // It speaks only BindRequest and UnbindRequest; anything else closes the
 // connection. It is for tests only and is closed by t.Cleanup.
+//
+// What benchmarks share about the test directory that
+// ../shared/ldap/setup-slapd.sh starts over gen-ldif.py's data
+// (ldaptest.go): its fixed accounts and the change the LDAP benchmarks make
+// before timing an incremental run. The bench command uses it too.
 package ldaptest
