@@ -18,9 +18,14 @@ build:
 	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o bin/provisiond ./cmd/provisiond
 
 ## bench: every benchmark (SCIM users, groups, invitations, LDAP) on SQLite, and on PostgreSQL
-## when PROVISIOND_TEST_POSTGRES_URL is set (LDAP when PROVISIOND_BENCH_LDAP_URL is set); one table
+## when PROVISIOND_TEST_POSTGRES_URL is set (LDAP when PROVISIOND_BENCH_LDAP_URL is set); one table.
+## It ends with the "outside" measures: a built provisiond's serve and CLI processes driven over
+## HTTP (16 keep-alive SCIM clients, invite-all into an SMTP sink), account import, ldap-sync.
+## BENCHFLAGS passes flags: -only outside (one suite), -scale 0.05 (or PROVISIOND_BENCH_SCALE:
+## smaller outside sizes), -creates N, -import-rows N; see docs/performance.md
+BENCHFLAGS ?=
 bench:
-	@go run ./cmd/provisiond-bench
+	@go run ./cmd/provisiond-bench $(BENCHFLAGS)
 
 ## fuzz: each Fuzz* target for FUZZTIME (default 30s)
 FUZZTIME ?= 30s

@@ -8,6 +8,12 @@
 // Each package's test binary is built with `go test -c` and run on its own,
 // so that the peak RSS reported for it (wait4's ru_maxrss) is the
 // benchmark's, not the compiler's. It measures; it asserts nothing.
+//
+// The "outside" suite (outside.go) measures the product as its users meet
+// it: a `provisiond serve` process and one-shot CLI processes of a binary
+// built for the run, driven over HTTP and LDAP from this process. Its sizes
+// are the issue's, multiplied by -scale (PROVISIOND_BENCH_SCALE) for quick
+// runs.
 package main
 
 import (
@@ -18,8 +24,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // suite is one run of a package's benchmarks.
@@ -41,21 +49,49 @@ var suites = []suite{
 	{"account-ldap", "account", "^BenchmarkLDAPSync100k$", "1x"},
 }
 
+// outsideSuite names the outside measures for -only.
+const outsideSuite = "outside"
+
 func main() {
 	root := flag.String("root", ".", "repository root")
 	raw := flag.String("raw", "", "also write the raw `go test -bench` output to this file")
-	only := flag.String("only", "", "run only the suites whose name contains this")
+	only := flag.String("only", "", "run only the suites whose name contains this: scim-users, scim-groups, invite, ldapsync, account-ldap, "+outsideSuite)
+	scale := flag.Float64("scale", envFloat("PROVISIOND_BENCH_SCALE", 1), "multiply the sizes of the outside measures (env PROVISIOND_BENCH_SCALE)")
+	creates := flag.Int("creates", 0, "SCIM creates of the outside measure (default 20,000 x scale)")
+	importRows := flag.Int("import-rows", 0, "rows imported, then invited by invite-all, in the outside measures (default 100,000 x scale)")
 	flag.Parse()
+	var o *outside
+	if *only == "" || strings.Contains(outsideSuite, *only) {
+		o = &outside{root: *root, release: true, clients: benchClients, ldapChanges: 100, settle: time.Second,
+			creates: *creates, importRows: *importRows, deliverTimeout: 30 * time.Minute,
+			postgresAdmin: os.Getenv("PROVISIOND_TEST_POSTGRES_URL"), ldapURL: os.Getenv("PROVISIOND_BENCH_LDAP_URL")}
+		if o.creates <= 0 {
+			o.creates = scaled(defaultCreates, *scale, 2*benchClients)
+		}
+		if o.importRows <= 0 {
+			o.importRows = scaled(defaultImportRows, *scale, 10)
+		}
+	}
 	if *only != "" {
 		suites = slices.DeleteFunc(suites, func(s suite) bool { return !strings.Contains(s.name, *only) })
 	}
-	if err := run(*root, *raw, os.Stdout); err != nil {
+	if err := run(*root, *raw, os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, "provisiond-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, rawPath string, out io.Writer) error {
+// envFloat reads a float from the environment, or returns def.
+func envFloat(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// run runs the selected suites, then the outside measures unless o is nil,
+// and prints the table.
+func run(root, rawPath string, out io.Writer, o *outside) error {
 	tmp, err := os.MkdirTemp("", "provisiond-bench-")
 	if err != nil {
 		return fmt.Errorf("temp dir: %w", err)
@@ -83,7 +119,19 @@ func run(root, rawPath string, out io.Writer) error {
 		}
 		peaks[s.name] = rss
 	}
-	writeTable(out, results, peaks)
+	var notes []string
+	if o != nil {
+		o.tmp, o.log = tmp, io.MultiWriter(logs...)
+		before := loadAverage()
+		rs, err := o.run()
+		if err != nil {
+			return err
+		}
+		results = append(results, rs...)
+		notes = append(notes, fmt.Sprintf("Outside measures: %d SCIM creates by %d clients, %d rows imported then invited; "+
+			"load averages (1, 5, 15 min) %s before, %s after", o.creates, o.clients, o.importRows, before, loadAverage()))
+	}
+	writeTable(out, results, peaks, notes)
 	return nil
 }
 

@@ -23,7 +23,7 @@ func TestTable(t *testing.T) {
 		t.Fatalf("parsed %d results, want 4: %+v", len(rs), rs)
 	}
 	var b bytes.Buffer
-	writeTable(&b, rs, map[string]int64{"invite": 200 << 10})
+	writeTable(&b, rs, map[string]int64{"invite": 200 << 10}, nil)
 	out := b.String()
 	for _, want := range []string{
 		"| CreateUsers/sqlite | creates/s | 746 | raw_inserts/s 3764 | 0.198 | ratio >= 0.5 | — |",

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+// outside measures the product the way its users meet it: a `provisiond
+// serve` process built from the repository, HTTP clients on keep-alive
+// connections, one-shot CLI processes timed from start to exit. Each measure
+// gets a fresh database (a PostgreSQL one is dropped after).
+type outside struct {
+	root, tmp string
+	bin       string // the provisiond binary, built by build
+	log       io.Writer
+	// release builds the binary as the Makefile and the Dockerfile do
+	// (-trimpath, stripped); the test builds it plainly, sharing the
+	// build cache of `go test`.
+	release bool
+
+	creates        int // SCIM creates (and raw inserts of the baseline)
+	clients        int // concurrent SCIM clients, one keep-alive connection each
+	importRows     int // rows of the account import, then accounts invited by invite-all
+	ldapChanges    int // directory entries changed before the timed incremental run
+	settle         time.Duration
+	postgresAdmin  string // PROVISIOND_TEST_POSTGRES_URL: also run on PostgreSQL
+	ldapURL        string // PROVISIOND_BENCH_LDAP_URL: also run the ldap-sync measure
+	deliverTimeout time.Duration
+}
+
+// The issue's sizes, which -scale multiplies.
+const (
+	defaultCreates    = 20000
+	defaultImportRows = 100000
+	benchClients      = 16
+)
+
+// scaled returns n*scale, at least min.
+func scaled(n int, scale float64, min int) int {
+	return max(int(math.Round(float64(n)*scale)), min)
+}
+
+// run builds the binary and runs every measure on SQLite, then PostgreSQL
+// when configured. Each measure's rows are named Outside/<dialect>/<measure>.
+func (o *outside) run() ([]result, error) {
+	if err := o.build(); err != nil {
+		return nil, err
+	}
+	dialects := []store.Dialect{store.SQLite}
+	if o.postgresAdmin != "" {
+		dialects = append(dialects, store.Postgres)
+	}
+	var rs []result
+	for _, d := range dialects {
+		measures := []func(store.Dialect) ([]result, error){o.serveAndCreate, o.importAndInviteAll}
+		if o.ldapURL != "" {
+			measures = append(measures, o.ldapSync)
+		}
+		for _, m := range measures {
+			got, err := m(d)
+			if err != nil {
+				return nil, fmt.Errorf("outside %s: %w", d, err)
+			}
+			rs = append(rs, got...)
+		}
+	}
+	return rs, nil
+}
+
+// build compiles cmd/provisiond into o.tmp.
+func (o *outside) build() error {
+	o.bin = filepath.Join(o.tmp, "provisiond")
+	args := []string{"build", "-o", o.bin}
+	if o.release {
+		args = append(args, "-trimpath", "-ldflags", "-s -w")
+	}
+	cmd := exec.Command("go", append(args, "./cmd/provisiond")...)
+	if o.release {
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	}
+	cmd.Dir, cmd.Stdout, cmd.Stderr = o.root, o.log, o.log
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build ./cmd/provisiond: %w", err)
+	}
+	return nil
+}
+
+// freshDatabase returns the URL of a new, empty database of dialect d and a
+// func that removes it.
+func (o *outside) freshDatabase(d store.Dialect, name string) (string, func(), error) {
+	if d == store.Postgres {
+		return storetest.CreatePostgresDatabase(o.postgresAdmin)
+	}
+	dir, err := os.MkdirTemp(o.tmp, name+"-")
+	if err != nil {
+		return "", nil, err
+	}
+	return "sqlite:" + filepath.Join(dir, "provisiond.db"), func() { os.RemoveAll(dir) }, nil
+}
+
+// row names a measure's result and sets its peak RSS, in MB.
+func row(d store.Dialect, measure string, peakKiB int64, metrics map[string]float64) result {
+	metrics["peak_rss_MB"] = float64(peakKiB) / 1024
+	return result{name: "Outside/" + string(d) + "/" + measure, metrics: metrics}
+}
+
+// loadAverage returns /proc/loadavg's three load averages.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// importAndInviteAll measures, on one fresh database: `provisiond account
+// import` of o.importRows rows (invite later) as a CLI process; then, on a
+// serve process over the accounts it created, POST /api/v1/invitations
+// {"all": true} while serve delivers into an SMTP sink.
+func (o *outside) importAndInviteAll(d store.Dialect) ([]result, error) {
+	dbURL, drop, err := o.freshDatabase(d, "invite")
+	if err != nil {
+		return nil, err
+	}
+	defer drop()
+	dir, err := os.MkdirTemp(o.tmp, "invite-")
+	if err != nil {
+		return nil, err
+	}
+	csv := filepath.Join(dir, "people.csv")
+	if err := writePeople(csv, o.importRows); err != nil {
+		return nil, err
+	}
+	env := settings(dbURL, dir)
+	imp, err := o.cli(env, "account", "import", "--invite", "later", csv)
+	if err != nil {
+		return nil, err
+	}
+	want := fmt.Sprintf(": created %d, ", o.importRows)
+	if sum := lastLine(imp.stdout); !strings.Contains(sum, want) {
+		return nil, fmt.Errorf("account import: %q, want created %d", sum, o.importRows)
+	}
+	fmt.Fprintf(o.log, "== outside %s: imported %d rows in %v\n", d, o.importRows, imp.wall.Round(time.Millisecond))
+	inv, err := o.inviteAll(d, dir, env)
+	if err != nil {
+		return nil, err
+	}
+	return []result{
+		row(d, "account-import", imp.peakKiB, map[string]float64{"rows/s": float64(o.importRows) / imp.wall.Seconds()}),
+		inv,
+	}, nil
+}
+
+// writePeople writes a csv of n people, as an HR export would be.
+func writePeople(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "Email;Given name;Family name;External ID;Language")
+	for i := range n {
+		fmt.Fprintf(w, "person%d@example.com;Given%d;Family%d;hr-%d;fr\n", i, i, i, i)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// inviteAll starts serve with SMTP into a sink and an admin token, invites
+// everyone through the API, and waits until every account got its mail.
+func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string) (result, error) {
+	n := o.importRows
+	sink, err := newSMTPSink(n)
+	if err != nil {
+		return result{}, err
+	}
+	defer sink.close()
+	b := make([]byte, 24)
+	rand.Read(b)
+	token := hex.EncodeToString(b)
+	env["PROVISIOND_SMTP_URL"], env["PROVISIOND_MAIL_FROM"] = sink.url(), "noreply@example.com"
+	env["PROVISIOND_BOOTSTRAP_TOKEN"] = token
+	p, err := o.serve(dir, env)
+	if err != nil {
+		return result{}, err
+	}
+	defer p.stop()
+	if _, err := p.waitReady(time.Minute); err != nil {
+		return result{}, err
+	}
+	start := time.Now()
+	invited, err := postInviteAll(p.url, token)
+	call := time.Since(start)
+	if err != nil {
+		return result{}, err
+	}
+	if invited != n {
+		return result{}, fmt.Errorf("invite all: invited %d, want %d", invited, n)
+	}
+	select {
+	case <-sink.reached:
+	case <-time.After(o.deliverTimeout):
+		total, unique := sink.counts()
+		return result{}, fmt.Errorf("invite all: %d mails to %d people after %v, want %d", total, unique, o.deliverTimeout, n)
+	}
+	deliver := sink.reachedAt().Sub(start)
+	time.Sleep(o.settle) // a duplicate sent late still counts
+	total, unique := sink.counts()
+	peak, err := p.memory("VmHWM")
+	if err != nil {
+		return result{}, err
+	}
+	fmt.Fprintf(o.log, "== outside %s: invite-all of %d returned in %v, all delivered after %v, %d mails\n",
+		d, n, call.Round(time.Millisecond), deliver.Round(time.Millisecond), total)
+	return row(d, "invite-all", peak, map[string]float64{"call_s": call.Seconds(),
+		"mails/s": float64(n) / deliver.Seconds(), "duplicates": float64(total - unique)}), nil
+}
+
+// postInviteAll calls POST /api/v1/invitations {"all": true} and returns
+// how many it invited.
+func postInviteAll(baseURL, token string) (int, error) {
+	req, err := http.NewRequest("POST", baseURL+"/api/v1/invitations", strings.NewReader(`{"all": true}`))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := (&http.Client{Timeout: 30 * time.Minute}).Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("invite all: %w", err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Invited int `json:"invited"`
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("invite all: status %d", resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return 0, fmt.Errorf("invite all: %w", err)
+	}
+	return out.Invited, nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
+)
+
+// settings are what every provisiond process of a measure shares. The SCIM
+// rate limit is off: at its default (100/s per integration) it, not the
+// server, would be measured.
+func settings(dbURL, dataDir string) map[string]string {
+	return map[string]string{
+		"PROVISIOND_DATABASE_URL":    dbURL,
+		"PROVISIOND_DATA_DIR":        dataDir,
+		"PROVISIOND_SECRET_KEY":      "bench-secret-key-0123456789abcdef0123456789abcdef",
+		"PROVISIOND_BASE_URL":        "https://provision.example.com",
+		"PROVISIOND_SCIM_RATE_LIMIT": "0",
+	}
+}
+
+// serveAndCreate measures, on a fresh database: the cold start of serve to
+// /readyz 200 and its idle RSS; then o.creates SCIM creates by o.clients
+// keep-alive clients, beside the raw insert baseline taken just before on
+// another fresh database of the same kind.
+func (o *outside) serveAndCreate(d store.Dialect) ([]result, error) {
+	raw, err := o.rawInserts(d)
+	if err != nil {
+		return nil, err
+	}
+	dbURL, drop, err := o.freshDatabase(d, "serve")
+	if err != nil {
+		return nil, err
+	}
+	defer drop()
+	dir, err := os.MkdirTemp(o.tmp, "serve-")
+	if err != nil {
+		return nil, err
+	}
+	env := settings(dbURL, dir)
+	p, err := o.serve(dir, env)
+	if err != nil {
+		return nil, err
+	}
+	defer p.stop()
+	ready, err := p.waitReady(time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	time.Sleep(o.settle) // River, the schedulers and the pools start after /readyz
+	idle, err := p.memory("VmRSS")
+	if err != nil {
+		return nil, err
+	}
+	idlePeak, _ := p.memory("VmHWM")
+	fmt.Fprintf(o.log, "== outside %s: serve ready in %v, idle RSS %d KiB\n", d, ready.Round(time.Millisecond), idle)
+	cr, err := o.cli(env, "integration", "create", "--name", "bench-idp", "--kind", "scim")
+	if err != nil {
+		return nil, err
+	}
+	rate, err := o.createUsers(p.url, lastLine(cr.stdout))
+	if err != nil {
+		return nil, err
+	}
+	peak, err := p.memory("VmHWM")
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(o.log, "== outside %s: %d creates at %.0f/s (raw inserts %.0f/s)\n", d, o.creates, rate, raw)
+	return []result{
+		row(d, "serve-start", idlePeak, map[string]float64{"ready_s": ready.Seconds(), "idle_rss_MB": float64(idle) / 1024}),
+		row(d, "scim-create", peak, map[string]float64{"creates/s": rate, "raw_inserts/s": raw}),
+	}, nil
+}
+
+// rawInserts is the baseline: o.creates single-row insert transactions by
+// o.clients goroutines on a fresh database of dialect d, through a pool
+// opened as serve opens its own.
+func (o *outside) rawInserts(d store.Dialect) (float64, error) {
+	ctx := context.Background()
+	dbURL, drop, err := o.freshDatabase(d, "raw")
+	if err != nil {
+		return 0, err
+	}
+	defer drop()
+	s, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx); err != nil {
+		return 0, err
+	}
+	in := &store.Integration{Name: "raw", Kind: "scim"}
+	if err := s.CreateIntegration(ctx, in); err != nil {
+		return 0, err
+	}
+	return storetest.RawInsertRate(ctx, s, in.ID, "raw", o.creates, o.clients)
+}
+
+// createUsers POSTs o.creates users from o.clients goroutines sharing one
+// keep-alive transport, and returns creates per second.
+func (o *outside) createUsers(baseURL, token string) (float64, error) {
+	tr := &http.Transport{MaxIdleConnsPerHost: o.clients, MaxIdleConns: o.clients, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	cl := &http.Client{Transport: tr, Timeout: time.Minute}
+	return storetest.Concurrently(o.creates, o.clients, func(i int) error {
+		req, err := http.NewRequest("POST", baseURL+"/scim/v2/Users", strings.NewReader(userBody(i)))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/scim+json")
+		resp, err := cl.Do(req)
+		if err != nil {
+			return err
+		}
+		body, err := io.ReadAll(resp.Body) // read to the end: the connection is then reused
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusCreated {
+			return fmt.Errorf("POST /scim/v2/Users: %d %s", resp.StatusCode, body)
+		}
+		return nil
+	})
+}
+
+// userBody is what an IdP sends for a new user: schemas, a unique
+// userName, externalId, name parts, displayName, a work email, active.
+func userBody(i int) string {
+	return fmt.Sprintf(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],`+
+		`"userName":"bench.user%[1]d@example.com","externalId":"00u%08[1]d",`+
+		`"name":{"givenName":"Given%[1]d","familyName":"Family%[1]d","formatted":"Given%[1]d Family%[1]d"},`+
+		`"displayName":"Given%[1]d Family%[1]d","active":true,`+
+		`"emails":[{"value":"bench.user%[1]d@example.com","type":"work","primary":true}]}`, i)
+}
