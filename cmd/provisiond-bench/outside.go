@@ -94,17 +94,42 @@ func (o *outside) build() error {
 	return nil
 }
 
-// freshDatabase returns the URL of a new, empty database of dialect d and a
-// func that removes it.
-func (o *outside) freshDatabase(d store.Dialect, name string) (string, func(), error) {
-	if d == store.Postgres {
-		return storetest.CreatePostgresDatabase(o.postgresAdmin)
-	}
+// workspace is a measure's fresh database and a directory for its files
+// (the SQLite database, logs, inputs), removed together.
+type workspace struct {
+	dbURL, dir string
+	remove     func()
+}
+
+// workspace creates a new, empty database of dialect d and its directory.
+func (o *outside) workspace(d store.Dialect, name string) (workspace, error) {
 	dir, err := os.MkdirTemp(o.tmp, name+"-")
 	if err != nil {
-		return "", nil, err
+		return workspace{}, err
 	}
-	return "sqlite:" + filepath.Join(dir, "provisiond.db"), func() { os.RemoveAll(dir) }, nil
+	w := workspace{dbURL: "sqlite:" + filepath.Join(dir, "provisiond.db"), dir: dir}
+	drop := func() {}
+	if d == store.Postgres {
+		if w.dbURL, drop, err = storetest.CreatePostgresDatabase(o.postgresAdmin); err != nil {
+			os.RemoveAll(dir)
+			return workspace{}, err
+		}
+	}
+	w.remove = func() { drop(); os.RemoveAll(dir) }
+	return w, nil
+}
+
+// settings are what every provisiond process of a measure shares. The SCIM
+// rate limit is off: at its default (100/s per integration) it, not the
+// server, would be measured.
+func (w workspace) settings() map[string]string {
+	return map[string]string{
+		"PROVISIOND_DATABASE_URL":    w.dbURL,
+		"PROVISIOND_DATA_DIR":        w.dir,
+		"PROVISIOND_SECRET_KEY":      "bench-secret-key-0123456789abcdef0123456789abcdef",
+		"PROVISIOND_BASE_URL":        "https://provision.example.com",
+		"PROVISIOND_SCIM_RATE_LIMIT": "0",
+	}
 }
 
 // row names a measure's result and sets its peak RSS, in MB.

@@ -20,20 +20,16 @@ import (
 // integration is the one of account/'s BenchmarkLDAPSync100k, created by
 // `provisiond integration create --kind ldap`.
 func (o *outside) ldapSync(d store.Dialect) ([]result, error) {
-	dbURL, drop, err := o.freshDatabase(d, "ldap")
+	w, err := o.workspace(d, "ldap")
 	if err != nil {
 		return nil, err
 	}
-	defer drop()
-	dir, err := os.MkdirTemp(o.tmp, "ldap-")
+	defer w.remove()
+	cfg, err := writeLDAPConfig(w.dir, o.ldapURL)
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := writeLDAPConfig(dir, o.ldapURL)
-	if err != nil {
-		return nil, err
-	}
-	env := settings(dbURL, dir)
+	env := w.settings()
 	if _, err := o.cli(env, "integration", "create", "--name", "bench-ldap", "--kind", "ldap", "--ldap-config", cfg); err != nil {
 		return nil, err
 	}

@@ -5,26 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
-
-// settings are what every provisiond process of a measure shares. The SCIM
-// rate limit is off: at its default (100/s per integration) it, not the
-// server, would be measured.
-func settings(dbURL, dataDir string) map[string]string {
-	return map[string]string{
-		"PROVISIOND_DATABASE_URL":    dbURL,
-		"PROVISIOND_DATA_DIR":        dataDir,
-		"PROVISIOND_SECRET_KEY":      "bench-secret-key-0123456789abcdef0123456789abcdef",
-		"PROVISIOND_BASE_URL":        "https://provision.example.com",
-		"PROVISIOND_SCIM_RATE_LIMIT": "0",
-	}
-}
 
 // serveAndCreate measures, on a fresh database: the cold start of serve to
 // /readyz 200 and its idle RSS; then o.creates SCIM creates by o.clients
@@ -35,17 +21,13 @@ func (o *outside) serveAndCreate(d store.Dialect) ([]result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dbURL, drop, err := o.freshDatabase(d, "serve")
+	w, err := o.workspace(d, "serve")
 	if err != nil {
 		return nil, err
 	}
-	defer drop()
-	dir, err := os.MkdirTemp(o.tmp, "serve-")
-	if err != nil {
-		return nil, err
-	}
-	env := settings(dbURL, dir)
-	p, err := o.serve(dir, env)
+	defer w.remove()
+	env := w.settings()
+	p, err := o.serve(w.dir, env)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +67,12 @@ func (o *outside) serveAndCreate(d store.Dialect) ([]result, error) {
 // opened as serve opens its own.
 func (o *outside) rawInserts(d store.Dialect) (float64, error) {
 	ctx := context.Background()
-	dbURL, drop, err := o.freshDatabase(d, "raw")
+	w, err := o.workspace(d, "raw")
 	if err != nil {
 		return 0, err
 	}
-	defer drop()
-	s, err := store.Open(ctx, dbURL)
+	defer w.remove()
+	s, err := store.Open(ctx, w.dbURL)
 	if err != nil {
 		return 0, err
 	}

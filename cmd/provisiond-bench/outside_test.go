@@ -54,8 +54,9 @@ func TestOutside(t *testing.T) {
 				}
 			}
 		}
-		if dup := byName["Outside/"+d+"/invite-all"].metrics["duplicates"]; dup != 0 {
-			t.Errorf("%s: %v duplicate mails", d, dup)
+		inv := byName["Outside/"+d+"/invite-all"].metrics
+		if inv["duplicates"] != 0 || inv["call_errors"] != 0 {
+			t.Errorf("%s: %v duplicate mails, %v failed calls", d, inv["duplicates"], inv["call_errors"])
 		}
 	}
 	var b bytes.Buffer

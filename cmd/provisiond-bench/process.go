@@ -78,6 +78,7 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 type serveProc struct {
 	cmd   *exec.Cmd
 	url   string // http://127.0.0.1:port
+	log   string // its stdout and stderr
 	start time.Time
 	done  chan struct{}
 }
@@ -88,12 +89,13 @@ func (o *outside) serve(dir string, settings map[string]string) (*serveProc, err
 	if err != nil {
 		return nil, err
 	}
-	logf, err := os.Create(filepath.Join(dir, "serve.log"))
+	logPath := filepath.Join(dir, "serve.log")
+	logf, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
 	settings["PROVISIOND_LISTEN"] = addr
-	p := &serveProc{cmd: exec.Command(o.bin, "serve"), url: "http://" + addr, done: make(chan struct{})}
+	p := &serveProc{cmd: exec.Command(o.bin, "serve"), url: "http://" + addr, log: logPath, done: make(chan struct{})}
 	p.cmd.Env = environ(settings)
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
 	p.start = time.Now()
@@ -140,6 +142,12 @@ func (p *serveProc) memory(field string) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("serve memory: no %s in /proc/PID/status", field)
+}
+
+// logTail returns the last n bytes of serve's log.
+func (p *serveProc) logTail(n int) string {
+	b, _ := os.ReadFile(p.log)
+	return string(b[max(0, len(b)-n):])
 }
 
 // stop sends SIGTERM and waits, killing after 15 s.
