@@ -117,8 +117,8 @@ func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string) 
 	if err != nil {
 		return result{}, err
 	}
-	fmt.Fprintf(o.log, "== outside %s: invite-all of %d returned in %v, all delivered after %v, %d mails\n",
-		d, n, call.Round(time.Millisecond), deliver.Round(time.Millisecond), total)
+	fmt.Fprintf(o.log, "== outside %s: invite-all of %d: call %v (failed: %v), all delivered after %v, %d mails\n",
+		d, n, call.Round(time.Millisecond), callErrors == 1, deliver.Round(time.Millisecond), total)
 	return row(d, "invite-all", peak, map[string]float64{"call_s": call.Seconds(), "call_errors": callErrors,
 		"mails/s": float64(n) / deliver.Seconds(), "duplicates": float64(total - unique)}), nil
 }
