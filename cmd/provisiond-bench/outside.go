@@ -35,6 +35,10 @@ type outside struct {
 	postgresAdmin  string // PROVISIOND_TEST_POSTGRES_URL: also run on PostgreSQL
 	ldapURL        string // PROVISIOND_BENCH_LDAP_URL: also run the ldap-sync measure
 	deliverTimeout time.Duration
+	// ldapPeople and ldapGroups are the directory's bases of users and
+	// groups (no group sync when empty): the 100k directory's in make
+	// bench, a small private subtree in the test.
+	ldapPeople, ldapGroups string
 }
 
 // The sizes, which -scale multiplies.

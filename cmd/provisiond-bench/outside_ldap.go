@@ -14,7 +14,8 @@ import (
 )
 
 // ldapSync measures, on a fresh database, against the directory at
-// o.ldapURL (gen-ldif.py -n 100000 in slapd): a full `provisiond ldap-sync`
+// o.ldapURL (gen-ldif.py -n 100000 in slapd, under o.ldapPeople and
+// o.ldapGroups): a full `provisiond ldap-sync`
 // (its own row), then o.ldapChanges changed entries, then the wall time of
 // the incremental `provisiond ldap-sync` process that follows. The
 // integration is the one of account/'s BenchmarkLDAPSync100k, created by
@@ -25,7 +26,7 @@ func (o *outside) ldapSync(d store.Dialect) ([]result, error) {
 		return nil, err
 	}
 	defer w.remove()
-	cfg, err := writeLDAPConfig(w.dir, o.ldapURL)
+	cfg, err := o.writeLDAPConfig(w.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -57,15 +58,18 @@ func (o *outside) ldapSync(d store.Dialect) ([]result, error) {
 }
 
 // writeLDAPConfig writes the bind password and an --ldap-config file over
-// the whole test directory, and returns the config's path.
-func writeLDAPConfig(dir, url string) (string, error) {
+// o.ldapPeople and o.ldapGroups, and returns the config's path.
+func (o *outside) writeLDAPConfig(dir string) (string, error) {
 	pw := filepath.Join(dir, "ldap-password")
 	if err := os.WriteFile(pw, []byte(ldaptest.SyncPassword+"\n"), 0o600); err != nil {
 		return "", err
 	}
 	cfg := fmt.Sprintf("url: %s\nbindDN: %s\nbindPasswordFile: %s\nusers:\n  baseDN: %s\n"+
-		"  disabledFilter: (exampleAccountDisabled=TRUE)\ngroups:\n  baseDN: %s\nmaxDeactivatePercent: 10\n",
-		url, ldaptest.SyncDN, pw, ldaptest.People, ldaptest.Groups)
+		"  disabledFilter: (exampleAccountDisabled=TRUE)\nmaxDeactivatePercent: 10\n",
+		o.ldapURL, ldaptest.SyncDN, pw, o.ldapPeople)
+	if o.ldapGroups != "" {
+		cfg += fmt.Sprintf("groups:\n  baseDN: %s\n", o.ldapGroups)
+	}
 	path := filepath.Join(dir, "ldap.yaml")
 	return path, os.WriteFile(path, []byte(cfg), 0o600)
 }
@@ -80,5 +84,5 @@ func (o *outside) changeEntries() error {
 	if err := c.Bind(ldaptest.AdminDN, ldaptest.AdminPassword); err != nil {
 		return fmt.Errorf("ldap admin bind: %w", err)
 	}
-	return ldaptest.ChangePhones(c, ldaptest.People, o.ldapChanges)
+	return ldaptest.ChangePhones(c, o.ldapPeople, o.ldapChanges)
 }

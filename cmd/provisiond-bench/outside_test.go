@@ -14,9 +14,8 @@ import (
 // clients, 40 rows imported and invited) on SQLite, and on PostgreSQL when
 // configured: it builds provisiond, starts serve, runs the CLI processes,
 // and checks that each measure produced its figures, that every mail
-// arrived once, and that the table shows them. The LDAP measure needs a
-// 100k directory of its own (PROVISIOND_BENCH_LDAP_URL) and is not run here:
-// it changes entries that the LDAP tests' shared directory must keep.
+// arrived once, and that the table shows them. The LDAP measure runs in
+// TestOutsideLDAP, over a private subtree of the test directory.
 func TestOutside(t *testing.T) {
 	var log bytes.Buffer
 	o := &outside{root: "../..", tmp: t.TempDir(), log: &log, clients: benchClients, creates: 4 * benchClients,
