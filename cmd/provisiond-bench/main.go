@@ -28,6 +28,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // suite is one run of a package's benchmarks.
@@ -55,7 +57,11 @@ const outsideSuite = "outside"
 func main() {
 	root := flag.String("root", ".", "repository root")
 	raw := flag.String("raw", "", "also write the raw `go test -bench` output to this file")
-	only := flag.String("only", "", "run only the suites whose name contains this: scim-users, scim-groups, invite, ldapsync, account-ldap, "+outsideSuite)
+	names := []string{}
+	for _, s := range suites {
+		names = append(names, s.name)
+	}
+	only := flag.String("only", "", "run only the suites whose name contains this: "+strings.Join(append(names, outsideSuite), ", "))
 	scale := flag.Float64("scale", envFloat("PROVISIOND_BENCH_SCALE", 1), "multiply the sizes of the outside measures (env PROVISIOND_BENCH_SCALE)")
 	creates := flag.Int("creates", 0, "SCIM creates of the outside measure (default 20,000 x scale)")
 	importRows := flag.Int("import-rows", 0, "rows imported, then invited by invite-all, in the outside measures (default 100,000 x scale)")
@@ -64,7 +70,8 @@ func main() {
 	if *only == "" || strings.Contains(outsideSuite, *only) {
 		o = &outside{root: *root, release: true, clients: benchClients, ldapChanges: 100, settle: time.Second,
 			creates: *creates, importRows: *importRows, deliverTimeout: 30 * time.Minute,
-			postgresAdmin: os.Getenv("PROVISIOND_TEST_POSTGRES_URL"), ldapURL: os.Getenv("PROVISIOND_BENCH_LDAP_URL")}
+			postgresAdmin: os.Getenv("PROVISIOND_TEST_POSTGRES_URL"), ldapURL: os.Getenv("PROVISIOND_BENCH_LDAP_URL"),
+			ldapPeople: ldaptest.People, ldapGroups: ldaptest.Groups}
 		if o.creates <= 0 {
 			o.creates = scaled(defaultCreates, *scale, 2*benchClients)
 		}
