@@ -15,3 +15,13 @@ func (s *Store) TokenCached(hash string) bool {
 	_, ok := s.tokens.entries[hash]
 	return ok && s.tokens.live
 }
+
+// SignUpsQueryForTest is the query UnconfirmedSignUps sends for keys.
+func (s *Store) SignUpsQueryForTest(keys []string) (string, []any) {
+	where, args := s.signUpsWhere(keys)
+	q := "SELECT * FROM accounts WHERE " + where
+	if order := s.signUpsOrder(); order != "" {
+		q += " ORDER BY " + order
+	}
+	return q, args
+}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,4 +44,33 @@ func TestFilterPlansUseIndexes(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestUnconfirmedSignUpsPlan: every create looks for unconfirmed sign-ups
+// holding its addresses, so that lookup reads the two small partial
+// indexes, never the whole accounts table (on SQLite an ORDER BY id made it
+// walk the table in id order, and an account import went quadratic).
+func TestUnconfirmedSignUpsPlan(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	in := newIntegration(t, s, "plans")
+	if err := s.SeedAccountsForTest(context.Background(), in.ID, 5000); err != nil {
+		t.Fatal(err)
+	}
+	// The size of an import's batch: with many keys an ORDER BY id made
+	// SQLite prefer the primary key's order over the partial indexes.
+	keys := make([]string, 500)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("person%d@example.com", i)
+	}
+	query, args := s.SignUpsQueryForTest(keys)
+	plan, err := s.ExplainForTest(context.Background(), query, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plan, "autoindex") || !strings.Contains(plan, "accounts_unconfirmed_signup_") {
+		t.Errorf("unconfirmed sign-ups are not looked up through their partial indexes:\n%s", plan)
+	}
+	if _, err := s.UnconfirmedSignUps(context.Background(), []string{"a@example.com"}); err != nil {
+		t.Fatal(err)
+	}
 }
