@@ -38,7 +38,8 @@
 // (IssueResetLink; "forgot password?" alone ends nothing). Access tokens are
 // opaque (AES-GCM by pkg/op) and backed by a row in oidc_tokens; refresh
 // tokens are "<grant>.<random>" and stored as an HMAC. Authorization codes
-// are stored as an HMAC and consumed atomically.
+// are stored as an HMAC and consumed atomically; a code presented again
+// revokes the tokens of its exchange (refresh.go, codeReused).
 //
 // The groups claim names a group by its displayName, qualified by its
 // integration's name when another group shares that name (claims.go).

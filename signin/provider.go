@@ -143,6 +143,7 @@ const (
 	purposeOPCrypto     = "oidc-op-crypto"
 	purposeAuthCode     = "oidc-auth-code"
 	purposeRefreshToken = "oidc-refresh-token"
+	purposeGrantFamily  = "oidc-grant-family"
 	purposeResetToken   = "password-reset-token"
 	purposeThrottle     = "signin-throttle"
 )

@@ -2,7 +2,11 @@ package signin
 
 import (
 	"context"
+	"encoding/hex"
 	"strings"
+
+	"github.com/google/uuid"
+	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"github.com/provisiond/provisiond/secret"
 )
@@ -48,5 +52,43 @@ func (p *Provider) refreshReused(ctx context.Context, value string) {
 	if err := p.Store.Audit(ctx, "system", "signin.refresh_token_reused", "account", accountID,
 		map[string]any{"grant": family}); err != nil {
 		p.Log.WarnContext(ctx, "audit reused refresh token", "account", accountID, "err", err)
+	}
+}
+
+// codeFamily is the grant family of the tokens a code exchange issues:
+// derived from the authorization request under a key of ours, so that a
+// replay of the code can find and revoke them (codeReused), and as
+// unguessable as a random family. "" for other requests.
+func (p *Provider) codeFamily(req op.TokenRequest) string {
+	r, ok := req.(authRequest)
+	if !ok {
+		return ""
+	}
+	sum, err := hex.DecodeString(p.Keys.HMAC(purposeGrantFamily, r.GetID()))
+	if err != nil || len(sum) < 16 {
+		return ""
+	}
+	u, _ := uuid.FromBytes(sum[:16])
+	return u.String()
+}
+
+// codeReused revokes the tokens issued for an authorization code that is
+// presented again after its exchange, and audits it (RFC 6749 §4.1.2):
+// whoever intercepted the code, that grant is over. A code never
+// exchanged, or unknown, does nothing here.
+func (p *Provider) codeReused(ctx context.Context, codeHMAC string) {
+	r, err := p.Store.UsedAuthCodeRequest(ctx, codeHMAC)
+	if err != nil || r.AccountID == nil {
+		return
+	}
+	family := p.codeFamily(authRequest{r})
+	if _, err := p.Store.RevokeTokenFamily(ctx, family); err != nil {
+		p.Log.WarnContext(ctx, "revoke grant of a reused authorization code", "err", err)
+		return
+	}
+	p.Log.WarnContext(ctx, "authorization code reused: its grant is revoked", "account", *r.AccountID)
+	if err := p.Store.Audit(ctx, "system", "signin.code_reused", "account", *r.AccountID,
+		map[string]any{"client": r.ClientID}); err != nil {
+		p.Log.WarnContext(ctx, "audit reused authorization code", "account", *r.AccountID, "err", err)
 	}
 }

@@ -86,8 +86,10 @@ func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthReques
 // AuthRequestByCode consumes the code: a second exchange finds nothing.
 // The account must still be able to sign in.
 func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
-	r, err := s.p.Store.UseAuthCode(ctx, s.p.Keys.HMAC(purposeAuthCode, code))
+	h := s.p.Keys.HMAC(purposeAuthCode, code)
+	r, err := s.p.Store.UseAuthCode(ctx, h)
 	if err != nil {
+		s.p.codeReused(ctx, h)
 		return nil, oidc.ErrInvalidGrant().WithDescription("invalid or used code").WithParent(err)
 	}
 	if r.AccountID == nil {

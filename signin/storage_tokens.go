@@ -37,6 +37,9 @@ func (s *storage) newAccess(ctx context.Context, req op.TokenRequest, refreshID 
 		return nil, err
 	}
 	clientID, authTime, amr := tokenInfo(req)
+	if family == "" {
+		family = s.p.codeFamily(req)
+	}
 	t := &store.OIDCToken{Kind: store.TokenAccess, ClientID: clientID, AccountID: req.GetSubject(),
 		FamilyID: family, RefreshID: refreshID, Scopes: strings.Join(req.GetScopes(), " "),
 		Audience: strings.Join(req.GetAudience(), " "), AMR: strings.Join(amr, " "),
@@ -75,6 +78,9 @@ func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Token
 	}
 	clientID, authTime, amr := tokenInfo(req)
 	id := store.NewID()
+	if family == "" {
+		family = s.p.codeFamily(req)
+	}
 	if family == "" {
 		family = id
 	}

@@ -66,9 +66,22 @@ func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest,
 	return out, err
 }
 
-// DeleteAuthRequest removes request id (done or abandoned).
+// UsedAuthCodeRequest returns the request whose code, codeHMAC, was already
+// exchanged (ErrNotFound if there is none): a replayed code.
+func (s *Store) UsedAuthCodeRequest(ctx context.Context, codeHMAC string) (*AuthRequest, error) {
+	var r AuthRequest
+	if err := s.q(ctx).Where("code_hmac = ? AND code_used_at IS NOT NULL", codeHMAC).Take(&r).Error; err != nil {
+		return nil, fmt.Errorf("store: used auth code: %w", mapErr(err))
+	}
+	return &r, nil
+}
+
+// DeleteAuthRequest removes request id (done or abandoned). A request whose
+// code was exchanged stays until it expires (PurgeSignIn), so that a replay
+// of its code is recognised (UsedAuthCodeRequest); it can never give a code
+// again (SetAuthCode, UseAuthCode).
 func (s *Store) DeleteAuthRequest(ctx context.Context, id string) error {
-	if err := s.q(ctx).Exec("DELETE FROM oidc_auth_requests WHERE id = ?", id).Error; err != nil {
+	if err := s.q(ctx).Exec("DELETE FROM oidc_auth_requests WHERE id = ? AND code_used_at IS NULL", id).Error; err != nil {
 		return fmt.Errorf("store: delete auth request: %w", mapErr(err))
 	}
 	return nil
