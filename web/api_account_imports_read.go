@@ -1,9 +1,9 @@
 package web
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"github.com/provisiond/provisiond/csvexport"
 	"net/http"
 	"strconv"
 
@@ -39,21 +39,15 @@ func (s *Server) getAccountImportAPI(w http.ResponseWriter, r *http.Request) {
 func writeImportCSV(w http.ResponseWriter, id string, rows []invite.AccountImportReport) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="account-import-`+id+`.csv"`)
-	cw := csv.NewWriter(w)
+	cw := csvexport.NewWriter(w)
 	cw.Write([]string{"row", "value", "result", "reason", "accountId", "invitation"})
 	for _, r := range rows {
-		cw.Write([]string{strconv.Itoa(r.Row), csvSafe(r.Value), r.Result, csvSafe(r.Reason), r.AccountID, r.Invitation})
+		cw.Write([]string{strconv.Itoa(r.Row), r.Value, r.Result, r.Reason, r.AccountID, r.Invitation})
 	}
 	cw.Flush()
 }
 
 // csvSafe defuses spreadsheet formulas in values that came from a file.
-func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
-		return "'" + v
-	}
-	return v
-}
 
 // applyAccountImportAPI: POST /api/v1/account-imports/{id}/apply runs a
 // kept preview for real (invite=now|later, message), at most once.

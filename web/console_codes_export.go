@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/csv"
+	"github.com/provisiond/provisiond/csvexport"
 	"net/http"
 	"time"
 
@@ -14,7 +14,7 @@ func (s *Server) codesExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="access-codes.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
-	cw := csv.NewWriter(w)
+	cw := csvexport.NewWriter(w)
 	cw.Write([]string{"account_id", "user_name", "display_name", "external_id", "integration", "access_code", "expires_at"})
 	err := s.Invites.ExportAccessCodes(r.Context(), actor(r), r.URL.Query().Get("integration"), func(c invite.CodeRow) error {
 		return cw.Write([]string{c.AccountID, c.UserName, c.DisplayName, c.ExternalID, c.Integration, c.Code,

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/provisiond/provisiond/csvexport"
 	"io"
 	"time"
 
@@ -55,7 +55,7 @@ func runAccessCodes(ctx context.Context, args []string, out io.Writer) error {
 		}
 		intID = in.ID
 	}
-	w := csv.NewWriter(out)
+	w := csvexport.NewWriter(out)
 	w.Write([]string{"accountId", "userName", "displayName", "externalId", "integration", "code", "expiresAt"})
 	err = a.invites.ExportAccessCodes(ctx, "cli", intID, func(r invite.CodeRow) error {
 		return w.Write([]string{r.AccountID, r.UserName, r.DisplayName, r.ExternalID, r.Integration, r.Code,
