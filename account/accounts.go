@@ -114,7 +114,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		if err := enqueueActiveChange(ctx, tx, actor, a, wasActive); err != nil {
 			return err
 		}
-		if !strings.EqualFold(previous, a.Email) {
+		if !store.SameEmail(previous, a.Email) {
 			if err := s.emailChanged(ctx, tx, actor, a, previous); err != nil {
 				return err
 			}

@@ -46,9 +46,9 @@ func (e AdminEdit) Apply(a *store.Account) (emailChanged bool, err error) {
 				return false, err
 			}
 		}
-		if !strings.EqualFold(next, a.Email) {
+		if !store.SameEmail(next, a.Email) {
 			emailChanged = true
-			if strings.EqualFold(a.UserName, a.Email) && next != "" {
+			if store.SameEmail(a.UserName, a.Email) && next != "" {
 				a.UserName = next
 			}
 			a.Emails = nil

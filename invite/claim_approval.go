@@ -3,7 +3,6 @@ package invite
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -36,7 +35,7 @@ func (c *Claims) approvalRequired(ctx context.Context, tx *store.Store, inv *sto
 // primary address: a claim link or code belongs to the address it was sent
 // to, and proves nothing about another one.
 func sentToCurrentAddress(inv *store.Invitation, a *store.Account) bool {
-	return inv.Email != "" && strings.EqualFold(inv.Email, a.Email)
+	return inv.Email != "" && store.SameEmail(inv.Email, a.Email)
 }
 
 func invitedAddress(inv *store.Invitation, a *store.Account) string {

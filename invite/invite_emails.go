@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/mail"
 	"strings"
+
+	"github.com/provisiond/provisiond/store"
 )
 
 // SplitEmails splits an admin's list ("a@x, b@y; c@z" or one per line) into
@@ -27,7 +29,7 @@ func SplitEmails(list string) []string {
 // validEmail accepts a bare address (no display name).
 func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
-	return err == nil && strings.EqualFold(a.Address, s)
+	return err == nil && store.SameEmail(a.Address, s)
 }
 
 // InviteEmails invites the accounts having each address of list; unknown

@@ -1,6 +1,10 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
 
 // DBForTest exposes gorm to the package's external tests.
 func (s *Store) DBForTest() *gorm.DB { return s.db }
@@ -24,4 +28,11 @@ func (s *Store) SignUpsQueryForTest(keys []string) (string, []any) {
 		q += " ORDER BY " + order
 	}
 	return q, args
+}
+
+// GroupsForTest returns every group.
+func (s *Store) GroupsForTest(ctx context.Context) ([]Group, error) {
+	var out []Group
+	err := s.q(ctx).Order("display_name").Find(&out).Error
+	return out, err
 }

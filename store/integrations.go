@@ -134,8 +134,8 @@ func (s *Store) DeleteIntegration(ctx context.Context, id string) error {
 		if err := tx.q(ctx).Exec("UPDATE accounts SET integration_id = NULL, held = '' WHERE integration_id = ?", id).Error; err != nil {
 			return mapErr(err)
 		}
-		if err := tx.q(ctx).Exec("UPDATE groups SET integration_id = NULL WHERE integration_id = ?", id).Error; err != nil {
-			return mapErr(err)
+		if err := tx.orphanGroups(ctx, id); err != nil {
+			return err
 		}
 		res := tx.q(ctx).Exec("DELETE FROM integrations WHERE id = ?", id)
 		if res.Error != nil {

@@ -25,7 +25,7 @@ func openSQLiteReader(dsn string, q url.Values, cfg *gorm.Config) (*gorm.DB, err
 		rq[k] = append([]string(nil), v...)
 	}
 	rq.Add("_pragma", "query_only(1)")
-	sqlDB, err := sql.Open("sqlite", "file:"+dsn+"?"+rq.Encode())
+	sqlDB, err := sql.Open("sqlite", sqliteURI(dsn, rq))
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite reader %s: %w", dsn, err)
 	}

@@ -115,7 +115,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 			wq[k] = append([]string(nil), v...)
 		}
 		wq.Add("_pragma", "cache_size(-8192)")
-		sqlDB, err := sql.Open("sqlite", "file:"+dsn+"?"+wq.Encode())
+		sqlDB, err := sql.Open("sqlite", sqliteURI(dsn, wq))
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
 		}
