@@ -1,6 +1,7 @@
 package invite
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -75,8 +76,39 @@ func parseCSV(data []byte) ([][]string, error) {
 	return records, nil
 }
 
-func parseXLSX(data []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// Limits of an xlsx import: the zip may expand to at most xlsxUnzipLimit
+// in all (excelize checks the sizes the zip declares, and archive/zip that
+// no part expands beyond its declared size), a sheet part larger than
+// xlsxXMLInMemory is read from a temporary file rather than memory, and a
+// row may have at most MaxImportColumns cells.
+const (
+	xlsxUnzipLimit   = 64 << 20
+	xlsxXMLInMemory  = 4 << 20
+	MaxImportColumns = 500
+)
+
+// parseXLSX streams the first sheet's rows, refusing a file over the limits
+// as soon as it shows it: a small file that expands to millions of rows is
+// refused before its rows are read.
+func parseXLSX(data []byte) (records [][]string, err error) {
+	defer func() {
+		if p := recover(); p != nil { // a hostile file excelize does not expect
+			records, err = nil, fmt.Errorf("%w: unreadable xlsx file", ErrImportFormat)
+		}
+	}()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
+	}
+	var expands uint64
+	for _, part := range zr.File {
+		expands += part.UncompressedSize64
+	}
+	if expands > xlsxUnzipLimit {
+		return nil, fmt.Errorf("%w: the xlsx file expands to more than %d MiB", ErrImportFormat, xlsxUnzipLimit>>20)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxXMLInMemory})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
 	}
@@ -85,14 +117,28 @@ func parseXLSX(data []byte) ([][]string, error) {
 	if len(sheets) == 0 {
 		return nil, ErrImportFormat
 	}
-	rows, err := f.GetRows(sheets[0])
+	rows, err := f.Rows(sheets[0])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
 	}
-	if len(rows) > MaxImportRows+1 {
-		return nil, fmt.Errorf("%w: more than %d rows", ErrImportFormat, MaxImportRows)
+	defer rows.Close()
+	for rows.Next() {
+		if len(records) > MaxImportRows {
+			return nil, fmt.Errorf("%w: more than %d rows", ErrImportFormat, MaxImportRows)
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
+		}
+		if len(cols) > MaxImportColumns {
+			return nil, fmt.Errorf("%w: row %d has more than %d columns", ErrImportFormat, len(records)+1, MaxImportColumns)
+		}
+		records = append(records, cols)
 	}
-	return rows, nil
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)
+	}
+	return records, nil
 }
 
 // fromRecords finds the key column in the header (case-insensitive, spaces,
