@@ -21,6 +21,8 @@ func TestPickLanguage(t *testing.T) {
 		{[]string{"de-DE,fr;q=0.8,en;q=0.5"}, "fr"},
 		{[]string{"french"}, "en"},
 		{[]string{"es"}, "en"},
+		{[]string{"en;q=0.1, fr"}, "fr"},
+		{[]string{"de, en;q=0.2, fr;q=0.9"}, "fr"},
 	}
 	for _, tt := range tests {
 		if got := PickLanguage(tt.in...); got != tt.want {
