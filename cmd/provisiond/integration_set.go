@@ -47,6 +47,9 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 		if d, err = time.ParseDuration(*delay); err != nil || d < 0 {
 			return usagef("--invite-delay: %q is not a duration like 5m", *delay)
 		}
+		if d > maxInviteDelay {
+			return usagef("--invite-delay must be between 0 and 168h (7 days)")
+		}
 	}
 	breakerSet := breaker.set || *breakerPercent != 0 || *breakerMin != 0 || *breakerWindow != 0
 	if !autoInvite.set && !approval.set && !disabled.set && *delay == "" && !breakerSet && !access.given() {
@@ -149,3 +152,6 @@ func integrationRotate(ctx context.Context, args []string, out io.Writer) error 
 	fmt.Fprintln(out, token)
 	return nil
 }
+
+// maxInviteDelay is the API's bound (web/api_integrations_write.go): a week.
+const maxInviteDelay = 7 * 24 * time.Hour
