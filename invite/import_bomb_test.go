@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -140,4 +141,24 @@ func TestXLSXColumnCap(t *testing.T) {
 	if _, err := invite.ParseImport("wide.xlsx", buf.Bytes()); !errors.Is(err, invite.ErrImportFormat) || !strings.Contains(err.Error(), "columns") {
 		t.Fatalf("a 702-column row: %v", err)
 	}
+}
+
+// BenchmarkXLSXBomb times the refusal of a small xlsx file claiming
+// 3,000,000 rows (make bench: the xlsx-bomb suite), with what it allocated.
+func BenchmarkXLSXBomb(b *testing.B) {
+	data := xlsxWithRows(b, 3_000_000)
+	b.Run("3M-rows", func(b *testing.B) {
+		var n uint64
+		start := time.Now()
+		for range b.N {
+			n = allocated(func() {
+				if _, err := invite.ParseImport("bomb.xlsx", data); !errors.Is(err, invite.ErrImportFormat) {
+					b.Fatal(err)
+				}
+			})
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "refuse_ms")
+		b.ReportMetric(float64(n)/(1<<20), "alloc_MiB")
+		b.ReportMetric(float64(len(data))/1024, "file_KiB")
+	})
 }

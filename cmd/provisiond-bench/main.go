@@ -47,6 +47,7 @@ var suites = []suite{
 	{"scim-groups", "scim", "^BenchmarkGroups$", "2s"},
 	{"scim-patch", "scim", "^BenchmarkPatchUser1000Ops$", "1x"},
 	{"invite", "invite", "^BenchmarkInviteAll$", "1x"},
+	{"xlsx-bomb", "invite", "^BenchmarkXLSXBomb$", "5x"},
 	{"ldapsync", "ldapsync", "^BenchmarkFullSync100k$", "1x"},
 	{"account-ldap", "account", "^BenchmarkLDAPSync100k$", "1x"},
 }

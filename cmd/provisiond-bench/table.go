@@ -32,6 +32,8 @@ var rules = []rule{
 	{bench: re(`^PatchUser1000Ops/`), figure: "patch1000_ms", fixed: 1000, target: "< 1000 ms"},
 	{bench: re(`^InviteAll/`), figure: "enqueue-s", fixed: 10, target: "<= 10 s"},
 	{bench: re(`^InviteAll/`), figure: "mails/s", fixed: 300, target: ">= 300"},
+	{bench: re(`^XLSXBomb/`), figure: "refuse_ms", fixed: 1000, target: "< 1000 ms"},
+	{bench: re(`^XLSXBomb/`), figure: "alloc_MiB", fixed: 64, target: "<= 64 MiB"},
 	{bench: re(`Sync100k`), figure: "full_sync_s", baseline: "raw_read_s", target: "ratio <= 5"},
 	{bench: re(`Sync100k`), figure: "users/s", fixed: 5000, target: ">= 5000"},
 	{bench: re(`Sync100k`), figure: "incr_ms", fixed: 1000, target: "< 1000"},
