@@ -3,10 +3,10 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"github.com/provisiond/provisiond/csvexport"
 	"net/http"
 	"strconv"
 
+	"github.com/provisiond/provisiond/csvexport"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )

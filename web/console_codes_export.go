@@ -1,10 +1,10 @@
 package web
 
 import (
-	"github.com/provisiond/provisiond/csvexport"
 	"net/http"
 	"time"
 
+	"github.com/provisiond/provisiond/csvexport"
 	"github.com/provisiond/provisiond/invite"
 )
 

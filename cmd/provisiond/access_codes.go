@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/provisiond/provisiond/csvexport"
 	"io"
 	"time"
 
+	"github.com/provisiond/provisiond/csvexport"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )

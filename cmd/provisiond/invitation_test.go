@@ -26,7 +26,7 @@ func TestInviteCommands(t *testing.T) {
 			defer st.Close()
 			for _, a := range []*store.Account{
 				{UserName: "ann", Active: true, Status: store.StatusNotInvited, Email: "ann@example.com"},
-				{UserName: "kiosk", Active: true, Status: store.StatusNotInvited},
+				{UserName: "kiosk", Active: true, Status: store.StatusNotInvited, DisplayName: `=HYPERLINK("http://evil.test")`},
 			} {
 				if err := st.CreateAccount(context.Background(), a); err != nil {
 					t.Fatal(err)
@@ -52,6 +52,10 @@ func TestInviteCommands(t *testing.T) {
 			lines := strings.Split(strings.TrimSpace(out), "\n")
 			if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "accountId,") || !strings.Contains(lines[1], "kiosk") {
 				t.Fatalf("access-codes export: %q", out)
+			}
+			// A name an IdP chose is a text cell, never a formula, in a spreadsheet.
+			if !strings.Contains(lines[1], `"'=HYPERLINK(""http://evil.test"")"`) {
+				t.Fatalf("access-codes export does not neutralise a formula: %q", lines[1])
 			}
 			if code, out, _ = cli(t, env, "invitation", "preview", "--language", "fr"); code != 0 || !strings.HasPrefix(out, "Subject: ") {
 				t.Fatalf("preview: %q", out)
