@@ -16,7 +16,7 @@ import (
 const importCSV = "\ufeffE-Mail;GIVEN NAME;family name;External ID;UserType;Roles;Language\n" +
 	"ann@example.com;Ann;Lee;e-1;host;admin|billing;fr\n" +
 	"old@example.com;Old;Timer;;;;\n" +
-	"not-an-email;Bad;Row;;;;\n" +
+	"=1+2;Bad;Row;;;;\n" + // not an address, and a formula in a spreadsheet
 	"ann@example.com;Ann;Again;;;;\n" +
 	";Kiosk;One;kiosk-1;;;\n" +
 	"\n"
@@ -79,6 +79,9 @@ func TestAccountsImportAPI(t *testing.T) {
 			resp.Body.Close()
 			if err != nil || len(recs) != 6 || recs[0][2] != "result" || recs[1][2] != "created" || recs[3][2] != "invalid" {
 				t.Fatalf("csv: %v %q", err, recs)
+			}
+			if recs[3][1] != "'=1+2" {
+				t.Fatalf("the report's cell %q is a formula in a spreadsheet", recs[3][1])
 			}
 			// The same file again: every row exists now, nothing is created.
 			body, ctype = multipartFile(t, "people.csv", importCSV, nil)
