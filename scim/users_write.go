@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -35,6 +36,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	created, err := s.createAccount(ctx, a)
+	if errors.Is(err, store.ErrConflict) {
+		if again, ok, rerr := s.recreateHeld(ctx, doc, a.UserName); ok {
+			created, err = again, rerr
+		}
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
