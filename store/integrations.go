@@ -3,9 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 )
+
+// MaxInviteDelay bounds an integration's invite delay, from the API and the
+// CLI alike: a week is already far more than an IdP needs to finish its
+// group pushes.
+const MaxInviteDelay = 7 * 24 * time.Hour
 
 // NewID returns a fresh time-ordered UUID (v7) for a row.
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -8,7 +8,7 @@ type Integration struct {
 	Name               string
 	Kind               string // "scim" or "ldap"
 	AutoInvite         bool
-	InviteDelaySeconds int
+	InviteDelaySeconds int // at most MaxInviteDelay
 	RequireApproval    bool
 	DeliveryMethod     string // "link" or "code"
 	Permissions        string // space-separated, e.g. "accounts:read accounts:write"

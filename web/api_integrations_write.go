@@ -31,9 +31,8 @@ type integrationInput struct {
 	LDAPBindPassword *string `json:"ldapBindPassword"`
 }
 
-// maxInviteDelay bounds the invite delay: a week is already far more than an
-// IdP needs to finish its group pushes.
-const maxInviteDelay = 7 * 24 * 3600
+// maxInviteDelay is store.MaxInviteDelay in seconds, as the API takes it.
+var maxInviteDelay = int(store.MaxInviteDelay.Seconds())
 
 var integrationName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$`)
 

@@ -87,8 +87,8 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		return usagef("--name must be 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit")
 	case *kind != "scim" && *kind != "ldap":
 		return usagef("--kind must be scim or ldap, not %q", *kind)
-	case *delay < 0 || *delay > maxInviteDelay:
-		return usagef("--invite-delay must be between 0 and 168h (7 days)")
+	case *delay < 0 || *delay > store.MaxInviteDelay:
+		return errInviteDelay
 	case *kind == "scim" && lf.given():
 		return usagef("the --ldap-* flags need --kind ldap")
 	case *kind == "ldap" && !lf.given():

@@ -47,8 +47,8 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 		if d, err = time.ParseDuration(*delay); err != nil || d < 0 {
 			return usagef("--invite-delay: %q is not a duration like 5m", *delay)
 		}
-		if d > maxInviteDelay {
-			return usagef("--invite-delay must be between 0 and 168h (7 days)")
+		if d > store.MaxInviteDelay {
+			return errInviteDelay
 		}
 	}
 	breakerSet := breaker.set || *breakerPercent != 0 || *breakerMin != 0 || *breakerWindow != 0
@@ -153,5 +153,5 @@ func integrationRotate(ctx context.Context, args []string, out io.Writer) error 
 	return nil
 }
 
-// maxInviteDelay is the API's bound (web/api_integrations_write.go): a week.
-const maxInviteDelay = 7 * 24 * time.Hour
+// errInviteDelay is the CLI's answer to a delay beyond store.MaxInviteDelay.
+var errInviteDelay = usagef("--invite-delay must be between 0 and 168h (7 days)")
