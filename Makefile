@@ -27,16 +27,11 @@ BENCHFLAGS ?=
 bench:
 	@go run ./cmd/provisiond-bench $(BENCHFLAGS)
 
-## fuzz: each Fuzz* target for FUZZTIME (default 30s)
+## fuzz: each Fuzz* target for FUZZTIME (default 30s); a real finding fails, the Go 1.26
+## coordinator's bare deadline flake is retried once (see .ci/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
-	  d=$$(dirname $$f); \
-	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
-	    echo "== fuzz $$d $$t ($(FUZZTIME))"; \
-	    go test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$d; \
-	  done; \
-	done
+	@FUZZTIME=$(FUZZTIME) ./.ci/fuzz
 
 clean:
 	rm -rf bin
