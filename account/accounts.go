@@ -9,9 +9,23 @@ import (
 	"github.com/provisiond/provisiond/webhook"
 )
 
+// CreateOptions are a caller's explicit choices for one Create.
+type CreateOptions struct {
+	// Provision, when set, runs inside Create's transaction for a new
+	// active account in place of the policy's Provisioned hook: an admin's
+	// own choices (invite now or later, a message) for the accounts it
+	// creates. Its caller keeps whatever it produced.
+	Provision func(ctx context.Context, tx *store.Store, a *store.Account) error
+}
+
 // Create provisions a new account from integration in (nil for admin-created
 // accounts) and applies the provisioning policy in the same transaction.
 func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration, a *store.Account) (*store.Account, error) {
+	return s.CreateWith(ctx, actor, in, a, CreateOptions{})
+}
+
+// CreateWith is Create with the caller's options.
+func (s *Service) CreateWith(ctx context.Context, actor Actor, in *store.Integration, a *store.Account, opts CreateOptions) (*store.Account, error) {
 	if err := prepareNew(in, a); err != nil {
 		return nil, err
 	}
@@ -29,10 +43,13 @@ func (s *Service) Create(ctx context.Context, actor Actor, in *store.Integration
 		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountCreated, a, actor.String())); err != nil {
 			return err
 		}
-		if a.Active {
-			return s.Policy.Provisioned(ctx, tx, actor, a, in)
+		switch {
+		case !a.Active:
+			return nil
+		case opts.Provision != nil:
+			return opts.Provision(ctx, tx, a)
 		}
-		return nil
+		return s.Policy.Provisioned(ctx, tx, actor, a, in)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("account: create %q: %w", a.UserName, err)
@@ -70,7 +87,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 	var held bool
 	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.AccountByID(ctx, id)
+		a, err := tx.LockAccount(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -176,7 +193,7 @@ func (s *Service) applyActive(ctx context.Context, tx *store.Store, a *store.Acc
 func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVersion int64) error {
 	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.AccountByID(ctx, id)
+		a, err := tx.LockAccount(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -106,7 +106,7 @@ func (s *Service) UpdateByAdmin(ctx context.Context, actor Actor, id string, exp
 	changed := false
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
 		svc := s.WithStore(tx)
-		a, err := tx.AccountByID(ctx, id)
+		a, err := tx.LockAccount(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func (s *Service) emailChanged(ctx context.Context, tx *store.Store, actor Actor
 	if err := s.Policy.EmailChanged(ctx, tx, actor, a, previous); err != nil {
 		return fmt.Errorf("account: email change of %s: %w", a.ID, err)
 	}
-	fresh, err := tx.AccountByID(ctx, a.ID)
+	fresh, err := tx.LockAccount(ctx, a.ID)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func (s *Service) yieldAddresses(ctx context.Context, tx *store.Store, actor Act
 // transaction (WithStore), it joins it.
 func (s *Service) DropLapsedSignUp(ctx context.Context, actor Actor, id string) error {
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.AccountByID(ctx, id)
+		a, err := tx.LockAccount(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		}

@@ -76,15 +76,16 @@ func (s *Service) importAccounts(ctx context.Context, accounts *account.Service,
 // createRows creates each checked account in its own savepoint; a clash
 // found only now (another writer) turns the row into already_exists.
 func (s *Service) createRows(ctx context.Context, svc *account.Service, tx *store.Store, actor account.Actor, rep []AccountImportReport, accts map[int]*store.Account, inviteNow bool, message string) error {
-	opts := &AdminCreate{Invite: inviteNow, Message: message}
-	cctx := WithAdminCreate(ctx, opts)
+	opts := AdminCreate{Invite: inviteNow, Message: message}
 	for i := range rep {
 		a := accts[i]
 		if a == nil {
 			continue
 		}
+		var res adminCreatedResult
 		err := tx.Savepoint(ctx, "account_import", func() error {
-			_, err := svc.Create(cctx, actor, nil, a)
+			var err error
+			_, res, err = s.createAdminAccount(ctx, svc, actor, a, opts)
 			return err
 		})
 		switch {
@@ -99,9 +100,9 @@ func (s *Service) createRows(ctx context.Context, svc *account.Service, tx *stor
 		}
 		rep[i].Result, rep[i].AccountID = RowCreated, a.ID
 		switch {
-		case opts.InvitationID != "":
+		case res.InvitationID != "":
 			rep[i].Invitation = "invited"
-		case opts.AccessCode:
+		case res.AccessCode:
 			rep[i].Invitation = "access_code"
 		}
 	}

@@ -164,7 +164,7 @@ func (s *Service) approved(ctx context.Context, tx *store.Store, actor, accountI
 	if err := tx.MarkAccountClaimed(ctx, accountID); err != nil {
 		return fmt.Errorf("invite: approve: %w", err)
 	}
-	a, err := tx.AccountByID(ctx, accountID)
+	a, err := tx.LockAccount(ctx, accountID)
 	if err != nil {
 		return fmt.Errorf("invite: approve: %w", err)
 	}

@@ -8,9 +8,7 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// AdminCreate carries an admin's choices for the accounts it creates from
-// the caller, through account.Service.Create, to the policy (whose
-// signature has no room for them), and brings back what the policy did.
+// AdminCreate is an admin's choice for the accounts it creates.
 //
 // The rule (PRODUCT.md, "account lifecycle"): an account an admin creates
 // one at a time is invited at once; accounts created from a spreadsheet
@@ -19,54 +17,60 @@ import (
 type AdminCreate struct {
 	Invite  bool   // invite at once
 	Message string // plain text added to the mail
-	// Filled in by the policy, for the last account created with this value.
+}
+
+// adminCreatedResult is what the rule did for one account.
+type adminCreatedResult struct {
 	InvitationID string
 	Link         string // the claim link, only when there is no SMTP (shown once)
 	AccessCode   bool   // the account has no email: an access code was issued
 }
 
-type adminCreateKey struct{}
-
-// WithAdminCreate returns ctx carrying opts for account.Service.Create.
-func WithAdminCreate(ctx context.Context, opts *AdminCreate) context.Context {
-	return context.WithValue(ctx, adminCreateKey{}, opts)
-}
-
-func adminCreateFrom(ctx context.Context) *AdminCreate {
-	opts, _ := ctx.Value(adminCreateKey{}).(*AdminCreate)
-	return opts
+// createAdminAccount creates a through accounts with the rule applied in
+// Create's transaction (account.CreateOptions.Provision, in place of the
+// integration policy), and returns what the rule did.
+func (s *Service) createAdminAccount(ctx context.Context, accounts *account.Service, actor account.Actor, a *store.Account, opts AdminCreate) (*store.Account, adminCreatedResult, error) {
+	var res adminCreatedResult
+	a, err := accounts.CreateWith(ctx, actor, nil, a, account.CreateOptions{
+		Provision: func(ctx context.Context, tx *store.Store, a *store.Account) error {
+			var err error
+			res, err = s.adminCreated(ctx, tx, actor, a, opts)
+			return err
+		},
+	})
+	return a, res, err
 }
 
 // adminCreated applies the rule above to account a, inside tx.
-func (s *Service) adminCreated(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, opts *AdminCreate) error {
-	opts.InvitationID, opts.Link, opts.AccessCode = "", "", false
+func (s *Service) adminCreated(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, opts AdminCreate) (adminCreatedResult, error) {
+	var res adminCreatedResult
 	if !opts.Invite {
-		return nil
+		return res, nil
 	}
 	if a.Email == "" {
 		if _, err := s.issueCodeTx(ctx, tx, actor.String(), a); err != nil {
-			return fmt.Errorf("invite: access code for %s: %w", a.ID, err)
+			return res, fmt.Errorf("invite: access code for %s: %w", a.ID, err)
 		}
-		opts.AccessCode = true
-		return nil
+		res.AccessCode = true
+		return res, nil
 	}
 	inv, token := s.newInvitation(ctx, actor.String(), a, nil, opts.Message)
 	if err := tx.CreateInvitation(ctx, inv); err != nil {
-		return fmt.Errorf("invite: admin-created %s: %w", a.ID, err)
+		return res, fmt.Errorf("invite: admin-created %s: %w", a.ID, err)
 	}
 	if err := s.markInvited(ctx, tx, a); err != nil {
-		return err
+		return res, err
 	}
 	if err := tx.Audit(ctx, actor.String(), "invitation.created", "invitation", inv.ID, map[string]any{
 		"accountId": a.ID, "delivery": inv.Delivery, "reason": "admin-created"}); err != nil {
-		return fmt.Errorf("invite: %w", err)
+		return res, fmt.Errorf("invite: %w", err)
 	}
 	if err := s.enqueue(ctx, tx, inv, token); err != nil {
-		return err
+		return res, err
 	}
-	opts.InvitationID = inv.ID
+	res.InvitationID = inv.ID
 	if !s.MailEnabled() && inv.Method != MethodCode {
-		opts.Link = s.ClaimLink(token)
+		res.Link = s.ClaimLink(token)
 	}
-	return nil
+	return res, nil
 }

@@ -48,7 +48,7 @@ func (s *Service) EditAdminAccount(ctx context.Context, accounts *account.Servic
 			}
 			res.CanceledInvitationID = open.ID
 		}
-		if res.Account, err = tx.AccountByID(ctx, id); err != nil {
+		if res.Account, err = tx.LockAccount(ctx, id); err != nil {
 			return err
 		}
 		a := res.Account

@@ -31,10 +31,9 @@ func (s *Service) CreateAdminAccount(ctx context.Context, accounts *account.Serv
 			return AdminCreateResult{}, fmt.Errorf("invite: admin create: external id %q: %w", *a.ExternalID, store.ErrConflict)
 		}
 	}
-	opts := &AdminCreate{Invite: true, Message: message}
-	a, err = accounts.Create(WithAdminCreate(ctx, opts), actor, nil, a)
+	a, res, err := s.createAdminAccount(ctx, accounts, actor, a, AdminCreate{Invite: true, Message: message})
 	if err != nil {
 		return AdminCreateResult{}, fmt.Errorf("invite: admin create: %w", err)
 	}
-	return AdminCreateResult{Account: a, InvitationID: opts.InvitationID, Link: opts.Link, AccessCode: opts.AccessCode}, nil
+	return AdminCreateResult{Account: a, InvitationID: res.InvitationID, Link: res.Link, AccessCode: res.AccessCode}, nil
 }

@@ -90,7 +90,7 @@ func (s *Service) openCode(c *store.AccessCode) (AccessCode, error) {
 func (s *Service) RegenerateAccessCode(ctx context.Context, actor, accountID string) (AccessCode, error) {
 	var out AccessCode
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.AccountByID(ctx, accountID)
+		a, err := tx.LockAccount(ctx, accountID)
 		if err != nil {
 			return notFound(err)
 		}

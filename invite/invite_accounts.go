@@ -21,7 +21,7 @@ type InviteResult struct {
 func (s *Service) InviteAccount(ctx context.Context, actor, accountID, message string, dryRun bool) (InviteResult, error) {
 	r := InviteResult{AccountID: accountID, Value: accountID}
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.AccountByID(ctx, accountID)
+		a, err := tx.LockAccount(ctx, accountID)
 		if errors.Is(err, store.ErrNotFound) {
 			r.Outcome, r.Reason = NotFound, "no such account"
 			return nil

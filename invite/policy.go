@@ -24,9 +24,6 @@ func (p Policy) Provisioned(ctx context.Context, tx *store.Store, actor account.
 	if !a.Active || a.DeletedAt != nil || a.Status != store.StatusNotInvited {
 		return nil
 	}
-	if opts := adminCreateFrom(ctx); in == nil && a.Origin == "admin" && opts != nil {
-		return p.Service.adminCreated(ctx, tx, actor, a, opts) // admin_created.go
-	}
 	if a.Email != "" && (in == nil || !in.AutoInvite) {
 		return nil // stays not_invited: nobody is mailed
 	}

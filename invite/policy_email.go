@@ -27,7 +27,7 @@ func (p Policy) EmailChanged(ctx context.Context, tx *store.Store, actor account
 	if err != nil || !in.AutoInvite {
 		return err
 	}
-	fresh, err := tx.AccountByID(ctx, a.ID)
+	fresh, err := tx.LockAccount(ctx, a.ID)
 	if err != nil || fresh.Status != store.StatusNotInvited {
 		return err
 	}

@@ -44,7 +44,7 @@ func (p *Provider) issueReset(ctx context.Context, actor, id string, mailTo, end
 		ExpiresAt: store.Now().Add(p.ResetTTL)}
 	err := p.Store.Tx(ctx, func(tx *store.Store) error {
 		var err error
-		if a, err = tx.AccountByID(ctx, id); err != nil {
+		if a, err = tx.LockAccount(ctx, id); err != nil {
 			return err
 		}
 		if !CanSignIn(a) {

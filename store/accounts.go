@@ -81,29 +81,40 @@ func (s *Store) SaveAccount(ctx context.Context, a *Account, expectVersion int64
 	})
 }
 
-// AccountByID returns a live (not deleted) account with its emails.
+// AccountByID returns a live (not deleted) account with its emails. It
+// never locks; a transaction that reads to change uses LockAccount.
 func (s *Store) AccountByID(ctx context.Context, id string) (*Account, error) {
-	return s.accountWhere(ctx, "id = ? AND deleted_at IS NULL", id)
+	return s.accountWhere(ctx, false, "id = ? AND deleted_at IS NULL", id)
+}
+
+// LockAccount is AccountByID for a transaction that will change the
+// account: on PostgreSQL the row stays locked (FOR UPDATE) until the
+// transaction ends, so concurrent changes queue instead of losing one
+// another's writes. On SQLite the transaction already holds the database's
+// write lock. Outside a transaction it is a plain read.
+func (s *Store) LockAccount(ctx context.Context, id string) (*Account, error) {
+	return s.accountWhere(ctx, true, "id = ? AND deleted_at IS NULL", id)
 }
 
 // AccountByIDAny returns an account even when deleted (audit, history).
 func (s *Store) AccountByIDAny(ctx context.Context, id string) (*Account, error) {
-	return s.accountWhere(ctx, "id = ?", id)
+	return s.accountWhere(ctx, false, "id = ?", id)
 }
 
 // AccountByUserName returns the live account with that userName (case-insensitive).
 func (s *Store) AccountByUserName(ctx context.Context, userName string) (*Account, error) {
 	// lower() on both sides: the database folds case the same way its index does.
-	return s.accountWhere(ctx, "lower(user_name) = lower(?) AND deleted_at IS NULL", userName)
+	return s.accountWhere(ctx, false, "lower(user_name) = lower(?) AND deleted_at IS NULL", userName)
 }
 
-// accountWhere reads one account with its emails. Outside a transaction it
-// reads on SQLite's read-only connections (reader.go), so that a SCIM GET,
-// or a PATCH reading what it will change, never queues behind a write.
-func (s *Store) accountWhere(ctx context.Context, where string, args ...any) (*Account, error) {
+// accountWhere reads one account with its emails, for update when lock is
+// set and s is a PostgreSQL transaction. Outside a transaction it reads on
+// SQLite's read-only connections (reader.go), so that a SCIM GET, or a
+// PATCH reading what it will change, never queues behind a write.
+func (s *Store) accountWhere(ctx context.Context, lock bool, where string, args ...any) (*Account, error) {
 	var a Account
 	q := s.read(ctx).Where(where, args...)
-	if s.inTx && s.dialect == Postgres {
+	if lock && s.inTx && s.dialect == Postgres {
 		q = q.Clauses(forUpdate())
 	}
 	if err := q.Take(&a).Error; err != nil {
