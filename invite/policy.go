@@ -37,15 +37,19 @@ func (p Policy) Provisioned(ctx context.Context, tx *store.Store, actor account.
 	return nil
 }
 
-// Deactivated closes what a deleted account had open (its invitation is
-// canceled, its access code revoked). A suspended account keeps them, so
-// that re-activation finds it invited again; its delivery job checks that
-// the account is active before mailing, so nobody suspended gets mail.
+// Deactivated closes what a suspended or deleted account had open: its
+// invitation (sent or awaiting approval) is canceled and its access code
+// revoked, so that no link or code an owner still holds opens an account
+// its source turned off. The account keeps its status (suspended or
+// deleted). When it is re-activated it is not_invited again, and
+// Provisioned applies its integration's auto-invite (or an access code
+// when it has no email) afresh.
 func (p Policy) Deactivated(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account) error {
-	if a.Status != store.StatusDeleted {
-		return nil
+	reason := "account suspended"
+	if a.Status == store.StatusDeleted {
+		reason = "account deleted"
 	}
-	_, err := p.Service.cancelOpen(ctx, tx, actor, a, "account deleted")
+	_, err := p.Service.cancelOpen(ctx, tx, actor, a, reason)
 	return err
 }
 
