@@ -86,17 +86,25 @@ func (s *Service) Reject(ctx context.Context, actor, id string) error {
 	return wrap("reject", id, err)
 }
 
-// Resend mails a sent invitation again with a new link or code (the old one
-// dies) and the same expiry; an expired one needs a new invitation
-// (ErrExpired). A method given with WithMethod switches the invitation to it.
-func (s *Service) Resend(ctx context.Context, actor, id string) error {
+// Resend mails a sent invitation again, with the same expiry: the link its
+// owner already holds when it was kept (links_kept.go), else a new link or
+// code (the old one dies). An expired one needs a new invitation
+// (ErrExpired). A method given with WithMethod switches the invitation to
+// it, with a new secret. Without SMTP nothing is mailed: the link is
+// returned for the admin to hand over ("" for a code invitation).
+func (s *Service) Resend(ctx context.Context, actor, id string) (string, error) {
+	var link string
 	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
-		if m, _ := ctx.Value(methodKey{}).(string); m != "" {
-			inv.Method = m
+		switched := false
+		if m, _ := ctx.Value(methodKey{}).(string); m != "" && m != inv.Method {
+			inv.Method, switched = m, true
 		}
-		token, err := s.renewToken(ctx, tx, inv)
+		token, err := s.resendToken(ctx, tx, inv, switched)
 		if err != nil {
 			return err
+		}
+		if !s.MailEnabled() && inv.Method != MethodCode {
+			link = s.ClaimLink(token)
 		}
 		inv.NotBefore = ptr(now())
 		if s.MailEnabled() {
@@ -111,7 +119,7 @@ func (s *Service) Resend(ctx context.Context, actor, id string) error {
 		}
 		return s.enqueue(ctx, tx, inv, token)
 	})
-	return wrap("resend", id, err)
+	return link, wrap("resend", id, err)
 }
 
 // Link issues a new claim link for a sent invitation and returns it (for

@@ -54,8 +54,14 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 	}
 	token := string(raw)
 	hash, stored := s.secretHash(inv, token)
-	if inv.Status != store.InvitationSent || stored == "" || !secret.Equal(stored, hash) {
-		return nil // canceled, claimed, expired, or superseded by a resend, a new link or a new code
+	if stored == "" || !secret.Equal(stored, hash) {
+		return nil // superseded by a new link or a new code
+	}
+	if inv.Status != store.InvitationSent {
+		if inv.Delivery == store.DeliveryQueued { // canceled (by an admin, a suspension) or expired before it went out
+			return w.record(ctx, job, inv, hash, store.DeliveryNotSent, "not sent: the invitation was "+inv.Status+" first")
+		}
+		return nil
 	}
 	a, err := s.Store.AccountByID(ctx, inv.AccountID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {

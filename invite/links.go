@@ -28,8 +28,8 @@ type LinkInput struct {
 }
 
 // CreateLink creates a multi-use sign-up link and returns it with its
-// absolute URL. The token is in that URL only: it is stored as an HMAC and
-// cannot be shown again.
+// absolute URL. The token is looked up by HMAC and kept sealed with the
+// secret key, so that an admin can be shown the URL again (CurrentJoinURL).
 func (c *Claims) CreateLink(ctx context.Context, actor string, in LinkInput) (*store.InvitationLink, string, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	switch {
@@ -45,7 +45,12 @@ func (c *Claims) CreateLink(ctx context.Context, actor string, in LinkInput) (*s
 		return nil, "", err
 	}
 	token := secret.NewToken()
-	l := &store.InvitationLink{Name: in.Name, TokenHash: c.Keys.HMAC(secret.PurposeLinkToken, token),
+	id := store.NewID()
+	sealed, err := c.Keys.Seal([]byte(token), "join-link:"+id)
+	if err != nil {
+		return nil, "", fmt.Errorf("invite: create link: %w", err)
+	}
+	l := &store.InvitationLink{ID: id, Name: in.Name, TokenHash: c.Keys.HMAC(secret.PurposeLinkToken, token), TokenSealed: sealed,
 		MaxUses: in.MaxUses, RequireApproval: in.RequireApproval, AllowedDomains: strings.Join(domains, " "),
 		ExpiresAt: in.ExpiresAt, CreatedBy: actor}
 	err = c.Store.Tx(ctx, func(tx *store.Store) error {

@@ -66,13 +66,14 @@ func (s *Service) newSecret(inv *store.Invitation) string {
 	if inv.Method == MethodCode {
 		raw := secret.NewAccessCode()
 		h := s.CodeHash(raw)
-		inv.CodeHMAC, inv.TokenHash = &h, nil
+		inv.CodeHMAC, inv.TokenHash, inv.TokenSealed = &h, nil, nil
 		return raw
 	}
 	inv.Method = MethodLink
 	token := secret.NewToken()
 	h := s.TokenHash(token)
 	inv.TokenHash, inv.CodeHMAC = &h, nil
+	inv.TokenSealed = s.sealClaimToken(inv.ID, token) // links_kept.go
 	return token
 }
 

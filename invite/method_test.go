@@ -56,7 +56,7 @@ func TestCodeInvitationEndToEnd(t *testing.T) {
 			t.Fatal("the code is stored in clear")
 		}
 		exp := *inv.ExpiresAt
-		if err := e.svc.Resend(e.ctx, "admin:x", inv.ID); err != nil {
+		if _, err := e.svc.Resend(e.ctx, "admin:x", inv.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, second := mailedCode(t, e, 2)

@@ -46,16 +46,19 @@ type Invitation struct {
 	Message       string
 	TokenHash     *string
 	CodeHMAC      *string `gorm:"column:code_hmac"`
-	SentCount     int
-	NotBefore     *time.Time
-	FirstSentAt   *time.Time
-	LastSentAt    *time.Time
-	ExpiresAt     *time.Time
-	UsedAt        *time.Time
-	DecidedAt     *time.Time
-	CreatedBy     string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// TokenSealed is the claim token of a link invitation, sealed with the
+	// secret key (invite/links_kept.go); nil for codes and older rows.
+	TokenSealed []byte `gorm:"column:token_sealed"`
+	SentCount   int
+	NotBefore   *time.Time
+	FirstSentAt *time.Time
+	LastSentAt  *time.Time
+	ExpiresAt   *time.Time
+	UsedAt      *time.Time
+	DecidedAt   *time.Time
+	CreatedBy   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // TableName pins the table.

@@ -78,9 +78,9 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 	if len(invs) == 0 {
 		return got, nil
 	}
-	const cols = "id, account_id, integration_id, status, delivery, method, email, message, token_hash, code_hmac, not_before, expires_at, first_sent_at, created_by, created_at, updated_at"
+	const cols = "id, account_id, integration_id, status, delivery, method, email, message, token_hash, code_hmac, token_sealed, not_before, expires_at, first_sent_at, created_by, created_at, updated_at"
 	var b strings.Builder
-	args := make([]any, 0, len(invs)*16)
+	args := make([]any, 0, len(invs)*17)
 	b.WriteString("INSERT INTO invitations (" + cols + ") VALUES ")
 	now := Now()
 	for i := range invs {
@@ -92,9 +92,9 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		args = append(args, in.ID, in.AccountID, in.IntegrationID, in.Status, in.Delivery, in.Method, in.Email,
-			in.Message, in.TokenHash, in.CodeHMAC, in.NotBefore, in.ExpiresAt, in.FirstSentAt, in.CreatedBy, now, now)
+			in.Message, in.TokenHash, in.CodeHMAC, in.TokenSealed, in.NotBefore, in.ExpiresAt, in.FirstSentAt, in.CreatedBy, now, now)
 	}
 	b.WriteString(" ON CONFLICT DO NOTHING RETURNING account_id")
 	var ids []string

@@ -6,12 +6,15 @@ import (
 	"time"
 )
 
-// InvitationLink is a multi-use sign-up link (/join/{token}). Only the HMAC of
-// its token is stored; deleting it (DeletedAt) is the only way to cancel it.
+// InvitationLink is a multi-use sign-up link (/join/{token}). Its token is
+// looked up by HMAC and kept sealed with the secret key (TokenSealed, nil for
+// links older than that) so that an admin can be shown the URL again;
+// deleting it (DeletedAt) is the only way to cancel it.
 type InvitationLink struct {
 	ID              string `gorm:"primaryKey"`
 	Name            string
 	TokenHash       string
+	TokenSealed     []byte `gorm:"column:token_sealed"`
 	MaxUses         int
 	Uses            int
 	RequireApproval bool

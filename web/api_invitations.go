@@ -74,6 +74,8 @@ func (s *Server) inviteError(w http.ResponseWriter, r *http.Request, err error) 
 		writeError(w, r, http.StatusConflict, "invalid_state", "not allowed in the invitation's current status")
 	case errors.Is(err, invite.ErrNotInvitable):
 		writeError(w, r, http.StatusConflict, "invalid_state", "the account cannot be given a code: it is suspended or already claimed")
+	case errors.Is(err, invite.ErrLinkNotKept):
+		writeError(w, r, http.StatusConflict, "link_not_kept", "this invitation has no link to show again (delivered by code, or sent before links were kept); POST .../link regenerates one, and the old one stops working")
 	case errors.Is(err, invite.ErrNoCode):
 		writeError(w, r, http.StatusNotFound, "not_found", "the account has no live access code")
 	default:

@@ -5,17 +5,19 @@ import (
 	"time"
 )
 
-// invitationAction: POST /api/v1/invitations/{id}/{resend|cancel|approve|reject}
+// invitationAction: POST /api/v1/invitations/{id}/{resend|cancel|approve|reject}.
+// Without SMTP a resend answers the link to hand over in "link" (no-store).
 func (s *Server) invitationAction(w http.ResponseWriter, r *http.Request) {
 	id, act := r.PathValue("id"), r.PathValue("action")
 	var err error
+	link := ""
 	switch act {
 	case "resend":
 		var ok bool
 		if r, ok = s.resendMethod(w, r); !ok {
 			return
 		}
-		err = s.Invites.Resend(r.Context(), actor(r), id)
+		link, err = s.Invites.Resend(r.Context(), actor(r), id)
 	case "cancel":
 		err = s.Invites.Cancel(r.Context(), actor(r), id)
 	case "approve":
@@ -38,7 +40,15 @@ func (s *Server) invitationAction(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toInvitationJSON(inv))
+	if link == "" {
+		writeJSON(w, http.StatusOK, toInvitationJSON(inv))
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, struct {
+		invitationJSON
+		Link string `json:"link"`
+	}{toInvitationJSON(inv), link})
 }
 
 type linkResponse struct {
@@ -46,8 +56,20 @@ type linkResponse struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+// currentInvitationLink: GET /api/v1/invitations/{id}/link returns the claim
+// link the owner already holds, unchanged (audited invitation.link_viewed).
+func (s *Server) currentInvitationLink(w http.ResponseWriter, r *http.Request) {
+	link, exp, err := s.Invites.CurrentLink(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.inviteError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, linkResponse{URL: link, ExpiresAt: exp})
+}
+
 // invitationLink: POST /api/v1/invitations/{id}/link regenerates the claim
-// link and returns it (shown once; older links stop working).
+// link and returns it (older links stop working).
 func (s *Server) invitationLink(w http.ResponseWriter, r *http.Request) {
 	link, exp, err := s.Invites.Link(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -50,4 +51,23 @@ func (s *Server) deleteLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// getLinkURL answers GET /api/v1/invitation-links/{id}/url: the URL of a live
+// link again, unchanged (audited invitation_link.url_viewed; admins only).
+func (s *Server) getLinkURL(w http.ResponseWriter, r *http.Request) {
+	url, err := s.Claims.CurrentJoinURL(r.Context(), actor(r), r.PathValue("id"))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", "no such live invitation link (deleted or expired)")
+	case errors.Is(err, invite.ErrLinkNotKept):
+		writeError(w, r, http.StatusConflict, "link_not_kept", "this link was created before links were kept; its URL cannot be shown again")
+	case err != nil:
+		s.internalError(w, r, err)
+	default:
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, struct {
+			URL string `json:"url"`
+		}{url})
+	}
 }

@@ -36,7 +36,7 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.Store.OpenInvitation(ctx, id)
 		switch {
 		case err == nil && inv.Status == store.InvitationSent:
-			err = s.Invites.Resend(ctx, actor(r), inv.ID)
+			_, err = s.Invites.Resend(ctx, actor(r), inv.ID) // several at once: links are copied one by one
 		case err == nil || errors.Is(err, store.ErrNotFound):
 			_, err = s.Invites.InviteAccount(ctx, actor(r), id, "", false)
 		}

@@ -1,28 +1,35 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
+	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
 
 // invitationActionPage: POST /admin/invitations/{id}/{action}, one of
-// resend, cancel, approve, reject, or link (which shows a new claim link once).
+// resend, cancel, approve, reject, link (shows the link the owner already
+// holds) or regenerate (a new link; the old one stops working).
 func (s *Server) invitationActionPage(w http.ResponseWriter, r *http.Request) {
 	ctx, id, action := r.Context(), r.PathValue("id"), r.PathValue("action")
 	var err error
 	switch action {
 	case "resend":
-		err = s.Invites.Resend(ctx, actor(r), id)
+		var link string
+		if link, err = s.Invites.Resend(ctx, actor(r), id); err == nil && link != "" {
+			s.invitationLinkPage(w, r, id, "resent", link)
+			return
+		}
 	case "cancel":
 		err = s.Invites.Cancel(ctx, actor(r), id)
 	case "approve":
 		err = s.Invites.Approve(ctx, actor(r), id)
 	case "reject":
 		err = s.Invites.Reject(ctx, actor(r), id)
-	case "link":
-		s.invitationLinkPage(w, r, id)
+	case "link", "regenerate":
+		s.invitationLinkPage(w, r, id, action, "")
 		return
 	default:
 		http.NotFound(w, r)
@@ -36,25 +43,38 @@ func (s *Server) invitationActionPage(w http.ResponseWriter, r *http.Request) {
 	redirectDone(w, r, "/admin/invitations", action)
 }
 
-// invitationLinkPage regenerates the claim link and shows it on this response only.
-func (s *Server) invitationLinkPage(w http.ResponseWriter, r *http.Request, id string) {
-	inv, err := s.Store.InvitationByID(r.Context(), id)
-	if err != nil {
-		s.Log.WarnContext(r.Context(), "console invitation link", "invitation", id, "err", err)
-		redirectDone(w, r, "/admin/invitations", "error")
-		return
+// invitationLinkPage shows an invitation's claim link on this response only:
+// the one its owner holds (kind "link", or "not_kept" when there is none to
+// show), the one a resend without SMTP kept ("resent", link given), or a
+// new one ("regenerate").
+func (s *Server) invitationLinkPage(w http.ResponseWriter, r *http.Request, id, kind, link string) {
+	ctx := r.Context()
+	inv, err := s.Store.InvitationByID(ctx, id)
+	var expires time.Time
+	if err == nil && inv.ExpiresAt != nil {
+		expires = *inv.ExpiresAt
 	}
-	link, expires, err := s.Invites.Link(r.Context(), actor(r), id)
+	switch {
+	case err != nil:
+	case kind == "link":
+		link, expires, err = s.Invites.CurrentLink(ctx, actor(r), id)
+		if errors.Is(err, invite.ErrLinkNotKept) {
+			kind, err = "not_kept", nil
+		}
+	case kind == "regenerate":
+		link, expires, err = s.Invites.Link(ctx, actor(r), id)
+		kind = "regenerated"
+	}
 	if err != nil {
-		s.Log.WarnContext(r.Context(), "console invitation link", "invitation", id, "err", err)
+		s.Log.WarnContext(ctx, "console invitation link", "invitation", id, "err", err)
 		redirectDone(w, r, "/admin/invitations", "error")
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderConsole(w, r, http.StatusOK, "link", s.newConsole(r, "invitations", struct {
-		Email, URL string
-		ExpiresAt  time.Time
-	}{inv.Email, link, expires}))
+		ID, Email, URL, Kind string
+		ExpiresAt            time.Time
+	}{inv.ID, inv.Email, link, kind, expires}))
 }
 
 // inviteAllPage: POST /admin/invitations/invite-all invites every

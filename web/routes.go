@@ -69,6 +69,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/invitation-links", RoleAdmin, s.createLink)
 	api("GET /api/v1/invitation-links", RoleViewer, s.listLinks)
 	api("GET /api/v1/invitation-links/{id}", RoleViewer, s.getLink)
+	api("GET /api/v1/invitation-links/{id}/url", RoleAdmin, s.getLinkURL) // the URL again, audited
 	api("DELETE /api/v1/invitation-links/{id}", RoleAdmin, s.deleteLink)
 	api("GET /api/v1/accounts", RoleViewer, s.listAccounts)
 	api("GET /api/v1/accounts/{id}", RoleViewer, s.getAccount)
@@ -85,7 +86,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/invitations", RoleAdmin, s.createInvitations)
 	api("POST /api/v1/invitations/import", RoleAdmin, s.importInvitations)
 	api("POST /api/v1/invitations/preview", RoleViewer, s.previewInvitation)
-	api("POST /api/v1/invitations/{id}/{action}", RoleAdmin, s.invitationAction) // resend|cancel|approve|reject|link
+	api("GET /api/v1/invitations/{id}/link", RoleAdmin, s.currentInvitationLink) // the link the owner holds, audited
+	api("POST /api/v1/invitations/{id}/{action}", RoleAdmin, s.invitationAction) // resend|cancel|approve|reject|link (regenerate)
 	api("POST /api/v1/integrations/{id}/sync", RoleAdmin, s.startSync)
 	api("GET /api/v1/integrations/{id}/sync-runs", RoleViewer, s.listSyncRuns)
 	api("GET /api/v1/sync-runs/{id}", RoleViewer, s.getSyncRun)

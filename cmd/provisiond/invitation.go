@@ -18,13 +18,16 @@ const invitationUsage = `Usage:
   provisiond invitation cancel ID
   provisiond invitation approve ID
   provisiond invitation reject ID
-  provisiond invitation link ID
+  provisiond invitation link ID [--regenerate]
   provisiond invitation preview [--account ID] [--language en|fr] [--message TEXT] [--html]
 
 Statuses: sent, needs_approval, approved, accepted, rejected, canceled,
-expired. resend issues a new link with the same expiry. link issues a new
-claim link and prints it (for setups without SMTP; older links stop
-working). preview prints the mail without sending it.
+expired. resend mails the invitation again, with the link its owner already
+holds and the same expiry (without SMTP it prints that link instead). link
+prints the claim link the owner already holds, unchanged (audited); with
+--regenerate it issues a new one and the link already sent stops working.
+The link is the last line of stdout. preview prints the mail without sending
+it.
 
 Examples:
   provisiond invitation list --status sent
@@ -94,11 +97,15 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	id := args[0]
 	fs, cfg := newFlags("invitation "+action, invitationUsage, out)
 	method := fs.String("method", "", "resend: switch to link or code")
+	regenerate := fs.Bool("regenerate", false, "link: issue a new link (the one already sent stops working)")
 	if err := parse(fs, args[1:], invitationUsage, out); err != nil {
 		return err
 	}
 	if _, err := invite.ParseMethod(*method); err != nil || (*method != "" && action != "resend") {
 		return usagef("--method (link or code) goes with resend only")
+	}
+	if *regenerate && action != "link" {
+		return usagef("--regenerate goes with link only")
 	}
 	ctx = invite.WithMethod(ctx, *method)
 	a, err := openApp(ctx, *cfg)
@@ -108,7 +115,11 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	defer a.Close()
 	switch action {
 	case "resend":
-		err = a.invites.Resend(ctx, "cli", id)
+		var link string
+		if link, err = a.invites.Resend(ctx, "cli", id); err == nil && link != "" {
+			fmt.Fprintf(out, "invitation %s resent; no SMTP, so nothing was mailed: hand over this link (the same as before):\n%s\n", id, link)
+			return nil
+		}
 	case "cancel":
 		err = a.invites.Cancel(ctx, "cli", id)
 	case "approve":
@@ -116,12 +127,7 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	case "reject":
 		err = a.invites.Reject(ctx, "cli", id)
 	case "link":
-		link, exp, err := a.invites.Link(ctx, "cli", id)
-		if err != nil {
-			return cliInviteError(err)
-		}
-		fmt.Fprintf(out, "claim link, valid until %s (older links no longer work):\n%s\n", exp.Format(time.DateOnly), link)
-		return nil
+		return invitationLink(ctx, a, id, *regenerate, out)
 	}
 	if err != nil {
 		return cliInviteError(err)
@@ -130,8 +136,24 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	return nil
 }
 
+// invitationLink prints the link the owner holds, or a new one.
+func invitationLink(ctx context.Context, a *app, id string, regenerate bool, out io.Writer) error {
+	show, note := a.invites.CurrentLink, "the link already sent, unchanged"
+	if regenerate {
+		show, note = a.invites.Link, "a new link; the one sent before no longer works"
+	}
+	link, exp, err := show(ctx, "cli", id)
+	if err != nil {
+		return cliInviteError(err)
+	}
+	fmt.Fprintf(out, "claim link, valid until %s (%s):\n%s\n", exp.Format(time.DateOnly), note, link)
+	return nil
+}
+
 func cliInviteError(err error) error {
 	switch {
+	case errors.Is(err, invite.ErrLinkNotKept):
+		return errors.New("this invitation's link was not kept (sent by code, or before links were kept): provisiond invitation link ID --regenerate issues a new one")
 	case errors.Is(err, invite.ErrNotFound):
 		return errors.New("no such invitation")
 	case errors.Is(err, invite.ErrExpired):

@@ -44,9 +44,29 @@ func TestInviteCommands(t *testing.T) {
 				t.Fatalf("invitation list: %q", out)
 			}
 			id := strings.Fields(strings.Split(out, "\n")[1])[0]
+			// link shows the link already handed over, as often as asked;
+			// resend without SMTP prints it too; --regenerate replaces it.
+			lastLine := func(out string) string {
+				lines := strings.Split(strings.TrimSpace(out), "\n")
+				return lines[len(lines)-1]
+			}
 			code, out, _ = cli(t, env, "invitation", "link", id)
-			if code != 0 || !strings.Contains(out, "https://p.example.test/invite/") {
+			held := lastLine(out)
+			if code != 0 || !strings.HasPrefix(held, "https://p.example.test/invite/") {
 				t.Fatalf("invitation link: %q", out)
+			}
+			if code, out, _ = cli(t, env, "invitation", "link", id); code != 0 || lastLine(out) != held {
+				t.Fatalf("invitation link again: %q, want %s", out, held)
+			}
+			if code, out, _ = cli(t, env, "invitation", "resend", id); code != 0 || lastLine(out) != held {
+				t.Fatalf("invitation resend without SMTP: %q, want %s", out, held)
+			}
+			if code, out, _ = cli(t, env, "invitation", "link", id, "--regenerate"); code != 0 || lastLine(out) == held ||
+				!strings.HasPrefix(lastLine(out), "https://p.example.test/invite/") {
+				t.Fatalf("invitation link --regenerate: %q", out)
+			}
+			if code, _, errOut = cli(t, env, "invitation", "cancel", id, "--regenerate"); code != 2 || !strings.Contains(errOut, "--regenerate goes with link only") {
+				t.Fatalf("--regenerate outside link: %d %q", code, errOut)
 			}
 			code, out, _ = cli(t, env, "access-codes", "export")
 			lines := strings.Split(strings.TrimSpace(out), "\n")
