@@ -161,6 +161,7 @@ type Admin struct {
 	PasswordHash string
 	Creator      bool
 	Disabled     bool
+	Language     string // of the mail sent to the admin (BCP 47); "": the instance default
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
