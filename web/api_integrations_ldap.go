@@ -10,7 +10,7 @@ import (
 )
 
 // applyLDAP applies the LDAP fields of an API or console write as an
-// admin's (account/ldap_settings.go): files and environment variables only
+// admin's (directory/settings.go): files and environment variables only
 // from the operator's allow-list, the password itself otherwise (stored
 // sealed, never shown), and given again whenever url, bind DN or TLS
 // settings change. It returns the audit details of a credential change.
