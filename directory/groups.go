@@ -45,7 +45,7 @@ func (t *Target) GroupSnapshot(ctx context.Context, integrationID string) (map[s
 
 // SyncGroups deletes the removed groups (first, freeing their names), then
 // creates or updates each changed group with its whole member list, through
-// the group methods of this Service for existing groups and createGroups
+// the group methods of account.Service for existing groups and createGroups
 // (bulk) for new ones, one audit event per group, groupChunk groups per
 // transaction (sqliteGroupChunk on SQLite). A group whose displayName another group of the integration
 // holds is logged and skipped, unrecorded, so the next run that reads the

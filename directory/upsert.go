@@ -14,7 +14,7 @@ import (
 )
 
 // Upsert creates or updates a batch of directory users in one transaction:
-// changed accounts through Update, new ones through createMany (Create's
+// changed accounts through Update, new ones through account.Service.CreateBulk (Create's
 // bulk twin: same statuses, audit events and policy hook). An entry whose
 // userName another account holds, or that the account rules refuse, is
 // logged and skipped: one bad entry never fails a run. Its hash is not
