@@ -28,7 +28,7 @@ func TestBreakerNoticeIsDurable(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
 			url := storetest.URL(t, d)
-			st := open(t, url)
+			st := storetest.OpenURL(t, url)
 			in := &store.Integration{Name: "corp", Kind: "ldap"}
 			if err := st.CreateIntegration(ctx, in); err != nil {
 				t.Fatal(err)
@@ -59,7 +59,7 @@ func TestBreakerNoticeIsDurable(t *testing.T) {
 			}
 			st.Close() // the process ends; the jobs stay in the database
 
-			st = open(t, url)
+			st = storetest.OpenURL(t, url)
 			srv := mailtest.NewServer(t)
 			sender, err := mail.NewSMTPSender(srv.URL(), "provisiond <noreply@example.com>")
 			if err != nil {
@@ -93,20 +93,6 @@ func TestBreakerNoticeIsDurable(t *testing.T) {
 			}
 		})
 	}
-}
-
-// open opens and migrates the store at url, closed at cleanup.
-func open(t *testing.T, url string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return st
 }
 
 // trip has in deactivate one of its two accounts, past its breaker's threshold.

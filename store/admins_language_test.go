@@ -9,7 +9,8 @@ import (
 )
 
 // TestAdminLanguage: an admin's mail language is stored and changed on both
-// dialects, and is "" (the instance default) when none was given.
+// dialects, is "" (the instance default) when none was given, and is
+// recorded at sign-in only while unset.
 func TestAdminLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -25,6 +26,12 @@ func TestAdminLanguage(t *testing.T) {
 		}
 		if got, err := s.AdminByID(ctx, fr.ID); err != nil || got.Language != "fr" {
 			t.Fatalf("fr: %+v %v", got, err)
+		}
+		if ok, err := s.SetAdminLanguageIfUnset(ctx, fr.ID, "en"); err != nil || ok {
+			t.Fatalf("a recorded language was replaced: %v %v", ok, err)
+		}
+		if ok, err := s.SetAdminLanguageIfUnset(ctx, plain.ID, "en"); err != nil || !ok {
+			t.Fatalf("unset language not recorded: %v %v", ok, err)
 		}
 		if _, err := s.UpdateAdmin(ctx, plain.ID, func(a *store.Admin) error { a.Language = "fr-CA"; return nil }); err != nil {
 			t.Fatal(err)
