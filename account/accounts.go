@@ -246,6 +246,11 @@ func endSessions(ctx context.Context, tx *store.Store, id string) error {
 	return nil
 }
 
+// Normalize checks the fields every account must have and derives the
+// primary email, as Create does: for a caller that gathers accounts for
+// CreateBulk and skips the ones refused (ErrInvalid).
+func Normalize(a *store.Account) error { return normalize(a) }
+
 // normalize checks required fields and derives the primary email.
 func normalize(a *store.Account) error {
 	a.UserName = strings.TrimSpace(a.UserName)

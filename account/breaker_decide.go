@@ -19,10 +19,12 @@ type Trip struct {
 	Settings      store.BreakerSettings
 }
 
-// BreakerNotifier tells admins that a breaker tripped. It runs after the
-// commit and must not block: send in the background, log failures.
+// BreakerNotifier tells admins that a breaker tripped. It runs inside the
+// transaction that held the change and opened the breaker, so what it
+// enqueues there (a durable job: notify.Breaker) commits or rolls back with
+// the trip; it must not send anything itself.
 type BreakerNotifier interface {
-	BreakerTripped(ctx context.Context, t Trip)
+	BreakerTripped(ctx context.Context, tx *store.Store, t Trip) error
 }
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
@@ -67,15 +69,16 @@ func (s *Service) admit(ctx context.Context, tx *store.Store, actor Actor, accou
 		return false, nil, err
 	}
 	if trip != nil {
-		if err := recordTrip(ctx, tx, *trip); err != nil {
+		if err := s.recordTrip(ctx, tx, *trip); err != nil {
 			return false, nil, err
 		}
 	}
 	return true, trip, nil
 }
 
-// recordTrip writes the trip's audit event and webhook event, and counts it.
-func recordTrip(ctx context.Context, tx *store.Store, t Trip) error {
+// recordTrip writes the trip's audit event and webhook event, counts it,
+// and has OnTrip enqueue the admins' notice, all in tx.
+func (s *Service) recordTrip(ctx context.Context, tx *store.Store, t Trip) error {
 	if err := tx.CountBreakerTrip(ctx, t.IntegrationID); err != nil {
 		return err
 	}
@@ -90,12 +93,17 @@ func recordTrip(ctx context.Context, tx *store.Store, t Trip) error {
 	if err := webhook.Enqueue(ctx, tx, ev); err != nil {
 		return fmt.Errorf("account: breaker webhook: %w", err)
 	}
+	if s.OnTrip != nil {
+		if err := s.OnTrip.BreakerTripped(ctx, tx, t); err != nil {
+			return fmt.Errorf("account: breaker notice: %w", err)
+		}
+	}
 	return nil
 }
 
-// tripped tells everyone, after the commit, that a breaker tripped: after
-// the outermost one when s works inside a transaction (an LDAP batch), so
-// that a trip rolled back with its transaction is never announced.
+// tripped logs, after the commit, that a breaker tripped: after the
+// outermost one when s works inside a transaction (an LDAP batch), so that
+// a trip rolled back with its transaction is never logged as one.
 func (s *Service) tripped(ctx context.Context, t Trip) {
 	s.Store.AfterCommit(func() { s.announceTrip(ctx, t) })
 }
@@ -104,7 +112,4 @@ func (s *Service) announceTrip(ctx context.Context, t Trip) {
 	s.Log.WarnContext(ctx, "breaker tripped: deprovisions from this integration are held until an admin decides",
 		"integration_id", t.IntegrationID, "integration", t.Integration, "applied_in_window", t.Applied,
 		"active_accounts", t.Active, "percent", t.Settings.Percent, "min", t.Settings.Min)
-	if s.OnTrip != nil {
-		s.OnTrip.BreakerTripped(ctx, t)
-	}
 }

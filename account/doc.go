@@ -1,6 +1,6 @@
 // Package account is the one path that creates, updates, deactivates and
-// deletes accounts and groups, whoever asks: SCIM (scim/), the LDAP worker
-// (ldapsync/), admins (web/, cmd/). Each change runs in one transaction that
+// deletes accounts and groups, whoever asks: SCIM (scim/), the LDAP sync
+// (directory/, around ldapsync/), admins (web/, cmd/). Each change runs in one transaction that
 // also writes its audit event and applies the integration's provisioning
 // policy (auto-invite, access code) through the Policy hook, which the invite
 // package implements; so an account never exists without the invitation or
@@ -20,12 +20,15 @@
 // transaction (endSessions); a change the breaker holds ends nothing until
 // an admin applies it.
 //
-// LDAP settings (ldap_settings.go) are written here for the CLI and the
-// admin API alike: only the operator (ByOperator) may name server files and
-// environment variables freely; an admin (ByAdmin) names them only within
-// the operator's LDAPAllowList and otherwise gives the bind password itself,
-// which is sealed to the integration and its credential scope (url, bind DN,
-// TLS: ldap_seal.go) and must be given again when that scope changes.
+// The LDAP sync writes through this package too, in batches: Bound (the
+// Service inside the batch's transaction), CreateBulk and CreateGroupsBulk
+// (Create and CreateGroup with multi-row INSERTs), Normalize and
+// YieldAddresses are the surface it needs; the run itself (target adapter,
+// leases, sync runs, schedule, LDAP settings) is directory/'s.
+//
+// The breaker (breaker.go) holds mass deprovisioning; when it trips, OnTrip
+// (notify.Breaker) queues the owners' notice as a job in the same
+// transaction.
 //
 // Two rules about addresses hold on every write (docs/signup.md):
 //
@@ -37,5 +40,7 @@
 //     is audited (account.email_changed) and runs Policy.EmailChanged, which
 //     cancels what was sent to the old address (email_change.go).
 //
-// account must not speak SQL (store does) nor HTTP (scim, web do).
+// account must not speak SQL (store does) nor HTTP (scim, web do), know
+// about directories (directory/, ldapsync/ do) or send mail (invite/,
+// notify/ queue it as jobs).
 package account

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -66,11 +65,6 @@ type Service struct {
 	Policy Policy
 	Log    *slog.Logger
 	OnTrip BreakerNotifier // nil: a tripped breaker is only logged (and audited, counted)
-	// Keys seal and open the LDAP bind passwords given through the admin
-	// API (ldap_seal.go); nil: such passwords can be neither set nor used.
-	Keys *secret.Keys
-	// LDAPAllow is what the admin API may name in LDAP settings (ldap_allow.go).
-	LDAPAllow LDAPAllowList
 }
 
 // New returns a Service; policy may be nil.

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/account"
-	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -14,8 +13,9 @@ import (
 // Every way an account loses its trust ends its sign-in sessions in the
 // same transaction: its tokens and its signed-in requests are gone at once,
 // not at their next use. SCIM PUT/PATCH active=false and admins go through
-// Update, SCIM DELETE through Delete (scim/ tests them over HTTP); the LDAP
-// sync through its target; held changes when an admin applies them.
+// Update, SCIM DELETE through Delete (scim/ tests them over HTTP), the LDAP
+// sync through its target (directory/sessions_test.go); held changes when
+// an admin applies them.
 func TestLosingTrustEndsSessions(t *testing.T) {
 	admin := account.Actor{Kind: "admin", Name: "root@example.com"}
 	cases := []struct {
@@ -30,25 +30,6 @@ func TestLosingTrustEndsSessions(t *testing.T) {
 		{"deleted", func(t *testing.T, svc *account.Service, in *store.Integration, a *store.Account) {
 			if err := svc.Delete(context.Background(), idp(in), a.ID, 0); err != nil {
 				t.Fatal(err)
-			}
-		}},
-		{"ldap entry disabled", func(t *testing.T, svc *account.Service, in *store.Integration, a *store.Account) {
-			target := svc.LDAPTarget(in)
-			if _, err := target.Snapshot(context.Background(), in.ID); err != nil {
-				t.Fatal(err)
-			}
-			u := ldapsync.User{ExternalID: *a.ExternalID, DN: "uid=ada,ou=people", UserName: a.UserName, Active: false, Hash: "changed"}
-			if _, err := target.Upsert(context.Background(), in.ID, []ldapsync.User{u}); err != nil {
-				t.Fatal(err)
-			}
-		}},
-		{"ldap entry gone", func(t *testing.T, svc *account.Service, in *store.Integration, a *store.Account) {
-			target := svc.LDAPTarget(in)
-			if _, err := target.Snapshot(context.Background(), in.ID); err != nil {
-				t.Fatal(err)
-			}
-			if n, err := target.Remove(context.Background(), in.ID, []string{*a.ExternalID}); err != nil || n != 1 {
-				t.Fatalf("remove: %d %v", n, err)
 			}
 		}},
 		{"held suspension applied", func(t *testing.T, svc *account.Service, in *store.Integration, a *store.Account) {

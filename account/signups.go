@@ -39,6 +39,13 @@ func (s *Service) yieldSignUps(ctx context.Context, tx *store.Store, actor Actor
 	return s.yieldAddresses(ctx, tx, actor, addrs, ids...)
 }
 
+// YieldAddresses drops, inside tx, the unconfirmed sign-ups holding one of
+// addrs as userName or primary email: for a caller about to write accounts
+// with them through Update or CreateBulk (a directory batch).
+func (s *Service) YieldAddresses(ctx context.Context, tx *store.Store, actor Actor, addrs []string) error {
+	return s.yieldAddresses(ctx, tx, actor, addrs)
+}
+
 // yieldAddresses drops the unconfirmed sign-ups holding one of addrs as
 // userName or primary email, except the accounts whose ids are given.
 func (s *Service) yieldAddresses(ctx context.Context, tx *store.Store, actor Actor, addrs []string, except ...string) error {

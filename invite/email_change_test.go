@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
@@ -149,7 +150,7 @@ func TestClaimChecksTheInvitationsAddress(t *testing.T) {
 }
 
 // TestLDAPEmailChangeCancelsInvitation: the LDAP sync changes addresses
-// through account.LDAPTarget's upsert, which runs the same policy.
+// through directory.Target's upsert, which runs the same policy.
 func TestLDAPEmailChangeCancelsInvitation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st, noSMTP)
@@ -160,7 +161,7 @@ func TestLDAPEmailChangeCancelsInvitation(t *testing.T) {
 		}
 		user := ldapsync.User{ExternalID: "e-1", DN: "uid=dan,dc=corp", UserName: "dan", Email: "dan@old.example",
 			Emails: []string{"dan@old.example"}, Active: true, Hash: "h1"}
-		tg := e.accounts.LDAPTarget(in)
+		tg := directory.New(e.accounts, nil, directory.AllowList{}).Target(in)
 		if _, err := tg.Snapshot(e.ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}

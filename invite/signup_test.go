@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/mail/mailtest"
@@ -184,9 +185,9 @@ func TestSignUpGivesWayToTheIdP(t *testing.T) {
 		}
 		dropped = append(dropped, su)
 
-		// LDAP upsert (account.LDAPTarget, what a sync run writes through).
+		// LDAP upsert (directory.Target, what a sync run writes through).
 		su = pending("third@corp.example")
-		tg := e.accounts.LDAPTarget(ldapIn)
+		tg := directory.New(e.accounts, nil, directory.AllowList{}).Target(ldapIn)
 		if _, err := tg.Snapshot(e.ctx, ldapIn.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,7 @@ import (
 // YAML at its top level. Its serialised forms hold no secret: the bind
 // password is either read at Dial time from BindPasswordFile or
 // BindPasswordEnv (references only the operator, or the operator's
-// allow-list, may set: account/ldap_settings.go), or given to the caller,
+// allow-list, may set: directory/settings.go), or given to the caller,
 // which keeps it sealed and puts it in BindPassword for one run only.
 type Config struct {
 	URL      string `yaml:"url" json:"url"`

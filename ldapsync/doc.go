@@ -1,10 +1,10 @@
 // Package ldapsync imports users and groups from an LDAP directory (OpenLDAP,
-// Active Directory) into provisiond through a Target, which account.Service
-// implements. It owns the LDAP side only: connecting (ldap, ldaps, StartTLS),
-// streaming searches, mapping entries to users, the diff against what the
-// Target already holds, incremental sync (RFC 4533 syncrepl refreshOnly with a
-// cookie, or modifyTimestamp where the server has no syncprov), the safety
-// stops and dry runs.
+// Active Directory) into provisiond through a Target, which directory.Target
+// implements over account.Service. It owns the LDAP side only: connecting
+// (ldap, ldaps, StartTLS), streaming searches, mapping entries to users, the
+// diff against what the Target already holds, incremental sync (RFC 4533
+// syncrepl refreshOnly with a cookie, or modifyTimestamp where the server has
+// no syncprov), the safety stops and dry runs.
 //
 // Flow of one Run:
 //
@@ -29,14 +29,15 @@
 // Accounts are keyed on entryUUID (OpenLDAP) or objectGUID (Active Directory),
 // never on the DN, so renames and moves keep the account.
 //
-// This package must not: import other provisiond packages (account/ adapts to
-// Target), store or log the bind password (Config serialises only a file or
-// env reference to it; a password given through the admin API reaches it in
-// Config.BindPassword, in memory, for one connection), decide who may name a
-// file or variable (account/ldap_settings.go does), or use SearchWithPaging
-// (it buffers the whole result). CredentialScope names the settings a bind
-// password is tied to (url, bind DN, TLS): callers seal a stored password to
-// it. Secret files are read only when small and regular (secret.go).
+// This package must not: import other provisiond packages (directory/ adapts
+// account/ to Target), store or log the bind password (Config serialises only
+// a file or env reference to it; a password given through the admin API
+// reaches it in Config.BindPassword, in memory, for one connection), decide
+// who may name a file or variable (directory/settings.go does), or use
+// SearchWithPaging (it buffers the whole result). CredentialScope names the
+// settings a bind password is tied to (url, bind DN, TLS): callers seal a
+// stored password to it. Secret files are read only when small and regular
+// (secret.go).
 //
 // Active Directory: the preset (objectGUID, sAMAccountName, userAccountControl
 // bit 2, nested groups through LDAP_MATCHING_RULE_IN_CHAIN) and its

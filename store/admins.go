@@ -106,6 +106,16 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
+// SetAdminLanguageIfUnset records lang as admin id's mail language unless
+// one is already recorded; it reports whether it did.
+func (s *Store) SetAdminLanguageIfUnset(ctx context.Context, id, lang string) (bool, error) {
+	res := s.q(ctx).Model(&Admin{}).Where("id = ? AND language = ''", id).Update("language", lang)
+	if res.Error != nil {
+		return false, fmt.Errorf("store: admin language: %w", mapErr(res.Error))
+	}
+	return res.RowsAffected == 1, nil
+}
+
 // AdminByID finds an admin by id.
 func (s *Store) AdminByID(ctx context.Context, id string) (*Admin, error) {
 	var a Admin

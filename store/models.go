@@ -19,7 +19,7 @@ type Integration struct {
 	OIDCAudience       string  `gorm:"column:oidc_audience"`
 	LDAPConfig         *string `gorm:"column:ldap_config"`
 	// LDAPBindPassword is the bind password given through the admin API,
-	// sealed by account (account/ldap_settings.go); nil when none.
+	// sealed by directory (directory/seal.go); nil when none.
 	LDAPBindPassword []byte `gorm:"column:ldap_bind_password"`
 	SyncCookie       []byte
 	CreatedAt        time.Time
@@ -161,6 +161,7 @@ type Admin struct {
 	PasswordHash string
 	Creator      bool
 	Disabled     bool
+	Language     string // of the mail sent to the admin (BCP 47); "": the instance default
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 )
 
 // applyLDAP applies the LDAP fields of an API or console write as an
-// admin's (account/ldap_settings.go): files and environment variables only
+// admin's (directory/settings.go): files and environment variables only
 // from the operator's allow-list, the password itself otherwise (stored
 // sealed, never shown), and given again whenever url, bind DN or TLS
 // settings change. It returns the audit details of a credential change.
@@ -21,7 +21,7 @@ func (s *Server) applyLDAP(p integrationInput, in *store.Integration, changes ma
 	if in.Kind != "ldap" {
 		return nil, errInput{"ldapConfig", "only LDAP integrations have LDAP settings"}
 	}
-	ch := account.LDAPSettings{BindPassword: p.LDAPBindPassword}
+	ch := directory.Settings{BindPassword: p.LDAPBindPassword}
 	if p.LDAPConfig != nil {
 		c, err := ldapsync.ParseConfig([]byte(*p.LDAPConfig))
 		if err != nil {
@@ -30,8 +30,8 @@ func (s *Server) applyLDAP(p integrationInput, in *store.Integration, changes ma
 		ch.Config = &c
 		changes["ldapConfig"] = "updated"
 	}
-	cred, err := s.Accounts.SetLDAPSettings(in, ch, account.ByAdmin)
-	var refused *account.LDAPInputError
+	cred, err := s.Directory.SetSettings(in, ch, directory.ByAdmin)
+	var refused *directory.InputError
 	var invalid *ldapsync.ValidationError
 	switch {
 	case errors.As(err, &refused):
@@ -59,7 +59,7 @@ func auditLDAPCredentials(ctx context.Context, tx *store.Store, actor, id string
 // ldapConfigYAML renders an LDAP integration's stored settings for the
 // console's editor ("" when there are none). It never holds the password.
 func ldapConfigYAML(in *store.Integration) string {
-	c, err := account.LDAPConfigOf(in)
+	c, err := directory.ConfigOf(in)
 	if err != nil {
 		return ""
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
@@ -23,7 +23,7 @@ func TestLDAPAllowListAndCAAPI(t *testing.T) {
 	os.Mkdir(filepath.Join(allowed, "sub"), 0o700)
 	t.Setenv("LDAP_BIND_CORP", "from-allowed-env")
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		s.Accounts.LDAPAllow = account.LDAPAllowList{FilesDir: allowed, EnvPrefix: "LDAP_BIND_"}
+		s.Directory.Allow = directory.AllowList{FilesDir: allowed, EnvPrefix: "LDAP_BIND_"}
 		dir := ldaptest.NewBindRecorder(t)
 		api := newAdminAPI(t, ts, s, "admin")
 		n := 0

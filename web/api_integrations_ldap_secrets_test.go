@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
 )
@@ -64,7 +64,7 @@ func TestLDAPSettingsCannotExfiltrateServerSecretsAPI(t *testing.T) {
 			t.Errorf("the admin's directory received %d binds", len(b))
 		}
 		ins, _ := s.Store.Integrations(ctx)
-		if c, err := account.LDAPConfigOf(&ins[0]); len(ins) != 1 || err != nil || c.BindDN != "" || c.BindPasswordFile != "" {
+		if c, err := directory.ConfigOf(&ins[0]); len(ins) != 1 || err != nil || c.BindDN != "" || c.BindPasswordFile != "" {
 			t.Errorf("integrations after refused writes: %d, first %+v", len(ins), c)
 		}
 	})

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -36,7 +36,7 @@ func (s *Server) startSync(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	if _, err := account.LDAPConfigOf(in); err != nil {
+	if _, err := directory.ConfigOf(in); err != nil {
 		writeError(w, r, http.StatusBadRequest, "not_ldap", "only LDAP integrations sync on demand")
 		return
 	}
@@ -45,7 +45,7 @@ func (s *Server) startSync(w http.ResponseWriter, r *http.Request) {
 	failed := make(chan error, 1)
 	ctx := context.WithoutCancel(r.Context()) // the run outlives the request
 	go func() {
-		run, _, err := s.Accounts.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, DryRun: req.DryRun,
+		run, _, err := s.Directory.Sync(ctx, directory.RunOptions{Integration: in, DryRun: req.DryRun,
 			Full: req.Full, Force: req.Force, Trigger: "api:" + p.Actor,
 			Started: func(run *store.SyncRun) { cp := *run; started <- &cp }})
 		if run == nil {
@@ -62,10 +62,10 @@ func (s *Server) startSync(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusAccepted, toSyncRunJSON(run))
 	case err := <-failed:
 		switch {
-		case errors.Is(err, account.ErrSyncRunning):
+		case errors.Is(err, directory.ErrSyncRunning):
 			writeError(w, r, http.StatusConflict, "sync_running", "a sync of this integration is already running")
 			return
-		case errors.Is(err, account.ErrIntegrationDisabled):
+		case errors.Is(err, directory.ErrIntegrationDisabled):
 			writeError(w, r, http.StatusConflict, "disabled", "the integration is disabled")
 			return
 		}

@@ -60,6 +60,13 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a *store.A
 	if err := s.Store.CreateSession(r.Context(), se); err != nil {
 		return err
 	}
+	if a.Language == "" {
+		// Until the admin chooses, the console's language at the first
+		// sign-in is the language of the mail they receive (notify/).
+		if _, err := s.Store.SetAdminLanguageIfUnset(r.Context(), a.ID, consoleLang(r)); err != nil {
+			s.Log.WarnContext(r.Context(), "record admin language", "admin_id", a.ID, "err", err)
+		}
+	}
 	// Logins are rare: a good moment to drop the sessions that ran out.
 	idle, _ := s.sessionLimits()
 	if _, err := s.Store.PurgeSessions(r.Context(), now, now.Add(-idle)); err != nil {

@@ -16,7 +16,7 @@ func (s *Server) integrationTestPage(w http.ResponseWriter, r *http.Request) {
 		s.integrationFormError(w, r, err)
 		return
 	}
-	cfg, err := s.Accounts.LDAPDialConfig(in)
+	cfg, err := s.Directory.DialConfig(in)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 15*time.Second)
 		defer cancel()

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -21,7 +21,7 @@ func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
-	if _, err := account.LDAPConfigOf(in); err != nil {
+	if _, err := directory.ConfigOf(in); err != nil {
 		redirectDone(w, r, "/admin/integrations/"+in.ID, "error")
 		return
 	}
@@ -29,7 +29,7 @@ func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 	ctx := context.WithoutCancel(r.Context()) // the run outlives the request
 	full := r.PostFormValue("full") == "true"
 	go func() {
-		run, _, err := s.Accounts.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, Full: full,
+		run, _, err := s.Directory.Sync(ctx, directory.RunOptions{Integration: in, Full: full,
 			Trigger: "console:" + actor(r), Started: func(run *store.SyncRun) { cp := *run; started <- &cp }})
 		if run == nil {
 			failed <- err

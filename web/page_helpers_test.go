@@ -45,7 +45,6 @@ func newPagesServer(t *testing.T, d store.Dialect, mutate func(*config.Config)) 
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s := &Server{Config: &cfg, Store: st, Keys: keys, Log: log, Accounts: account.New(st, nil, log)}
-	s.Accounts.Keys = keys
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	cfg.BaseURL = ts.URL

@@ -12,6 +12,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
@@ -26,12 +27,15 @@ type Server struct {
 	Store    *store.Store
 	Accounts *account.Service
 	Keys     *secret.Keys
-	Invites  *invite.Service  // invitations and access codes
-	Claims   *invite.Claims   // claim, sign-up and code pages; nil: built from the fields above
-	SCIM     http.Handler     // nil: /scim/v2 answers 401
-	SignIn   *signin.Provider // OpenID provider and sign-in pages; nil: not mounted
-	Log      *slog.Logger
-	Registry *prometheus.Registry
+	// Directory runs LDAP syncs and writes LDAP settings; nil: built from
+	// Accounts and Keys with an empty allow-list (tests).
+	Directory *directory.Service
+	Invites   *invite.Service  // invitations and access codes
+	Claims    *invite.Claims   // claim, sign-up and code pages; nil: built from the fields above
+	SCIM      http.Handler     // nil: /scim/v2 answers 401
+	SignIn    *signin.Provider // OpenID provider and sign-in pages; nil: not mounted
+	Log       *slog.Logger
+	Registry  *prometheus.Registry
 
 	// Console login (web/auth*.go). Zero durations take the defaults.
 	SessionIdle   time.Duration // a session ends after this long without a request
@@ -63,6 +67,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.Claims == nil {
 		s.Claims = s.newClaims()
+	}
+	if s.Directory == nil {
+		s.Directory = directory.New(s.Accounts, s.Keys, directory.AllowList{})
 	}
 	// Validated with the configuration: an error here cannot happen.
 	s.clients, _ = clientip.Parse(s.Config.TrustedProxies)

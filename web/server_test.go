@@ -30,7 +30,6 @@ func newTestServer(t *testing.T, mutate func(*config.Config)) (*httptest.Server,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s := &Server{Config: &cfg, Store: st, Keys: keys, Log: log, Accounts: account.New(st, nil, log)}
-	s.Accounts.Keys = keys
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	return ts, s

@@ -49,7 +49,7 @@ var suites = []suite{
 	{"invite", "invite", "^BenchmarkInviteAll$", "1x"},
 	{"xlsx-bomb", "invite", "^BenchmarkXLSXBomb$", "5x"},
 	{"ldapsync", "ldapsync", "^BenchmarkFullSync100k$", "1x"},
-	{"account-ldap", "account", "^BenchmarkLDAPSync100k$", "1x"},
+	{"directory", "directory", "^BenchmarkLDAPSync100k$", "1x"},
 }
 
 // outsideSuite names the outside measures for -only.

@@ -18,7 +18,7 @@ import (
 // o.ldapGroups): a full `provisiond ldap-sync`
 // (its own row), then o.ldapChanges changed entries, then the wall time of
 // the incremental `provisiond ldap-sync` process that follows. The
-// integration is the one of account/'s BenchmarkLDAPSync100k, created by
+// integration is the one of directory/'s BenchmarkLDAPSync100k, created by
 // `provisiond integration create --kind ldap`.
 func (o *outside) ldapSync(d store.Dialect) ([]result, error) {
 	w, err := o.workspace(d, "ldap")

@@ -9,22 +9,26 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/logging"
+	"github.com/provisiond/provisiond/notify"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
 // app is the wiring shared by every command that touches the database.
 type app struct {
-	cfg      config.Config
-	log      *slog.Logger
-	store    *store.Store
-	keys     *secret.Keys
-	accounts *account.Service
-	invites  *invite.Service
-	jobs     *jobs.Client // insert-only until serve starts workers (startJobs)
+	cfg       config.Config
+	log       *slog.Logger
+	store     *store.Store
+	keys      *secret.Keys
+	accounts  *account.Service
+	directory *directory.Service // LDAP settings, sync runs and schedule
+	invites   *invite.Service
+	breaker   *notify.Breaker // queues the breaker notices (account.Service.OnTrip)
+	jobs      *jobs.Client    // insert-only until serve starts workers (startJobs)
 }
 
 // loadConfig reads the configuration and builds the logger.
@@ -68,9 +72,9 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 		return nil, err
 	}
 	a.accounts = account.New(st, invite.Policy{Service: a.invites}, log)
-	a.accounts.Keys = keys
-	a.accounts.LDAPAllow = account.LDAPAllowList{FilesDir: cfg.LDAPFilesDir, EnvPrefix: cfg.LDAPEnvPrefix}
-	a.accounts.OnTrip = &account.MailNotifier{Store: st, Sender: a.invites.Sender, OrgName: cfg.OrgName, BaseURL: cfg.BaseURL, Log: log}
+	a.breaker = &notify.Breaker{Jobs: a.jobs}
+	a.accounts.OnTrip = a.breaker
+	a.directory = directory.New(a.accounts, keys, directory.AllowList{FilesDir: cfg.LDAPFilesDir, EnvPrefix: cfg.LDAPEnvPrefix})
 	return a, nil
 }
 

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
@@ -119,7 +119,7 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 	var cred map[string]any
 	if *kind == "ldap" {
 		// The operator's own files and flags: any file or variable may be named.
-		if cred, err = a.accounts.SetLDAPSettings(in, account.LDAPSettings{Config: &lc}, account.ByOperator); err != nil {
+		if cred, err = a.directory.SetSettings(in, directory.Settings{Config: &lc}, directory.ByOperator); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/notify"
 )
 
 // wireInvites builds the invitation service, its mail sender (none without
@@ -40,7 +41,7 @@ func (a *app) wireInvites() error {
 	return nil
 }
 
-// startJobs starts the delivery, webhook and maintenance workers and
+// startJobs starts the delivery, breaker notice, webhook and maintenance workers and
 // replaces the insert-only client with the runner's inserter. On
 // PostgreSQL the workers run over pgx with LISTEN/NOTIFY (jobs.NewRunner).
 // stop waits for running jobs up to grace; anything cut off is rescued later.
@@ -51,6 +52,8 @@ func startJobs(ctx context.Context, a *app) (stop func(), err error) {
 	}
 	workers := river.NewWorkers()
 	invite.AddWorkers(workers, a.invites)
+	notify.AddWorkers(workers, &notify.BreakerWorker{Store: a.store, Sender: a.invites.Sender,
+		OrgName: a.cfg.OrgName, BaseURL: a.cfg.BaseURL, Log: a.log})
 	addWebhookWorkers(workers, a) // webhook deliveries (client_wiring.go)
 	r, err := jobs.NewRunner(ctx, a.store, jobs.Config{
 		Workers:      workers,
@@ -65,7 +68,7 @@ func startJobs(ctx context.Context, a *app) (stop func(), err error) {
 	if err := r.Start(ctx); err != nil {
 		return nil, err
 	}
-	a.jobs, a.invites.Jobs = r.Inserter, r.Inserter
+	a.jobs, a.invites.Jobs, a.breaker.Jobs = r.Inserter, r.Inserter, r.Inserter
 	return func() {
 		if err := r.Stop(5 * time.Second); err != nil {
 			a.log.Warn("stopping jobs", "err", err)

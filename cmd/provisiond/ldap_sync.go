@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 )
 
@@ -64,7 +64,7 @@ func runLDAPSync(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("integration %q: %w", *name, err)
 	}
 	bar := newProgressBar(os.Stderr)
-	run, sum, err := a.accounts.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, DryRun: *dry,
+	run, sum, err := a.directory.Sync(ctx, directory.RunOptions{Integration: in, DryRun: *dry,
 		Full: *full, Force: *force, Trigger: "cli", Progress: bar.update})
 	bar.finish()
 	if run != nil {
@@ -73,7 +73,7 @@ func runLDAPSync(ctx context.Context, args []string, out io.Writer) error {
 	switch {
 	case ldapsync.IsSafetyStop(err):
 		return safetyStopError{err}
-	case errors.Is(err, account.ErrNotLDAP):
+	case errors.Is(err, directory.ErrNotLDAP):
 		return fmt.Errorf("integration %q is not an LDAP integration (kind %s)", in.Name, in.Kind)
 	case err != nil:
 		return err

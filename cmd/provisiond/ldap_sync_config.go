@@ -32,7 +32,7 @@ func (f ldapFlags) given() bool {
 
 // load builds and validates the LDAP settings, with file paths made
 // absolute, since serve may run from another directory. The stored JSON
-// (account.Service.SetLDAPSettings) holds the settings as given, defaults
+// (directory.Service.SetSettings) holds the settings as given, defaults
 // being applied at each run, and never a password.
 func (f ldapFlags) load() (ldapsync.Config, error) {
 	var c ldapsync.Config

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 )
 
 // startLDAPScheduler runs the scheduled LDAP syncs for serve (every LDAP
@@ -12,7 +12,7 @@ import (
 // full reconcile catches up).
 func startLDAPScheduler(ctx context.Context, a *app) func() {
 	ctx, cancel := context.WithCancel(ctx)
-	sc := &account.LDAPScheduler{Service: a.accounts}
+	sc := &directory.Scheduler{Service: a.directory}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -56,13 +56,20 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // Open returns a migrated store on a fresh database, closed at cleanup.
 func Open(t testing.TB, d store.Dialect) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), URL(t, d))
+	return OpenURL(t, URL(t, d))
+}
+
+// OpenURL opens and migrates the database at u (from URL), closed at
+// cleanup: opened a second time, it stands for a restarted process.
+func OpenURL(t testing.TB, u string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), u)
 	if err != nil {
-		t.Fatalf("open %s: %v", d, err)
+		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", d, err)
+		t.Fatalf("migrate %s: %v", s.Dialect(), err)
 	}
 	return s
 }

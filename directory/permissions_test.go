@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
@@ -25,7 +26,7 @@ func TestLDAPTargetPermissions(t *testing.T) {
 		if err := st.CreateIntegration(ctx, in); err != nil {
 			t.Fatal(err)
 		}
-		tg := New(st, nil, slog.New(slog.DiscardHandler)).LDAPTarget(in)
+		tg := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(in)
 		if _, err := tg.Snapshot(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +69,7 @@ func TestLDAPTargetPermissions(t *testing.T) {
 		if err := st.CreateIntegration(ctx, ro); err != nil {
 			t.Fatal(err)
 		}
-		rt := New(st, nil, slog.New(slog.DiscardHandler)).LDAPTarget(ro)
+		rt := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(ro)
 		u2 := ldapsync.User{ExternalID: "e2", DN: "uid=bo,dc=x", UserName: "bo", Active: true, Hash: "b"}
 		if res, err := rt.Upsert(ctx, ro.ID, []ldapsync.User{u2}); err != nil || res.Created != 0 {
 			t.Fatalf("read-only upsert: %+v, %v", res, err)

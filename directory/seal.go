@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// ErrLDAPPasswordScope means the stored bind password does not open for the
+// ErrPasswordScope means the stored bind password does not open for the
 // integration's current settings: they changed without the password being
 // given again (or the secret key changed), and it must be given again.
-var ErrLDAPPasswordScope = errors.New("account: the stored LDAP bind password is not valid for these settings; give it again")
+var ErrPasswordScope = errors.New("directory: the stored LDAP bind password is not valid for these settings; give it again")
 
 // bindPasswordAAD ties a sealed password to its integration and to its
 // credential scope (ldapsync.Config.CredentialScope): a settings row whose
@@ -30,11 +30,11 @@ func (s *Service) sealBindPassword(id string, c ldapsync.Config) ([]byte, error)
 		return nil, ErrNoKeys
 	}
 	if id == "" {
-		return nil, errors.New("account: seal an LDAP bind password: the integration has no id yet")
+		return nil, errors.New("directory: seal an LDAP bind password: the integration has no id yet")
 	}
 	sealed, err := s.Keys.Seal([]byte(c.BindPassword), bindPasswordAAD(id, c))
 	if err != nil {
-		return nil, fmt.Errorf("account: seal LDAP bind password: %w", err)
+		return nil, fmt.Errorf("directory: seal LDAP bind password: %w", err)
 	}
 	return sealed, nil
 }
@@ -46,25 +46,25 @@ func (s *Service) openBindPassword(id string, c ldapsync.Config, sealed []byte) 
 	}
 	pw, err := s.Keys.Open(sealed, bindPasswordAAD(id, c))
 	if err != nil {
-		return "", fmt.Errorf("%w (%v)", ErrLDAPPasswordScope, err)
+		return "", fmt.Errorf("%w (%v)", ErrPasswordScope, err)
 	}
 	return string(pw), nil
 }
 
-// LDAPDialConfig is the configuration a connection to in's directory uses:
+// DialConfig is the configuration a connection to in's directory uses:
 // the stored settings with the sealed password, if any, opened into
 // BindPassword for this use only.
-func (s *Service) LDAPDialConfig(in *store.Integration) (ldapsync.Config, error) {
-	c, err := LDAPConfigOf(in)
+func (s *Service) DialConfig(in *store.Integration) (ldapsync.Config, error) {
+	c, err := ConfigOf(in)
 	if err != nil || in.LDAPBindPassword == nil {
 		return c, err
 	}
 	if c.BindPasswordFile != "" || c.BindPasswordEnv != "" || c.BindDN == "" {
-		return c, nil // SetLDAPSettings drops the sealed password then; a stale one is never sent
+		return c, nil // SetSettings drops the sealed password then; a stale one is never sent
 	}
 	pw, err := s.openBindPassword(in.ID, c, in.LDAPBindPassword)
 	if err != nil {
-		return c, fmt.Errorf("account: ldap settings of %q: %w", in.Name, err)
+		return c, fmt.Errorf("directory: ldap settings of %q: %w", in.Name, err)
 	}
 	c.BindPassword = pw
 	return c, nil

@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
@@ -27,13 +28,13 @@ const (
 const groupWriters = 3
 
 // GroupSnapshot returns the integration's directory groups: externalId -> hash.
-func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (map[string]string, error) {
+func (t *Target) GroupSnapshot(ctx context.Context, integrationID string) (map[string]string, error) {
 	if err := t.check(integrationID); err != nil {
 		return nil, err
 	}
-	gs, err := t.svc.Store.SourcedGroups(ctx, integrationID)
+	gs, err := t.acc.Store.SourcedGroups(ctx, integrationID)
 	if err != nil {
-		return nil, fmt.Errorf("account: ldap group snapshot: %w", err)
+		return nil, fmt.Errorf("directory: ldap group snapshot: %w", err)
 	}
 	out := make(map[string]string, len(gs))
 	for ext, g := range gs {
@@ -44,13 +45,13 @@ func (t *LDAPTarget) GroupSnapshot(ctx context.Context, integrationID string) (m
 
 // SyncGroups deletes the removed groups (first, freeing their names), then
 // creates or updates each changed group with its whole member list, through
-// the group methods of this Service for existing groups and createGroups
+// the group methods of account.Service for existing groups and createGroups
 // (bulk) for new ones, one audit event per group, groupChunk groups per
 // transaction (sqliteGroupChunk on SQLite). A group whose displayName another group of the integration
 // holds is logged and skipped, unrecorded, so the next run that reads the
 // groups retries it; should a shared transaction fail anyway, its groups are
 // retried one transaction each.
-func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, groups []ldapsync.Group, removed []string) error {
+func (t *Target) SyncGroups(ctx context.Context, integrationID string, groups []ldapsync.Group, removed []string) error {
 	if err := t.check(integrationID); err != nil {
 		return err
 	}
@@ -61,16 +62,16 @@ func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, group
 	if err := t.refreshStats(ctx); err != nil {
 		return err
 	}
-	existing, err := t.svc.Store.SourcedGroups(ctx, integrationID)
+	existing, err := t.acc.Store.SourcedGroups(ctx, integrationID)
 	if err != nil {
-		return fmt.Errorf("account: ldap groups: %w", err)
+		return fmt.Errorf("directory: ldap groups: %w", err)
 	}
 	for _, ext := range removed {
 		g, ok := existing[ext]
 		if !ok {
 			continue
 		}
-		if err := t.svc.DeleteGroup(ctx, t.actor, integrationID, g.ID, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
+		if err := t.acc.DeleteGroup(ctx, t.actor, integrationID, g.ID, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		delete(existing, ext)
@@ -84,7 +85,7 @@ func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, group
 		g := &groups[i]
 		key := strings.ToLower(strings.TrimSpace(g.DisplayName))
 		if holder, taken := names[key]; taken && holder != g.ExternalID {
-			t.svc.Log.WarnContext(ctx, "ldap group skipped: displayName taken by another group",
+			t.acc.Log.WarnContext(ctx, "ldap group skipped: displayName taken by another group",
 				"integration", t.in.Name, "dn", g.DN, "displayName", g.DisplayName)
 			continue
 		}
@@ -100,7 +101,7 @@ func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, group
 	eg, gctx := errgroup.WithContext(ctx)
 	eg.SetLimit(1)
 	size := sqliteGroupChunk
-	if t.svc.Store.Dialect() == store.Postgres {
+	if t.acc.Store.Dialect() == store.Postgres {
 		eg.SetLimit(groupWriters)
 		size = groupChunk
 	}
@@ -112,8 +113,8 @@ func (t *LDAPTarget) SyncGroups(ctx context.Context, integrationID string, group
 
 // syncGroupChunk writes one chunk of groups in one transaction, or group by
 // group when the shared transaction fails. existing is only read.
-func (t *LDAPTarget) syncGroupChunk(ctx context.Context, chunk []*ldapsync.Group, existing map[string]store.SourcedGroup) error {
-	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+func (t *Target) syncGroupChunk(ctx context.Context, chunk []*ldapsync.Group, existing map[string]store.SourcedGroup) error {
+	err := t.acc.Store.Tx(ctx, func(tx *store.Store) error {
 		var fresh []*ldapsync.Group
 		for _, g := range chunk {
 			if _, had := existing[g.ExternalID]; !had {
@@ -129,11 +130,11 @@ func (t *LDAPTarget) syncGroupChunk(ctx context.Context, chunk []*ldapsync.Group
 	if err == nil {
 		return nil
 	}
-	t.svc.Log.WarnContext(ctx, "ldap groups: retrying a chunk group by group", "integration", t.in.Name, "error", err)
+	t.acc.Log.WarnContext(ctx, "ldap groups: retrying a chunk group by group", "integration", t.in.Name, "error", err)
 	for _, g := range chunk { // one bad group must not hold back the others
-		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error { return t.syncGroup(ctx, tx, g, existing) })
-		if errors.Is(err, ErrInvalid) || errors.Is(err, store.ErrConflict) {
-			t.svc.Log.WarnContext(ctx, "ldap group skipped", "integration", t.in.Name, "dn", g.DN, "error", err)
+		err := t.acc.Store.Tx(ctx, func(tx *store.Store) error { return t.syncGroup(ctx, tx, g, existing) })
+		if errors.Is(err, account.ErrInvalid) || errors.Is(err, store.ErrConflict) {
+			t.acc.Log.WarnContext(ctx, "ldap group skipped", "integration", t.in.Name, "dn", g.DN, "error", err)
 			continue
 		}
 		if err != nil {

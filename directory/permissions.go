@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ type ldapDenied struct {
 }
 
 // can reports whether the target's integration holds p.
-func (t *LDAPTarget) can(p string) bool {
+func (t *Target) can(p string) bool {
 	return permission.FromStored(t.in.Permissions).Has(p)
 }
 

@@ -1,4 +1,4 @@
-package account_test
+package directory_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package account_test
+package directory_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/go-ldap/ldap/v3"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
@@ -45,7 +46,7 @@ func BenchmarkLDAPSync100k(b *testing.B) {
 func benchOnce(b *testing.B, d store.Dialect) {
 	ctx := context.Background()
 	s := storetest.Open(b, d)
-	svc := account.New(s, nil, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	svc := directory.New(account.New(s, nil, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))), nil, directory.AllowList{})
 	in := ldapIntegration(b, s, suffix, 10, false)
 	raw := rawRead(b)
 	runtime.GC()
@@ -53,7 +54,7 @@ func benchOnce(b *testing.B, d store.Dialect) {
 	start := time.Now()
 	heap := heapProfileAtApply(b, string(d))
 	var firstApply, usersDone, lastApply time.Time
-	_, full, err := svc.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, Full: true, Trigger: "bench",
+	_, full, err := svc.Sync(ctx, directory.RunOptions{Integration: in, Full: true, Trigger: "bench",
 		Progress: func(p ldapsync.Progress) {
 			heap(p)
 			if p.Phase == "apply" {
@@ -78,13 +79,13 @@ func benchOnce(b *testing.B, d store.Dialect) {
 		b.Fatal(err)
 	}
 	start = time.Now()
-	_, inc, err := svc.SyncLDAP(ctx, account.LDAPRunOptions{Integration: in, Trigger: "bench"})
+	_, inc, err := svc.Sync(ctx, directory.RunOptions{Integration: in, Trigger: "bench"})
 	incTook := time.Since(start)
 	if err != nil || inc.Updated != 100 {
 		b.Fatalf("incremental after 100 changes: %+v, %v", inc, err)
 	}
 	start = time.Now()
-	known, err := svc.LDAPTarget(in).Snapshot(ctx, in.ID)
+	known, err := svc.Target(in).Snapshot(ctx, in.ID)
 	snapTook := time.Since(start)
 	start = time.Now()
 	_, err2 := s.LinkLDAPManagers(ctx, in.ID)

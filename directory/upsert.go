@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -7,18 +7,19 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
 // Upsert creates or updates a batch of directory users in one transaction:
-// changed accounts through Update, new ones through createMany (Create's
+// changed accounts through Update, new ones through account.Service.CreateBulk (Create's
 // bulk twin: same statuses, audit events and policy hook). An entry whose
 // userName another account holds, or that the account rules refuse, is
 // logged and skipped: one bad entry never fails a run. Its hash is not
 // stored: a change to the entry, or the next full reconcile, retries it.
-func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []ldapsync.User) (ldapsync.UpsertResult, error) {
+func (t *Target) Upsert(ctx context.Context, integrationID string, users []ldapsync.User) (ldapsync.UpsertResult, error) {
 	if err := t.check(integrationID); err != nil {
 		return ldapsync.UpsertResult{}, err
 	}
@@ -44,14 +45,14 @@ func (t *LDAPTarget) Upsert(ctx context.Context, integrationID string, users []l
 		}
 	}
 	if err != nil {
-		return ldapsync.UpsertResult{}, fmt.Errorf("account: ldap upsert: %w", err)
+		return ldapsync.UpsertResult{}, fmt.Errorf("directory: ldap upsert: %w", err)
 	}
 	t.record(out)
 	return out.res, nil
 }
 
 // record keeps what a committed Upsert did for the rest of the run.
-func (t *LDAPTarget) record(out upsertOut) {
+func (t *Target) record(out upsertOut) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.created += len(out.created)
@@ -79,9 +80,9 @@ type upsertOut struct {
 type createdRef struct{ externalID, id string }
 
 // upsertTx is one attempt at Upsert's transaction.
-func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool) (upsertOut, error) {
+func (t *Target) upsertTx(ctx context.Context, users []ldapsync.User, deactivate bool) (upsertOut, error) {
 	var out upsertOut
-	err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+	err := t.acc.Store.Tx(ctx, func(tx *store.Store) error {
 		var err error
 		out, err = t.upsertIn(ctx, tx, users, deactivate)
 		return err
@@ -93,12 +94,12 @@ func (t *LDAPTarget) upsertTx(ctx context.Context, users []ldapsync.User, deacti
 }
 
 // upsertIn writes one batch inside tx.
-func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldapsync.User, deactivate bool) (upsertOut, error) {
+func (t *Target) upsertIn(ctx context.Context, tx *store.Store, users []ldapsync.User, deactivate bool) (upsertOut, error) {
 	var res ldapsync.UpsertResult
 	var created []*store.Account
 	var managed []string
 	var kept int
-	svc := t.svc.bound(tx)
+	svc := t.acc.Bound(tx)
 	ext, names := make([]string, len(users)), make([]string, len(users))
 	for i, u := range users {
 		ext[i], names[i] = u.ExternalID, u.UserName
@@ -119,7 +120,7 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 		u := &users[i]
 		key := strings.ToLower(strings.TrimSpace(u.UserName))
 		if o, ok := owners[key]; ok && (o.IntegrationID != t.in.ID || o.ExternalID != u.ExternalID) {
-			t.svc.Log.WarnContext(ctx, "ldap entry skipped: userName taken by another account",
+			t.acc.Log.WarnContext(ctx, "ldap entry skipped: userName taken by another account",
 				"integration", t.in.Name, "dn", u.DN, "userName", u.UserName)
 			continue
 		}
@@ -129,10 +130,10 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 			a := &store.Account{Origin: "ldap"}
 			err := fillFromLDAP(a, u)
 			if err == nil {
-				err = normalize(a)
+				err = account.Normalize(a)
 			}
 			if err != nil {
-				t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+				t.acc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
 				continue
 			}
 			created = append(created, a)
@@ -152,8 +153,8 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 			}
 			return nil
 		})
-		if errors.Is(err, ErrInvalid) {
-			t.svc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
+		if errors.Is(err, account.ErrInvalid) {
+			t.acc.Log.WarnContext(ctx, "ldap entry skipped", "integration", t.in.Name, "dn", u.DN, "error", err)
 			continue
 		}
 		if err != nil {
@@ -167,7 +168,7 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 			touched = append(touched, a.ID)
 		}
 	}
-	if err := svc.createMany(ctx, tx, t.actor, t.in, created); err != nil {
+	if err := svc.CreateBulk(ctx, tx, t.actor, t.in, created); err != nil {
 		return upsertOut{}, err
 	}
 	res.Created = len(created)
@@ -190,13 +191,13 @@ func (t *LDAPTarget) upsertIn(ctx context.Context, tx *store.Store, users []ldap
 
 // yieldSignUps drops the unconfirmed sign-ups holding the userName or an
 // address of a directory user of the batch: the directory asserts them.
-func (t *LDAPTarget) yieldSignUps(ctx context.Context, svc *Service, tx *store.Store, users []ldapsync.User) error {
+func (t *Target) yieldSignUps(ctx context.Context, svc *account.Service, tx *store.Store, users []ldapsync.User) error {
 	addrs := make([]string, 0, 2*len(users))
 	for i := range users {
 		addrs = append(addrs, users[i].UserName)
 		addrs = append(addrs, users[i].Emails...)
 	}
-	return svc.yieldAddresses(ctx, tx, t.actor, addrs)
+	return svc.YieldAddresses(ctx, tx, t.actor, addrs)
 }
 
 // fillFromLDAP copies a directory user onto an account. Attributes other
@@ -226,7 +227,7 @@ func fillFromLDAP(a *store.Account, u *ldapsync.User) error {
 	}
 	b, err := json.Marshal(attrs)
 	if err != nil {
-		return fmt.Errorf("account: ldap attributes: %w", err)
+		return fmt.Errorf("directory: ldap attributes: %w", err)
 	}
 	a.Attributes = string(b)
 	return nil

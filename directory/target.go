@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
 )
 
-// LDAPTarget is the ldapsync.Target of one LDAP integration: it writes what a
-// sync run planned through this Service (Create, Update, Delete, the group
+// Target is the ldapsync.Target of one LDAP integration: it writes what a
+// sync run planned through account.Service (Create, Update, Delete, the group
 // methods), so the integration's auto-invite and access-code policy applies
 // to directory accounts exactly as to SCIM ones, with the same audit events.
 //
@@ -20,10 +21,10 @@ import (
 // for the audit trail, userName freed), as a SCIM DELETE does: leaving the
 // directory is deprovisioning. Disabled entries stay and are suspended.
 // maxDeactivatePercent guards both.
-type LDAPTarget struct {
-	svc   *Service
+type Target struct {
+	acc   *account.Service
 	in    *store.Integration
-	actor Actor
+	actor account.Actor
 	// ids maps externalId -> account id, filled by Snapshot and kept up to
 	// date by the writes: later lookups cost no query (on a table that just
 	// grew by 100k rows, PostgreSQL's stale statistics made them scans).
@@ -45,8 +46,8 @@ type LDAPTarget struct {
 // PostgreSQL, whose per-row work (ten indexes, a foreign-key check) then
 // runs on several cores while Go prepares the next batch; one on SQLite,
 // which has one writer.
-func (t *LDAPTarget) UpsertWriters() int {
-	if t.svc.Store.Dialect() == store.Postgres {
+func (t *Target) UpsertWriters() int {
+	if t.acc.Store.Dialect() == store.Postgres {
 		return upsertWriters
 	}
 	return 1
@@ -62,56 +63,51 @@ const statsRefreshAfter = 1000
 // managedCap is how many written accounts are worth linking one by one.
 const managedCap = 10_000
 
-func (t *LDAPTarget) refreshStats(ctx context.Context) error {
+func (t *Target) refreshStats(ctx context.Context) error {
 	if t.created < statsRefreshAfter {
 		return nil
 	}
 	t.created = 0
-	return t.svc.Store.RefreshAccountStats(ctx)
+	return t.acc.Store.RefreshAccountStats(ctx)
 }
 
 // ErrWrongIntegration means a Target was called for another integration.
-var ErrWrongIntegration = errors.New("account: ldap target called for another integration")
+var ErrWrongIntegration = errors.New("directory: ldap target called for another integration")
 
-// LDAPTarget returns the sync target of integration in; actor "integration:NAME".
-func (s *Service) LDAPTarget(in *store.Integration) *LDAPTarget {
-	return &LDAPTarget{svc: s, in: in, actor: Actor{Kind: "integration", ID: in.ID, Name: in.Name}}
+// Target returns the sync target of integration in; actor "integration:NAME".
+func (s *Service) Target(in *store.Integration) *Target {
+	return &Target{acc: s.Accounts, in: in, actor: account.Actor{Kind: "integration", ID: in.ID, Name: in.Name}}
 }
 
-var _ ldapsync.Target = (*LDAPTarget)(nil)
+var _ ldapsync.Target = (*Target)(nil)
 
-func (t *LDAPTarget) check(integrationID string) error {
+func (t *Target) check(integrationID string) error {
 	if integrationID != t.in.ID {
 		return fmt.Errorf("%w: %s", ErrWrongIntegration, integrationID)
 	}
 	return nil
 }
 
-// bound is the Service working inside tx, so its own Tx calls join it.
-func (s *Service) bound(tx *store.Store) *Service {
-	return s.bind(tx) // keeps Policy, Log and OnTrip (the breaker's notifier)
-}
-
 // Snapshot returns every live account of the integration by externalId.
-func (t *LDAPTarget) Snapshot(ctx context.Context, integrationID string) (map[string]ldapsync.Known, error) {
+func (t *Target) Snapshot(ctx context.Context, integrationID string) (map[string]ldapsync.Known, error) {
 	if err := t.check(integrationID); err != nil {
 		return nil, err
 	}
 	out := map[string]ldapsync.Known{}
 	t.ids = map[string]string{}
-	err := t.svc.Store.EachLDAPAccount(ctx, integrationID, func(id, ext, hash, dn string, active bool) {
+	err := t.acc.Store.EachLDAPAccount(ctx, integrationID, func(id, ext, hash, dn string, active bool) {
 		out[ext] = ldapsync.Known{Hash: hash, Active: active, DN: dn}
 		t.ids[ext] = id
 	})
 	if err != nil {
-		return nil, fmt.Errorf("account: ldap snapshot: %w", err)
+		return nil, fmt.Errorf("directory: ldap snapshot: %w", err)
 	}
 	return out, nil
 }
 
 // Remove deletes the accounts that left the directory, each in its own
 // transaction with its audit event and the policy's Deactivated hook.
-func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalIDs []string) (int, error) {
+func (t *Target) Remove(ctx context.Context, integrationID string, externalIDs []string) (int, error) {
 	if err := t.check(integrationID); err != nil {
 		return 0, err
 	}
@@ -119,9 +115,9 @@ func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalI
 		t.denied.removals += len(externalIDs)
 		return 0, nil
 	}
-	ids, err := t.accountIDs(ctx, t.svc.Store, externalIDs)
+	ids, err := t.accountIDs(ctx, t.acc.Store, externalIDs)
 	if err != nil {
-		return 0, fmt.Errorf("account: ldap remove: %w", err)
+		return 0, fmt.Errorf("directory: ldap remove: %w", err)
 	}
 	n := 0
 	for _, ext := range externalIDs {
@@ -129,7 +125,7 @@ func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalI
 		if !ok {
 			continue
 		}
-		err := t.svc.Delete(ctx, t.actor, id, 0)
+		err := t.acc.Delete(ctx, t.actor, id, 0)
 		delete(t.ids, ext)
 		t.removed++
 		if errors.Is(err, store.ErrNotFound) {
@@ -145,7 +141,7 @@ func (t *LDAPTarget) Remove(ctx context.Context, integrationID string, externalI
 
 // accountIDs maps externalIds to account ids: from the snapshot's map when
 // Snapshot ran, else by query.
-func (t *LDAPTarget) accountIDs(ctx context.Context, st *store.Store, ext []string) (map[string]string, error) {
+func (t *Target) accountIDs(ctx context.Context, st *store.Store, ext []string) (map[string]string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.ids == nil {
@@ -165,14 +161,14 @@ func (t *LDAPTarget) accountIDs(ctx context.Context, st *store.Store, ext []stri
 // SaveCookie links the managers of the accounts this run wrote (of every
 // account after deletions or a large load), then stores the
 // incremental state: the last write of a successful run.
-func (t *LDAPTarget) SaveCookie(ctx context.Context, integrationID string, cookie []byte) error {
+func (t *Target) SaveCookie(ctx context.Context, integrationID string, cookie []byte) error {
 	if err := t.check(integrationID); err != nil {
 		return err
 	}
 	if err := t.refreshStats(ctx); err != nil {
 		return err
 	}
-	return t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+	return t.acc.Store.Tx(ctx, func(tx *store.Store) error {
 		var n int64
 		var err error
 		if t.removed > 0 || len(t.managed) > managedCap || t.ids == nil {

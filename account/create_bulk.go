@@ -8,14 +8,14 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// createMany is Create for a batch of new, normalized accounts of integration
-// in, inside tx: the same origin and status rules (not_invited, or suspended
+// CreateBulk is Create for a batch of new, normalized accounts (Normalize)
+// of integration in, inside the caller's transaction tx: the same origin and status rules (not_invited, or suspended
 // when inactive), one account.created audit event each with Create's
 // details, and the policy's Provisioned hook for each active account, in
 // the same transaction; only the INSERTs are multi-row. A full sync of a
-// large directory creates its accounts here: one statement per row made
-// 100k accounts a matter of minutes on PostgreSQL.
-func (s *Service) createMany(ctx context.Context, tx *store.Store, actor Actor, in *store.Integration, accts []*store.Account) error {
+// large directory creates its accounts here (directory/upsert.go): one
+// statement per row made 100k accounts a matter of minutes on PostgreSQL.
+func (s *Service) CreateBulk(ctx context.Context, tx *store.Store, actor Actor, in *store.Integration, accts []*store.Account) error {
 	if len(accts) == 0 {
 		return nil
 	}

@@ -1,15 +1,16 @@
-package account
+package directory
 
 import (
 	"context"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 )
 
 // syncGroup creates or updates one directory group inside tx, members
 // resolved through the run's externalId map, and records its source hash.
-func (t *LDAPTarget) syncGroup(ctx context.Context, tx *store.Store, g *ldapsync.Group, existing map[string]store.SourcedGroup) error {
+func (t *Target) syncGroup(ctx context.Context, tx *store.Store, g *ldapsync.Group, existing map[string]store.SourcedGroup) error {
 	ids, err := t.accountIDs(ctx, tx, g.MemberExternalIDs)
 	if err != nil {
 		return err
@@ -21,7 +22,7 @@ func (t *LDAPTarget) syncGroup(ctx context.Context, tx *store.Store, g *ldapsync
 		}
 	}
 	ext := g.ExternalID
-	svc := t.svc.bound(tx)
+	svc := t.acc.Bound(tx)
 	cur, ok := existing[g.ExternalID]
 	if !ok {
 		sg := &store.Group{DisplayName: g.DisplayName, ExternalID: &ext}
@@ -30,12 +31,12 @@ func (t *LDAPTarget) syncGroup(ctx context.Context, tx *store.Store, g *ldapsync
 		}
 		return tx.SetGroupSourceHash(ctx, sg.ID, g.Hash)
 	}
-	_, err = svc.EditGroup(ctx, t.actor, t.in.ID, cur.ID, 0, GroupEdit{
+	_, err = svc.EditGroup(ctx, t.actor, t.in.ID, cur.ID, 0, account.GroupEdit{
 		Attrs: func(sg *store.Group) error {
 			sg.DisplayName, sg.ExternalID = g.DisplayName, &ext
 			return nil
 		},
-		Members: []MemberOp{{Kind: MembersReplace, Members: members}},
+		Members: []account.MemberOp{{Kind: account.MembersReplace, Members: members}},
 	})
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package account_test
+package directory_test
 
 import (
 	"context"
@@ -9,30 +9,31 @@ import (
 	"github.com/go-ldap/ldap/v3"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
-// syncer runs account.Service.SyncLDAP the way the CLI does.
+// syncer runs directory.Service.Sync the way the CLI does.
 type syncer struct {
 	t   *testing.T
-	svc *account.Service
+	svc *directory.Service
 	in  *store.Integration
 }
 
-func (y syncer) run(mut ...func(*account.LDAPRunOptions)) (*store.SyncRun, ldapsync.Summary, error) {
+func (y syncer) run(mut ...func(*directory.RunOptions)) (*store.SyncRun, ldapsync.Summary, error) {
 	y.t.Helper()
-	o := account.LDAPRunOptions{Integration: y.in, Trigger: "test"}
+	o := directory.RunOptions{Integration: y.in, Trigger: "test"}
 	for _, m := range mut {
 		m(&o)
 	}
-	run, sum, err := y.svc.SyncLDAP(context.Background(), o)
+	run, sum, err := y.svc.Sync(context.Background(), o)
 	y.t.Logf("%s (err=%v)", sum, err)
 	return run, sum, err
 }
 
-func (y syncer) must(mut ...func(*account.LDAPRunOptions)) ldapsync.Summary {
+func (y syncer) must(mut ...func(*directory.RunOptions)) ldapsync.Summary {
 	y.t.Helper()
 	run, sum, err := y.run(mut...)
 	if err != nil {
@@ -41,7 +42,7 @@ func (y syncer) must(mut ...func(*account.LDAPRunOptions)) ldapsync.Summary {
 	if run.Status != store.SyncSucceeded || run.FinishedAt == nil || run.CreatedCount != sum.Created {
 		y.t.Fatalf("run row %+v", run)
 	}
-	got, err := y.svc.Store.SyncRunByID(context.Background(), run.ID)
+	got, err := y.svc.Accounts.Store.SyncRunByID(context.Background(), run.ID)
 	if err != nil || got.Status != store.SyncSucceeded || got.ReadCount != sum.Read || got.Message != run.Message {
 		y.t.Fatalf("stored run %+v, %v", got, err)
 	}
@@ -110,7 +111,7 @@ func TestLDAPSyncLifecycle(t *testing.T) {
 		ldapAdd(t, c, eng, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"eng"}, "member": {ann, cat}})
 		ldapAdd(t, c, "cn=all,ou=groups,"+ou, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"all"}, "member": {eng, bob}})
 		pol := &invitingPolicy{}
-		svc := account.New(s, pol, slog.New(slog.DiscardHandler))
+		svc := directory.New(account.New(s, pol, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		in := ldapIntegration(t, s, ou, 40, true)
 		y := syncer{t, svc, in}
 		actor := "integration:" + in.Name
@@ -178,7 +179,7 @@ func TestLDAPSyncLifecycle(t *testing.T) {
 		}
 
 		// A full reconcile agrees with what incremental runs built.
-		if sum := y.must(func(o *account.LDAPRunOptions) { o.Full = true }); sum.Created+sum.Updated+sum.Deleted+sum.GroupsChanged != 0 {
+		if sum := y.must(func(o *directory.RunOptions) { o.Full = true }); sum.Created+sum.Updated+sum.Deleted+sum.GroupsChanged != 0 {
 			t.Fatalf("full reconcile drift: %+v", sum)
 		}
 		runs, total, _ := s.SyncRuns(context.Background(), in.ID, 50, 0)

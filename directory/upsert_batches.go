@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -24,14 +24,14 @@ var txUsers = 10_000 // a variable for tests
 // passes it: 2,000 users, as before batches were shared).
 const txBudget = 500 * time.Millisecond
 
-var _ ldapsync.BatchUpserter = (*LDAPTarget)(nil)
+var _ ldapsync.BatchUpserter = (*Target)(nil)
 
 // UpsertBatches is Upsert for a sequence of batches, several per
 // transaction (txUsers, txBudget): the same per-entry rules, audit events
 // and policy. done reports each transaction once it has committed. Unlike
 // Upsert it does not retry on a conflict: with one writer no other batch
 // can hold what a batch writes.
-func (t *LDAPTarget) UpsertBatches(ctx context.Context, integrationID string, batches iter.Seq2[[]ldapsync.User, error],
+func (t *Target) UpsertBatches(ctx context.Context, integrationID string, batches iter.Seq2[[]ldapsync.User, error],
 	done func(users int, res ldapsync.UpsertResult)) error {
 	if err := t.check(integrationID); err != nil {
 		return err
@@ -54,7 +54,7 @@ func (t *LDAPTarget) UpsertBatches(ctx context.Context, integrationID string, ba
 	for more := true; more; {
 		var outs []upsertOut
 		users := 0
-		err := t.svc.Store.Tx(ctx, func(tx *store.Store) error {
+		err := t.acc.Store.Tx(ctx, func(tx *store.Store) error {
 			start := time.Now()
 			for users < txUsers && time.Since(start) < txBudget {
 				b, err, ok := next()
@@ -75,7 +75,7 @@ func (t *LDAPTarget) UpsertBatches(ctx context.Context, integrationID string, ba
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("account: ldap upsert: %w", err)
+			return fmt.Errorf("directory: ldap upsert: %w", err)
 		}
 		var res ldapsync.UpsertResult
 		for _, out := range outs {

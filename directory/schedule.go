@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// LDAPScheduler runs the scheduled syncs of LDAP integrations inside serve.
+// Scheduler runs the scheduled syncs of LDAP integrations inside serve.
 // An integration whose config has an interval first runs one interval after
 // the scheduler starts, then every interval; a full reconcile replaces the
 // incremental run once FullEvery has passed since the last full one, to
@@ -21,7 +21,7 @@ import (
 // can outlast River's job timeout and 2-minute stuck-job rescue (which would
 // start a second copy), while the lease here is renewed as long as the run
 // lives and freed within 2 minutes if its process dies.
-type LDAPScheduler struct {
+type Scheduler struct {
 	Service   *Service
 	Poll      time.Duration // how often due ticks are looked for; default 10 s
 	FullEvery time.Duration // periodic full reconcile; default 24 h
@@ -33,7 +33,7 @@ type LDAPScheduler struct {
 }
 
 // Run schedules until ctx ends, then waits for the runs it started.
-func (sc *LDAPScheduler) Run(ctx context.Context) {
+func (sc *Scheduler) Run(ctx context.Context) {
 	if sc.Poll <= 0 {
 		sc.Poll = 10 * time.Second
 	}
@@ -58,8 +58,8 @@ func (sc *LDAPScheduler) Run(ctx context.Context) {
 	}
 }
 
-func (sc *LDAPScheduler) tick(ctx context.Context, intervals map[string]time.Duration) {
-	st, log := sc.Service.Store, sc.Service.Log
+func (sc *Scheduler) tick(ctx context.Context, intervals map[string]time.Duration) {
+	st, log := sc.Service.Accounts.Store, sc.Service.Accounts.Log
 	ins, err := st.Integrations(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -72,7 +72,7 @@ func (sc *LDAPScheduler) tick(ctx context.Context, intervals map[string]time.Dur
 		if in.Kind != "ldap" || in.Disabled {
 			continue
 		}
-		cfg, err := LDAPConfigOf(in)
+		cfg, err := ConfigOf(in)
 		if err != nil || cfg.Interval <= 0 {
 			continue
 		}
@@ -86,14 +86,14 @@ func (sc *LDAPScheduler) tick(ctx context.Context, intervals map[string]time.Dur
 
 // setUp sets an integration's first tick when this process first sees it,
 // and brings the tick forward when its interval was shortened.
-func (sc *LDAPScheduler) setUp(ctx context.Context, id string, every time.Duration, intervals map[string]time.Duration) error {
+func (sc *Scheduler) setUp(ctx context.Context, id string, every time.Duration, intervals map[string]time.Duration) error {
 	prev, seen := intervals[id]
 	var err error
 	switch {
 	case !seen:
-		err = sc.Service.Store.PostponeLDAPTick(ctx, id, time.Now().Add(every))
+		err = sc.Service.Accounts.Store.PostponeLDAPTick(ctx, id, time.Now().Add(every))
 	case every < prev:
-		err = sc.Service.Store.AdvanceLDAPTick(ctx, id, time.Now().Add(every))
+		err = sc.Service.Accounts.Store.AdvanceLDAPTick(ctx, id, time.Now().Add(every))
 	}
 	if err == nil {
 		intervals[id] = every
@@ -101,14 +101,14 @@ func (sc *LDAPScheduler) setUp(ctx context.Context, id string, every time.Durati
 	return err
 }
 
-func (sc *LDAPScheduler) maybeRun(ctx context.Context, in *store.Integration, every time.Duration) {
+func (sc *Scheduler) maybeRun(ctx context.Context, in *store.Integration, every time.Duration) {
 	sc.mu.Lock()
 	busy := sc.running[in.ID]
 	sc.mu.Unlock()
 	if busy {
 		return
 	}
-	st, log := sc.Service.Store, sc.Service.Log
+	st, log := sc.Service.Accounts.Store, sc.Service.Accounts.Log
 	claimed, err := st.ClaimLDAPTick(ctx, in.ID, sc.Owner, time.Now().Add(every), time.Now().Add(leaseTTL))
 	if err != nil || !claimed {
 		if err != nil && ctx.Err() == nil {
@@ -125,7 +125,7 @@ func (sc *LDAPScheduler) maybeRun(ctx context.Context, in *store.Integration, ev
 	go func() {
 		defer sc.wg.Done()
 		defer func() { sc.mu.Lock(); delete(sc.running, in.ID); sc.mu.Unlock() }()
-		run, sum, err := sc.Service.SyncLDAP(ctx, LDAPRunOptions{Integration: in, Full: full, Trigger: "schedule", Owner: sc.Owner})
+		run, sum, err := sc.Service.Sync(ctx, RunOptions{Integration: in, Full: full, Trigger: "schedule", Owner: sc.Owner})
 		switch {
 		case run == nil && err != nil:
 			_ = st.ReleaseLDAPLease(context.WithoutCancel(ctx), in.ID, sc.Owner, false)

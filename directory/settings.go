@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"errors"
@@ -8,31 +8,31 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// LDAPWriter says who changes an LDAP integration's settings, which decides
+// Writer says who changes an LDAP integration's settings, which decides
 // what the settings may name.
-type LDAPWriter int
+type Writer int
 
 const (
 	// ByOperator is the CLI, fed from the operator's own files and flags: it
 	// may name any file or environment variable.
-	ByOperator LDAPWriter = iota
+	ByOperator Writer = iota
 	// ByAdmin is the admin API and console: files and variables only within
-	// the operator's LDAPAllowList, and the password itself again whenever
+	// the operator's AllowList, and the password itself again whenever
 	// the credential scope (url, bind DN, TLS) changes.
 	ByAdmin
 )
 
-// LDAPSettings is a change to an LDAP integration's settings.
-type LDAPSettings struct {
+// Settings is a change to an LDAP integration's settings.
+type Settings struct {
 	Config       *ldapsync.Config // every key, as the --ldap-config file has them; nil keeps the stored ones
 	BindPassword *string          // the password itself; nil keeps the stored one where the rules allow
 }
 
-// LDAPInputError is a refused LDAP setting. Field is the request field
+// InputError is a refused LDAP setting. Field is the request field
 // (ldapConfig or ldapBindPassword); Message is safe to show.
-type LDAPInputError struct{ Field, Message string }
+type InputError struct{ Field, Message string }
 
-func (e *LDAPInputError) Error() string { return e.Field + ": " + e.Message }
+func (e *InputError) Error() string { return e.Field + ": " + e.Message }
 
 // maxBindPassword bounds a given password; directories take far shorter ones.
 const maxBindPassword = 1024
@@ -48,20 +48,20 @@ const (
 		"starting with the prefix the operator allows (PROVISIOND_LDAP_ENV_PREFIX); give the password itself in ldapBindPassword"
 )
 
-// SetLDAPSettings applies ch to in, the integration as stored (or being
+// SetSettings applies ch to in, the integration as stored (or being
 // created, with its ID already set), in place: the settings JSON and the
 // sealed password. It returns the audit details of a change of url, bind
 // DN, TLS settings or password (nil when none of them changed), which never
-// hold the password. Refusals are *LDAPInputError or
+// hold the password. Refusals are *InputError or
 // *ldapsync.ValidationError, both safe to show.
-func (s *Service) SetLDAPSettings(in *store.Integration, ch LDAPSettings, by LDAPWriter) (map[string]any, error) {
+func (s *Service) SetSettings(in *store.Integration, ch Settings, by Writer) (map[string]any, error) {
 	if in.Kind != "ldap" {
-		return nil, &LDAPInputError{"ldapConfig", "only LDAP integrations have LDAP settings"}
+		return nil, &InputError{"ldapConfig", "only LDAP integrations have LDAP settings"}
 	}
 	var old ldapsync.Config
 	if in.LDAPConfig != nil && *in.LDAPConfig != "" {
 		var err error
-		if old, err = LDAPConfigOf(in); err != nil {
+		if old, err = ConfigOf(in); err != nil {
 			return nil, err
 		}
 	}
@@ -80,27 +80,27 @@ func (s *Service) SetLDAPSettings(in *store.Integration, ch LDAPSettings, by LDA
 	switch {
 	case ch.BindPassword != nil:
 		if *ch.BindPassword == "" || len(*ch.BindPassword) > maxBindPassword {
-			return nil, &LDAPInputError{"ldapBindPassword", fmt.Sprintf("must be 1 to %d characters", maxBindPassword)}
+			return nil, &InputError{"ldapBindPassword", fmt.Sprintf("must be 1 to %d characters", maxBindPassword)}
 		}
 		if next.BindPasswordFile != "" || next.BindPasswordEnv != "" {
-			return nil, &LDAPInputError{"ldapBindPassword", "give the password itself or bindPasswordFile / bindPasswordEnv, not both"}
+			return nil, &InputError{"ldapBindPassword", "give the password itself or bindPasswordFile / bindPasswordEnv, not both"}
 		}
 		next.BindPassword = *ch.BindPassword
 	case next.BindDN == "" || next.BindPasswordFile != "" || next.BindPasswordEnv != "":
 		// No password, or one the references give: the sealed one goes.
-		if moved && by == ByAdmin && next.BindDN != "" && !s.LDAPAllow.allowsSource(next) {
-			return nil, &LDAPInputError{"ldapBindPassword", msgPasswordAgain}
+		if moved && by == ByAdmin && next.BindDN != "" && !s.Allow.allowsSource(next) {
+			return nil, &InputError{"ldapBindPassword", msgPasswordAgain}
 		}
 	case in.LDAPBindPassword != nil && !moved:
 		pw, err := s.openBindPassword(in.ID, old, in.LDAPBindPassword)
 		if err != nil {
-			return nil, &LDAPInputError{"ldapBindPassword", "the stored password cannot be opened (was the secret key changed?): give it again"}
+			return nil, &InputError{"ldapBindPassword", "the stored password cannot be opened (was the secret key changed?): give it again"}
 		}
 		next.BindPassword = pw
 	default:
 		// With no password before, the settings' validation says what is missing.
 		if moved && next.BindDN != "" && oldSource != "" {
-			return nil, &LDAPInputError{"ldapBindPassword", msgPasswordAgain}
+			return nil, &InputError{"ldapBindPassword", msgPasswordAgain}
 		}
 	}
 	js, err := next.Stored()
@@ -119,22 +119,22 @@ func (s *Service) SetLDAPSettings(in *store.Integration, ch LDAPSettings, by LDA
 // the operator's allow-list. One kept as stored is the operator's (or was
 // allowed when set), so an admin can still edit other keys around it.
 func (s *Service) checkReferences(old, next ldapsync.Config) error {
-	l := s.LDAPAllow
+	l := s.Allow
 	if p := next.BindPasswordFile; p != "" && p != old.BindPasswordFile && !l.allowsFile(p) {
-		return &LDAPInputError{"ldapConfig", fmt.Sprintf(msgFileNotAllowed, "bindPasswordFile", "; give the password itself in ldapBindPassword")}
+		return &InputError{"ldapConfig", fmt.Sprintf(msgFileNotAllowed, "bindPasswordFile", "; give the password itself in ldapBindPassword")}
 	}
 	if p := next.CAFile; p != "" && p != old.CAFile && !l.allowsFile(p) {
-		return &LDAPInputError{"ldapConfig", fmt.Sprintf(msgFileNotAllowed, "caFile", "; give the certificate itself (PEM) in caCertificate")}
+		return &InputError{"ldapConfig", fmt.Sprintf(msgFileNotAllowed, "caFile", "; give the certificate itself (PEM) in caCertificate")}
 	}
 	if v := next.BindPasswordEnv; v != "" && v != old.BindPasswordEnv && !l.allowsEnv(v) {
-		return &LDAPInputError{"ldapConfig", msgEnvNotAllowed}
+		return &InputError{"ldapConfig", msgEnvNotAllowed}
 	}
 	return nil
 }
 
 // allowsSource reports whether c's password reference is one the operator
 // lets admins direct anywhere: they could name it anew anyway.
-func (l LDAPAllowList) allowsSource(c ldapsync.Config) bool {
+func (l AllowList) allowsSource(c ldapsync.Config) bool {
 	if c.BindPasswordFile != "" {
 		return l.allowsFile(c.BindPasswordFile)
 	}
@@ -168,4 +168,4 @@ func credentialChange(old, next ldapsync.Config, oldSource, newSource string, gi
 }
 
 // ErrNoKeys means a sealed bind password was met by a Service without keys.
-var ErrNoKeys = errors.New("account: no secret keys to seal or open an LDAP bind password")
+var ErrNoKeys = errors.New("directory: no secret keys to seal or open an LDAP bind password")

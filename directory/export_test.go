@@ -1,6 +1,4 @@
-package account
-
-import "github.com/provisiond/provisiond/store"
+package directory
 
 // SetTxUsers sets how many directory users share one SQLite transaction
 // until the test ends.
@@ -9,6 +7,3 @@ func SetTxUsers(t interface{ Cleanup(func()) }, n int) {
 	txUsers = n
 	t.Cleanup(func() { txUsers = old })
 }
-
-// Bound is the Service working inside tx, as the LDAP target uses it.
-func (s *Service) Bound(tx *store.Store) *Service { return s.bound(tx) }

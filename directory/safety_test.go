@@ -1,4 +1,4 @@
-package account_test
+package directory_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"github.com/go-ldap/ldap/v3"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -59,14 +60,14 @@ func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 		for _, uid := range []string{"ann", "bob", "cat", "dan"} {
 			dns = append(dns, addPerson(t, c, ou, uid, nil))
 		}
-		svc := account.New(s, &invitingPolicy{}, slog.New(slog.DiscardHandler))
+		svc := directory.New(account.New(s, &invitingPolicy{}, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		in := ldapIntegration(t, s, ou, 10, false)
 		y := syncer{t, svc, in}
 		y.must()
 
 		ldapReplace(t, c, dns[0], "mail", "changed@example.org")
 		before := snapshotDB(t, s, in)
-		run, sum, err := y.run(func(o *account.LDAPRunOptions) { o.DryRun = true })
+		run, sum, err := y.run(func(o *directory.RunOptions) { o.DryRun = true })
 		if err != nil || !sum.DryRun || sum.Updated != 1 || len(sum.Sample) != 1 || run.Status != store.SyncSucceeded || !run.DryRun {
 			t.Fatalf("dry run: %+v %+v %v", sum, run, err)
 		}
@@ -83,7 +84,7 @@ func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 			t.Fatalf("want a safety stop, got %v, run %+v", err, run)
 		}
 		sameDB(t, "safety stop", before, snapshotDB(t, s, in))
-		if sum := y.must(func(o *account.LDAPRunOptions) { o.Force = true }); sum.Deleted != 2 || sum.Updated != 1 {
+		if sum := y.must(func(o *directory.RunOptions) { o.Force = true }); sum.Deleted != 2 || sum.Updated != 1 {
 			t.Fatalf("forced: %+v", sum)
 		}
 
@@ -100,9 +101,9 @@ func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 	})
 }
 
-// TestLDAPScheduler: a scheduled integration runs one interval after start
+// TestScheduler: a scheduled integration runs one interval after start
 // (not before), and two schedulers (replicas) run a due tick once.
-func TestLDAPScheduler(t *testing.T) {
+func TestScheduler(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		c := ldapAdmin(t)
 		ou := privateOU(t, c)
@@ -113,11 +114,11 @@ func TestLDAPScheduler(t *testing.T) {
 			x.LDAPConfig = &js
 			return nil
 		})
-		svc := account.New(s, nil, slog.New(slog.DiscardHandler))
+		svc := directory.New(account.New(s, nil, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{}, 2)
 		for range 2 {
-			sc := &account.LDAPScheduler{Service: svc, Poll: 20 * time.Millisecond}
+			sc := &directory.Scheduler{Service: svc, Poll: 20 * time.Millisecond}
 			go func() { sc.Run(ctx); done <- struct{}{} }()
 		}
 		t.Cleanup(func() { cancel(); <-done; <-done })
@@ -177,8 +178,8 @@ func TestLDAPUserNameTaken(t *testing.T) {
 		for _, uid := range []string{"ann", "bob"} {
 			addPerson(t, c, ou, uid, nil)
 		}
-		svc := account.New(s, nil, slog.New(slog.DiscardHandler))
-		if _, err := svc.Create(context.Background(), account.System, nil, &store.Account{UserName: "BOB", Active: true}); err != nil {
+		svc := directory.New(account.New(s, nil, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
+		if _, err := svc.Accounts.Create(context.Background(), account.System, nil, &store.Account{UserName: "BOB", Active: true}); err != nil {
 			t.Fatal(err)
 		}
 		y := syncer{t, svc, ldapIntegration(t, s, ou, 10, false)}

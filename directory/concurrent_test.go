@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -24,7 +25,7 @@ func TestLDAPTargetConcurrentUpserts(t *testing.T) {
 		if err := st.CreateIntegration(ctx, in); err != nil {
 			t.Fatal(err)
 		}
-		tg := New(st, nil, slog.New(slog.DiscardHandler)).LDAPTarget(in)
+		tg := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(in)
 		if _, err := tg.Snapshot(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}

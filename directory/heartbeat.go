@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"context"
@@ -38,14 +38,14 @@ func (s *Service) startHeartbeat(ctx context.Context, run *store.SyncRun, owner 
 			if p, ok := h.take(); ok {
 				r := *run
 				r.ReadCount, r.Message = p.Read, progressMessage(p)
-				if err := s.Store.UpdateSyncRun(ctx, &r); err != nil {
-					s.Log.Warn("ldap sync: progress", "run", run.ID, "err", err)
+				if err := s.Accounts.Store.UpdateSyncRun(ctx, &r); err != nil {
+					s.Accounts.Log.Warn("ldap sync: progress", "run", run.ID, "err", err)
 				}
 			}
 			if time.Since(renewed) >= leaseRenew {
 				renewed = time.Now()
-				if _, err := s.Store.AcquireLDAPLease(ctx, run.IntegrationID, owner, time.Now().Add(leaseTTL)); err != nil {
-					s.Log.Warn("ldap sync: renew lease", "run", run.ID, "err", err)
+				if _, err := s.Accounts.Store.AcquireLDAPLease(ctx, run.IntegrationID, owner, time.Now().Add(leaseTTL)); err != nil {
+					s.Accounts.Log.Warn("ldap sync: renew lease", "run", run.ID, "err", err)
 				}
 			}
 		}

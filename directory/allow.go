@@ -1,4 +1,4 @@
-package account
+package directory
 
 import (
 	"os"
@@ -7,14 +7,14 @@ import (
 	"strings"
 )
 
-// LDAPAllowList is what the operator lets the admin API and console name in
+// AllowList is what the operator lets the admin API and console name in
 // an LDAP integration's settings (PROVISIOND_LDAP_FILES_DIR and
 // PROVISIOND_LDAP_ENV_PREFIX): regular files under FilesDir, as
 // bindPasswordFile or caFile, and environment variables whose names start
 // with EnvPrefix, as bindPasswordEnv. The zero value allows nothing: without
 // it an admin could point a bind at the server's own secret key file or
 // environment and read it on a directory they control.
-type LDAPAllowList struct {
+type AllowList struct {
 	FilesDir  string
 	EnvPrefix string
 }
@@ -23,7 +23,7 @@ var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // allowsFile reports whether path, once every symbolic link is resolved, is
 // a regular file inside FilesDir.
-func (l LDAPAllowList) allowsFile(path string) bool {
+func (l AllowList) allowsFile(path string) bool {
 	if l.FilesDir == "" || !filepath.IsAbs(path) {
 		return false
 	}
@@ -44,6 +44,6 @@ func (l LDAPAllowList) allowsFile(path string) bool {
 }
 
 // allowsEnv reports whether name is a variable name longer than EnvPrefix that starts with it.
-func (l LDAPAllowList) allowsEnv(name string) bool {
+func (l AllowList) allowsEnv(name string) bool {
 	return l.EnvPrefix != "" && len(name) > len(l.EnvPrefix) && strings.HasPrefix(name, l.EnvPrefix) && envName.MatchString(name)
 }

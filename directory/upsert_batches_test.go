@@ -1,4 +1,4 @@
-package account_test
+package directory_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -31,13 +32,13 @@ func dirUsers(from, n int) []ldapsync.User {
 func TestUpsertBatchesCommitsPerTransaction(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		account.SetTxUsers(t, 5)
-		svc := account.New(s, nil, slog.New(slog.DiscardHandler))
+		directory.SetTxUsers(t, 5)
+		svc := directory.New(account.New(s, nil, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		in := &store.Integration{Name: "corp-batches", Kind: "ldap"}
 		if err := s.CreateIntegration(ctx, in); err != nil {
 			t.Fatal(err)
 		}
-		target := svc.LDAPTarget(in)
+		target := svc.Target(in)
 		if _, err := target.Snapshot(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}
