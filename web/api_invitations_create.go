@@ -18,6 +18,7 @@ type createInvitationsRequest struct {
 	Emails      string   `json:"emails"`
 	Message     string   `json:"message"`
 	Method      string   `json:"method"` // link or code; "": each integration's default
+	DryRun      bool     `json:"dryRun"` // with all: count, send nothing (also ?dryRun=true)
 }
 
 type createInvitationsResponse struct {
@@ -64,6 +65,11 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 	out := createInvitationsResponse{NotFound: []string{}, Invalid: []string{}}
 	var results []invite.InviteResult
 	var err error
+	req.DryRun = req.DryRun || r.URL.Query().Get("dryRun") == "true"
+	if req.DryRun && !req.All {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", "dryRun goes with all (a file import has its own dry run)")
+		return
+	}
 	switch {
 	case req.All:
 		var in *store.Integration
@@ -72,6 +78,10 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 			if in, ok = s.integrationParam(w, r, req.Integration); !ok {
 				return
 			}
+		}
+		if req.DryRun {
+			s.forecastAll(w, r, in)
+			return
 		}
 		var res invite.AllResult
 		res, err = s.Invites.InviteAll(r.Context(), actor(r), in, req.Message)
@@ -100,4 +110,18 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 	}
 	out.Results = results
 	writeJSON(w, http.StatusOK, out)
+}
+
+// forecastAll answers an invite-all dry run: how many mails and access codes,
+// per integration; nothing is sent or changed.
+func (s *Server) forecastAll(w http.ResponseWriter, r *http.Request, in *store.Integration) {
+	f, err := s.Invites.ForecastAll(r.Context(), in)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		DryRun bool `json:"dryRun"`
+		invite.AllForecast
+	}{true, f})
 }

@@ -36,6 +36,13 @@ func TestInviteCommands(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "not_found") {
 				t.Fatalf("invite --emails: %d %q %q", code, out, errOut)
 			}
+			if code, out, errOut = cli(t, env, "invite", "--all", "--dry-run"); code != 0 ||
+				!strings.Contains(out, "would send 1 invitation mails and issue 1 access codes; nothing was sent") {
+				t.Fatalf("invite --all --dry-run: %d %q %q", code, out, errOut)
+			}
+			if code, _, errOut = cli(t, env, "invite", "--account", "x", "--dry-run"); code != 2 {
+				t.Fatalf("--dry-run with --account: %d %q", code, errOut)
+			}
 			if code, out, errOut = cli(t, env, "invite", "--all", "--message", "hi"); code != 0 || !strings.Contains(out, "invited 1, access codes 1") {
 				t.Fatalf("invite --all: %d %q %q", code, out, errOut)
 			}

@@ -7,13 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"text/tabwriter"
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
 
 const inviteUsage = `Usage:
-  provisiond invite --all [--integration N] [--message TEXT]
+  provisiond invite --all [--integration N] [--dry-run] [--message TEXT]
   provisiond invite --file F.csv|F.xlsx [--dry-run] [--message TEXT]
   provisiond invite --account ID [--message TEXT]
   provisiond invite --emails "a@example.com, b@example.com" [--message TEXT]
@@ -22,7 +23,8 @@ const inviteUsage = `Usage:
 
 Invites accounts that are not yet invited. --all takes every active
 not_invited account (of one integration with --integration, which also turns
-that integration's auto-invite on). --file reads a csv (, or ;) or xlsx file
+that integration's auto-invite on); with --dry-run it prints how many mails
+and access codes it would give, per integration, and sends nothing. --file reads a csv (, or ;) or xlsx file
 whose header row has an "Email" or "External ID" column and prints one line
 per row: row, value, result (invited, already_invited, not_found, invalid),
 reason. Accounts without an email get an access code instead of a mail.
@@ -30,6 +32,7 @@ The mail is sent by 'provisiond serve' (a durable job); without SMTP, fetch
 a link with 'provisiond invitation link ID'.
 
 Examples:
+  provisiond invite --all --dry-run
   provisiond invite --all --integration okta
   provisiond invite --file people.xlsx --dry-run
   provisiond invite --emails "ada@example.com, alan@example.com" --message "Welcome aboard"
@@ -44,7 +47,7 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	all := fs.Bool("all", false, "every active not_invited account")
 	integration := fs.String("integration", "", "with --all: only this integration (name or id)")
 	file := fs.String("file", "", "csv or xlsx with an Email or External ID column")
-	dry := fs.Bool("dry-run", false, "with --file: only report")
+	dry := fs.Bool("dry-run", false, "with --all or --file: only report, send nothing")
 	accountID := fs.String("account", "", "one account id")
 	emails := fs.String("emails", "", `addresses, e.g. "a@x, b@y"`)
 	message := fs.String("message", "", "plain-text message added to the mail")
@@ -68,6 +71,9 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	if *integration != "" && !*all {
 		return usagef("--integration goes with --all")
 	}
+	if *dry && !*all && *file == "" {
+		return usagef("--dry-run goes with --all or --file")
+	}
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
@@ -75,7 +81,7 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	defer a.Close()
 	switch {
 	case *all:
-		return inviteAll(ctx, a, *integration, *message, out)
+		return inviteAll(ctx, a, *integration, *message, *dry, out)
 	case *file != "":
 		return inviteFile(ctx, a, *file, *message, *dry, out)
 	case *accountID != "":
@@ -86,7 +92,7 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	return printResults(out, rs, err)
 }
 
-func inviteAll(ctx context.Context, a *app, ref, message string, out io.Writer) error {
+func inviteAll(ctx context.Context, a *app, ref, message string, dry bool, out io.Writer) error {
 	var in *store.Integration
 	if ref != "" {
 		var err error
@@ -95,6 +101,9 @@ func inviteAll(ctx context.Context, a *app, ref, message string, out io.Writer) 
 		} else if err != nil {
 			return err
 		}
+	}
+	if dry {
+		return forecastAll(ctx, a, in, out)
 	}
 	res, err := a.invites.InviteAll(ctx, "cli", in, message)
 	if err != nil {
@@ -128,4 +137,27 @@ func printResults(out io.Writer, rs []invite.InviteResult, err error) error {
 		fmt.Fprintf(out, "%s\t%s\t%s\t%s\n", r.Value, r.AccountID, r.Outcome, r.Reason)
 	}
 	return err
+}
+
+// forecastAll prints what invite --all would send, per integration.
+func forecastAll(ctx context.Context, a *app, in *store.Integration, out io.Writer) error {
+	f, err := a.invites.ForecastAll(ctx, in)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "INTEGRATION\tMAILS\tACCESS CODES")
+	for _, r := range f.Integrations {
+		name := r.IntegrationName
+		if name == "" {
+			name = "(admin-created)"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\n", name, r.Mailed, r.AccessCodes)
+	}
+	tw.Flush()
+	fmt.Fprintf(out, "dry run: would send %d invitation mails and issue %d access codes; nothing was sent\n", f.Mailed, f.AccessCodes)
+	if f.AutoInviteWouldTurnOn {
+		fmt.Fprintf(out, "auto-invite would be turned on for integration %q\n", in.Name)
+	}
+	return nil
 }
