@@ -22,7 +22,7 @@ type InviteForecast struct {
 // It writes nothing.
 func (s *Store) InviteForecasts(ctx context.Context, integrationID string) ([]InviteForecast, error) {
 	q := s.read(ctx).Table("accounts a").
-		Select("COALESCE(a.integration_id, '') AS integration_id, COALESCE(i.name, '') AS integration_name, " +
+		Select("COALESCE(a.integration_id, '') AS integration_id, COALESCE(i.name, '') AS integration_name, "+
 			"SUM(CASE WHEN a.email <> '' THEN 1 ELSE 0 END) AS mailed, SUM(CASE WHEN a.email = '' THEN 1 ELSE 0 END) AS access_codes").
 		Joins("LEFT JOIN integrations i ON i.id = a.integration_id").
 		Where("a.status = ? AND a.active = ? AND a.deleted_at IS NULL", StatusNotInvited, true).
