@@ -49,6 +49,9 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := bootstrapAdminToken(ctx, a); err != nil {
 		return err
 	}
+	for _, w := range a.cfg.Warnings() { // what the operator should still set (config/warnings.go)
+		a.log.WarnContext(ctx, w)
+	}
 	stopJobs, err := startJobs(ctx, a)
 	if err != nil {
 		return err
