@@ -127,6 +127,9 @@ func (w *DeliveryWorker) failed(ctx context.Context, job *river.Job[DeliveryArgs
 	if _, rerr := w.Service.Store.SetDelivery(ctx, inv.ID, hash, state, reason, time.Time{}, nil); rerr != nil {
 		return errors.Join(err, rerr)
 	}
+	if rerr := w.Service.Store.SetDeliveryReply(ctx, inv.ID, hash, mail.Reply(err)); rerr != nil {
+		return errors.Join(err, rerr)
+	}
 	if permanent {
 		return river.JobCancel(err)
 	}

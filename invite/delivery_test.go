@@ -73,6 +73,32 @@ func TestPermanentRejectionFails(t *testing.T) {
 		if inv.DeliveryError == "" || strings.Contains(inv.DeliveryError, "127.0.0.1") {
 			t.Fatalf("delivery error should be a category, not the server's text: %q", inv.DeliveryError)
 		}
+		// The server's own reply is kept beside it for admins, without the
+		// server's address or the recipient go-mail appends.
+		if r := inv.DeliveryReply; !strings.HasPrefix(r, "550 ") || !strings.Contains(r, "no such user") ||
+			strings.Contains(r, "127.0.0.1") || strings.Contains(r, "bad@example.com") {
+			t.Fatalf("delivery reply %q", r)
+		}
+	})
+}
+
+// A temporary refusal (451) keeps the invitation queued for a retry, with
+// the server's reply; a delivery afterwards clears it.
+func TestTemporaryRefusalKeepsTheReply(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.smtp.Refuse(451)
+		a := e.account(e.integration("okta", true, 0), "later", "later@example.com", "")
+		inv := e.waitInvitation(a.ID, "retrying with a reply", func(i store.Invitation) bool {
+			return i.Delivery == store.DeliveryQueued && i.DeliveryReply != ""
+		})
+		if !strings.HasPrefix(inv.DeliveryReply, "451") {
+			t.Fatalf("reply to a 451: %q", inv.DeliveryReply)
+		}
+		e.smtp.Refuse(0)
+		if inv = e.waitInvitation(a.ID, "delivered", delivered); inv.DeliveryReply != "" || inv.DeliveryError != "" {
+			t.Fatalf("after delivery: error %q, reply %q", inv.DeliveryError, inv.DeliveryReply)
+		}
 	})
 }
 

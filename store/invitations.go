@@ -41,6 +41,7 @@ type Invitation struct {
 	Status        string
 	Delivery      string
 	DeliveryError string
+	DeliveryReply string // the SMTP server's reply to the last failed attempt (admins only)
 	Method        string // "link" or "code"
 	Email         string
 	Message       string

@@ -74,7 +74,7 @@ func (s *Store) SetDelivery(ctx context.Context, id, tokenHash, delivery, lastEr
 	now := Now()
 	var res = s.q(ctx)
 	if delivery == DeliveryDelivered {
-		res = res.Exec(`UPDATE invitations SET delivery = ?, delivery_error = '', sent_count = sent_count + 1,
+		res = res.Exec(`UPDATE invitations SET delivery = ?, delivery_error = '', delivery_reply = '', sent_count = sent_count + 1,
 			last_sent_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
 			expires_at = CASE WHEN first_sent_at IS NULL THEN ? ELSE expires_at END, updated_at = ?
 			WHERE id = ? AND (token_hash = ? OR code_hmac = ?)`, delivery, sentAt, sentAt, expiresAt, now, id, tokenHash, tokenHash)

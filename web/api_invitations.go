@@ -18,6 +18,7 @@ type invitationJSON struct {
 	Delivery      string     `json:"delivery"`
 	Method        string     `json:"method"` // link or code
 	LastError     string     `json:"lastError,omitempty"`
+	LastReply     string     `json:"lastReply,omitempty"` // the SMTP server's reply to the last failed attempt
 	Email         string     `json:"email"`
 	Message       string     `json:"message,omitempty"`
 	SentCount     int        `json:"sentCount"`
@@ -34,7 +35,7 @@ type invitationJSON struct {
 
 func toInvitationJSON(i *store.Invitation) invitationJSON {
 	return invitationJSON{ID: i.ID, AccountID: i.AccountID, IntegrationID: i.IntegrationID, Status: i.Status,
-		Delivery: i.Delivery, Method: i.Method, LastError: i.DeliveryError, Email: i.Email, Message: i.Message, SentCount: i.SentCount,
+		Delivery: i.Delivery, Method: i.Method, LastError: i.DeliveryError, LastReply: i.DeliveryReply, Email: i.Email, Message: i.Message, SentCount: i.SentCount,
 		NotBefore: i.NotBefore, FirstSentAt: i.FirstSentAt, LastSentAt: i.LastSentAt, ExpiresAt: i.ExpiresAt,
 		UsedAt: i.UsedAt, DecidedAt: i.DecidedAt, CreatedBy: i.CreatedBy, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
 }
