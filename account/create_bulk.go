@@ -34,7 +34,7 @@ func (s *Service) CreateBulk(ctx context.Context, tx *store.Store, actor Actor, 
 	}
 	evs := make([]store.AuditEvent, len(accts))
 	for i, a := range accts {
-		evs[i] = createdEvent(actor, a)
+		evs[i] = createdEvent(ctx, actor, a)
 	}
 	if err := tx.InsertAuditEvents(ctx, evs); err != nil {
 		return fmt.Errorf("account: create %d accounts: %w", len(accts), err)
@@ -51,8 +51,14 @@ func (s *Service) CreateBulk(ctx context.Context, tx *store.Store, actor Actor, 
 
 // createdEvent is the account.created audit event of a, with Create's
 // details, for the bulk paths that insert events in one statement.
-func createdEvent(actor Actor, a *store.Account) store.AuditEvent {
-	d, _ := json.Marshal(map[string]any{"userName": a.UserName, "status": a.Status}) // strings cannot fail
+// createdEvent is account.created for a, with the IdP's request id when
+// its request carried one (store.WithSourceRequestID).
+func createdEvent(ctx context.Context, actor Actor, a *store.Account) store.AuditEvent {
+	details := map[string]any{"userName": a.UserName, "status": a.Status}
+	if id := store.SourceRequestID(ctx); id != "" {
+		details["idpRequestId"] = id
+	}
+	d, _ := json.Marshal(details) // strings cannot fail
 	return store.AuditEvent{Actor: actor.String(), Action: "account.created", TargetType: "account",
 		TargetID: a.ID, Details: string(d)}
 }

@@ -82,10 +82,10 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 // because another account holds their userName.
 func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*NewAccount, subscribers func() ([]store.WebhookEndpoint, error)) ([]*NewAccount, error) {
 	accts := make([]*store.Account, len(ready))
-	actors := make(map[*store.Account]Actor, len(ready))
+	of := make(map[*store.Account]*NewAccount, len(ready))
 	for i, n := range ready {
 		accts[i] = n.Account
-		actors[n.Account] = n.Actor
+		of[n.Account] = n
 	}
 	// An unconfirmed sign-up holding an address of the batch (rare) sends
 	// the whole batch through Create, one by one: each create then drops
@@ -95,7 +95,7 @@ func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*Ne
 		return ready, err
 	}
 	written, err := tx.InsertNewAccounts(ctx, accts, func(a *store.Account) store.AuditEvent {
-		return createdEvent(actors[a], a)
+		return createdEvent(of[a].Ctx, of[a].Actor, a)
 	})
 	if err != nil {
 		return nil, err

@@ -83,5 +83,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.permit(w, r, in) {
 		return
 	}
-	s.mux.ServeHTTP(w, r.WithContext(withIntegration(r.Context(), in)))
+	ctx := withIntegration(r.Context(), in)
+	// The IdP's own request id, kept in the audit events of this request.
+	for _, h := range []string{"client-request-id", "X-Okta-Request-Id"} {
+		if id := r.Header.Get(h); id != "" {
+			ctx = store.WithSourceRequestID(ctx, id)
+			break
+		}
+	}
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
 }

@@ -4,12 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 )
 
 // Audit writes one audit event. Call it on the transaction's store so the
 // event commits (or not) with the change it records.
 func (s *Store) Audit(ctx context.Context, actor, action, targetType, targetID string, details map[string]any) error {
+	if id := SourceRequestID(ctx); id != "" {
+		details = maps.Clone(details)
+		if details == nil {
+			details = map[string]any{}
+		}
+		details["idpRequestId"] = id
+	}
 	d := "{}"
 	if len(details) > 0 {
 		b, err := json.Marshal(details)

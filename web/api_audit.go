@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
-
-	"github.com/provisiond/provisiond/store"
 )
 
 // auditEventJSON is an audit event as the admin API shows it.
@@ -20,23 +18,12 @@ type auditEventJSON struct {
 }
 
 func (s *Server) listAuditEvents(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit, offset := page(r)
-	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), TargetType: q.Get("targetType"),
-		TargetID: q.Get("target"), Limit: limit, Offset: offset}
-	if f.TargetID == "" {
-		f.TargetID = q.Get("accountId")
+	f, bad := auditFilterFrom(r.URL.Query()) // api_audit_export.go
+	if bad != "" {
+		writeError(w, r, http.StatusBadRequest, "invalid_parameter", bad)
+		return
 	}
-	for key, dst := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
-		if v := q.Get(key); v != "" {
-			t, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				writeError(w, r, http.StatusBadRequest, "invalid_parameter", key+" must be an RFC 3339 time")
-				return
-			}
-			*dst = t
-		}
-	}
+	f.Limit, f.Offset = page(r)
 	evs, total, err := s.Store.AuditEvents(r.Context(), f)
 	if err != nil {
 		s.internalError(w, r, err)

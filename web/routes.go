@@ -66,6 +66,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("GET /api/v1/admin-tokens", RoleOwner, s.listAdminTokensAPI)
 	api("DELETE /api/v1/admin-tokens/{id}", RoleOwner, s.revokeAdminTokenAPI) // revoked for good, bootstrap included
 	api("GET /api/v1/audit-events", RoleViewer, s.listAuditEvents)
+	api("GET /api/v1/audit-events/export", RoleViewer, s.exportAuditEvents) // csv or jsonl, streamed
 	api("POST /api/v1/invitation-links", RoleAdmin, s.createLink)
 	api("GET /api/v1/invitation-links", RoleViewer, s.listLinks)
 	api("GET /api/v1/invitation-links/{id}", RoleViewer, s.getLink)
