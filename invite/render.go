@@ -7,6 +7,7 @@ import (
 
 	"github.com/provisiond/provisiond/mail"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // render builds the invitation mail for a in its language: a claim link, or
@@ -28,7 +29,7 @@ func (s *Service) renderKind(kind string, a *store.Account, method, message, raw
 	if method == MethodCode {
 		kind, data.Link, data.Code = mail.KindInvitationCode, s.CodeAddress(), raw
 	}
-	return mail.Render(kind, mail.PickLanguage(a.PreferredLanguage, a.Locale), data)
+	return mail.Render(kind, ui.Pick(a.PreferredLanguage, a.Locale), data)
 }
 
 // renderFor builds the mail of invitation inv whose secret is raw: a
@@ -78,5 +79,5 @@ func (s *Service) Preview(ctx context.Context, accountID, lang, message string) 
 	if err != nil {
 		return Preview{}, err
 	}
-	return Preview{Subject: m.Subject, Text: m.Text, HTML: m.HTML, Lang: mail.PickLanguage(a.PreferredLanguage, a.Locale)}, nil
+	return Preview{Subject: m.Subject, Text: m.Text, HTML: m.HTML, Lang: ui.Pick(a.PreferredLanguage, a.Locale)}, nil
 }

@@ -1,8 +1,9 @@
 // Package mail owns every email provisiond sends: the embedded English and French
-// templates, their rendering into a Message (subject, text, HTML, inline images), the
-// choice of language, and delivery over SMTP with go-mail.
+// templates, their rendering into a Message (subject, text, HTML, inline images), and
+// delivery over SMTP with go-mail. The choice of language is ui's (ui.Pick, the same
+// matcher as the pages); the languages are ui.Languages.
 //
-// Flow: a caller builds Data, calls Render(kind, PickLanguage(preferredLanguage, locale),
+// Flow: a caller builds Data, calls Render(kind, ui.Pick(preferredLanguage, locale),
 // data), wraps the Message in an Outgoing and hands it to a Sender. The delivery job decides
 // whether to retry with IsPermanent.
 //

@@ -6,6 +6,8 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	"time"
+
+	"github.com/provisiond/provisiond/ui"
 )
 
 // Kinds of mail, each with a template per language.
@@ -18,7 +20,7 @@ const (
 	KindBreakerTripped     = "breaker_tripped"     // to owners: deactivations held for an integration
 )
 
-// Kinds lists every kind of mail; each must have a template in each of Languages.
+// Kinds lists every kind of mail; each must have a template in each of ui.Languages.
 var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped}
 
 // Data is what templates may show. Fields a kind does not use are ignored.
@@ -61,13 +63,15 @@ type view struct {
 	QRSrc htmltemplate.URL // "cid:..." is not a scheme html/template trusts on its own
 }
 
-// Render renders kind in lang (one of Languages; anything else falls back to English).
+// Render renders kind in lang (one of ui.Languages, as ui.Pick chose it;
+// anything else goes through ui.Pick, which falls back to English).
 func Render(kind, lang string, data Data) (Message, error) {
-	set, ok := templates[kind][PickLanguage(lang)]
+	lang = ui.Pick(lang)
+	set, ok := templates[kind][lang]
 	if !ok {
 		return Message{}, fmt.Errorf("mail: unknown kind %q", kind)
 	}
-	v := view{Data: data, Lang: PickLanguage(lang)}
+	v := view{Data: data, Lang: lang}
 	var msg Message
 	if kind == KindInvitationCode {
 		v.Code = groupCode(data.Code)

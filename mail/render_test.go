@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/provisiond/provisiond/ui"
 )
 
 var testData = Data{
@@ -25,7 +27,7 @@ var testData = Data{
 // the package at init, and this names the pair if a template fails at execution instead.
 func TestRenderAllKindsAndLanguages(t *testing.T) {
 	for _, kind := range Kinds {
-		for _, lang := range Languages {
+		for _, lang := range ui.Languages {
 			m, err := Render(kind, lang, testData)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", kind, lang, err)

@@ -8,6 +8,7 @@ import (
 	texttemplate "text/template"
 
 	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/ui"
 )
 
 //go:embed templates
@@ -26,7 +27,7 @@ func mustParse() map[string]map[string]templateSet {
 	out := map[string]map[string]templateSet{}
 	for _, kind := range Kinds {
 		out[kind] = map[string]templateSet{}
-		for _, lang := range Languages {
+		for _, lang := range ui.Languages {
 			set, err := parse(kind, lang)
 			if err != nil {
 				panic(err)

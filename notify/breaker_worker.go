@@ -12,6 +12,7 @@ import (
 
 	"github.com/provisiond/provisiond/mail"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // BreakerWorker sends breaker notices. River retries a temporary SMTP
@@ -58,7 +59,7 @@ func (w *BreakerWorker) Work(ctx context.Context, job *river.Job[BreakerArgs]) e
 		return river.JobCancel(fmt.Errorf("notify: console link from base URL: %w", err))
 	}
 	data := mail.Data{OrgName: w.OrgName, RecipientName: a.Name, Integration: in.Name, Held: int(held), Link: link}
-	msg, err := mail.Render(mail.KindBreakerTripped, mail.PickLanguage(a.Language), data)
+	msg, err := mail.Render(mail.KindBreakerTripped, ui.Pick(a.Language), data)
 	if err != nil {
 		return river.JobCancel(err)
 	}

@@ -63,6 +63,13 @@
 // link or a sign-up's confirmation, or an admin approved it; a sign-up
 // through a multi-use link cannot sign in before that (docs/signup.md).
 //
+// Pages render through ui (its layout, partials, shared error, gone,
+// throttled and done pages, and catalog, ui/catalog/*.json; the page
+// templates of templates/ are signin's own). Their language: the lang cookie
+// of ui's switcher, then the request's ui_locales or the account's language,
+// then the form's lang, then Accept-Language (ui.Lang). The reset mail goes
+// in the account's language (ui.Pick).
+//
 // signin must not log tokens, codes, passwords or reset links, and never
 // changes an account's status: account/ owns that.
 package signin

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+
+	"github.com/provisiond/provisiond/ui"
 )
 
 // forgotPage answers GET /signin/forgot: the address form.
@@ -18,16 +20,14 @@ func (p *Provider) forgotPage(w http.ResponseWriter, r *http.Request) {
 // not an account uses the address; a link is mailed (in the background) to
 // each account with that address that can sign in.
 func (p *Provider) forgotSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	d := p.newPage(r)
 	d.Action, d.RequestID, d.Email = "/signin/forgot", r.PostForm.Get("id"), email
 	if _, err := mail.ParseAddress(email); err != nil || len(email) > 320 {
-		d.addErr("email", "err.email.required")
+		d.AddErr("email", "err.email.required")
 		p.render(w, r, http.StatusUnprocessableEntity, "forgot", d)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // passwordPage answers GET /signin/password: change one's password. The
@@ -20,16 +21,14 @@ func (p *Provider) passwordPage(w http.ResponseWriter, r *http.Request) {
 // passwordSubmit answers POST /signin/password, throttled like sign-in;
 // a change ends every session of the account.
 func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	name := r.PostForm.Get("username")
 	d := p.newPage(r)
 	d.Action, d.UserName = "/signin/password", name
 	if name == "" {
-		d.addErr("username", "err.username.missing")
+		d.AddErr("username", "err.username.missing")
 		p.render(w, r, http.StatusUnprocessableEntity, "password", d)
 		return
 	}
@@ -44,7 +43,7 @@ func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("current"))
 	if errors.Is(err, errBadCredentials) {
-		d.addErr("username", "err.signin.failed")
+		d.AddErr("username", "err.signin.failed")
 		p.render(w, r, http.StatusUnauthorized, "password", d)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // resetPage answers GET /signin/reset/{token}: the new-password form. It
@@ -31,9 +32,7 @@ func (p *Provider) resetPage(w http.ResponseWriter, r *http.Request) {
 // then in one transaction consumes the token (once), stores the new hash,
 // ends the account's sessions and audits.
 func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	token := r.PathValue("token")
@@ -87,10 +86,10 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) checkNewPassword(d *pageData, a *store.Account, pw, confirm string) bool {
 	switch {
 	case pw == "":
-		d.addErr("password", "err.password.missing")
+		d.AddErr("password", "err.password.missing")
 		return false
 	case pw != confirm:
-		d.addErr("confirm", "err.confirm.mismatch")
+		d.AddErr("confirm", "err.confirm.mismatch")
 		return false
 	}
 	err := p.Policy.Check(pw, a.UserName, a.Email, a.DisplayName, a.GivenName, a.FamilyName)
@@ -100,11 +99,11 @@ func (p *Provider) checkNewPassword(d *pageData, a *store.Account, pw, confirm s
 	}
 	switch pe.Code {
 	case password.CodeTooShort:
-		d.addErr("password", "err.password.too_short", pe.Min)
+		d.AddErr("password", "err.password.too_short", pe.Min)
 	case password.CodeTooLong:
-		d.addErr("password", "err.password.too_long", pe.Max)
+		d.AddErr("password", "err.password.too_long", pe.Max)
 	default:
-		d.addErr("password", "err.password."+pe.Code)
+		d.AddErr("password", "err.password."+pe.Code)
 	}
 	return false
 }

@@ -6,10 +6,8 @@ import (
 	"net/url"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
-
-// maxFormBytes bounds every form body.
-const maxFormBytes = 16 << 10
 
 // signInPage answers GET /signin?id=: the form of one authorization request.
 func (p *Provider) signInPage(w http.ResponseWriter, r *http.Request) {
@@ -27,9 +25,7 @@ func (p *Provider) signInPage(w http.ResponseWriter, r *http.Request) {
 // password, completes the request and sends the browser on to pkg/op's
 // callback, which redirects to the application with a code.
 func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	ar, cl, ok := p.pendingRequest(w, r, r.PostForm.Get("id"))
@@ -41,7 +37,7 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 	d := p.signInData(r, ar, cl)
 	d.UserName = name
 	if name == "" {
-		d.addErr("username", "err.username.missing")
+		d.AddErr("username", "err.username.missing")
 		p.render(w, r, http.StatusUnprocessableEntity, "signin", d)
 		return
 	}
@@ -57,7 +53,7 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("password"))
 	if errors.Is(err, errBadCredentials) {
 		p.Log.InfoContext(r.Context(), "sign-in refused", "client", ar.ClientID)
-		d.addErr("username", "err.signin.failed")
+		d.AddErr("username", "err.signin.failed")
 		p.render(w, r, http.StatusUnauthorized, "signin", d)
 		return
 	}

@@ -1,101 +1,46 @@
 package signin
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
-	"html/template"
 	"net/http"
 	"strings"
 
-	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/ui"
 )
 
-// templates holds the pages. layout.html and partials.html are copies of
-// web's (same markup, same stylesheet): keep them in step.
+// templateFS holds the sign-in pages; each is parsed with ui's layout and
+// partials, and error, gone, throttled and done are ui's shared pages.
 //
 //go:embed templates/*.html
 var templateFS embed.FS
 
 var pageNames = []string{"signin", "forgot", "forgot_sent", "reset", "password", "done", "gone", "throttled", "error"}
 
-var pageTemplates = mustParsePages()
+var pageTemplates = ui.MustParse(templateFS, "templates", pageNames, nil)
 
-func mustParsePages() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "args": func(d *pageData, id string) fieldRef { return fieldRef{D: d, ID: id} }}
-	out := map[string]*template.Template{}
-	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
-		if err != nil {
-			panic(fmt.Sprintf("signin: parse page %s: %v", name, err))
-		}
-		out[name] = t
-	}
-	return out
-}
-
-var catalogs = map[string]map[string]string{"en": messagesEN, "fr": messagesFR}
-
-func translate(lang, key string, args ...any) string {
-	msg, ok := catalogs[mail.PickLanguage(lang)][key]
-	if !ok {
-		if msg, ok = messagesEN[key]; !ok {
-			return key
-		}
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(msg, args...)
-	}
-	return msg
-}
-
-// pageData is what the templates receive; the field names match web's
-// partials (Errs, ErrOrder, MinLength, MaxLength).
+// pageData is what the templates receive: ui's page and the sign-in's own fields.
 type pageData struct {
-	Lang, Org, CSS, AppURL string
-	Action, RequestID      string
-	Client                 string // the application's name
-	ForgotURL              string
-	UserName, Email        string
-	MinLength, MaxLength   int
-	RetrySeconds           int
-	TitleKey, BodyKey      string
-	Errs                   map[string]string
-	ErrOrder               []string
+	ui.Page
+	RequestID       string
+	Client          string // the application's name
+	ForgotURL       string
+	UserName, Email string
 }
 
-type fieldRef struct {
-	D  *pageData
-	ID string
-}
-
-func (d *pageData) addErr(field, key string, args ...any) {
-	if d.Errs == nil {
-		d.Errs = map[string]string{}
-	}
-	d.Errs[field] = translate(d.Lang, key, args...)
-	d.ErrOrder = append(d.ErrOrder, field)
-}
-
+// newPage starts a page in the person's language: the lang cookie, then
+// candidates (the authorization request's ui_locales, the account's
+// language), then the language the form carried, then Accept-Language.
 func (p *Provider) newPage(r *http.Request, candidates ...string) *pageData {
-	candidates = append(candidates, r.FormValue("lang"), r.Header.Get("Accept-Language"))
 	lo, hi := p.passwordBounds()
-	return &pageData{Lang: mail.PickLanguage(candidates...), Org: p.OrgName, CSS: p.cssURL,
-		AppURL: p.AppURL, MinLength: lo, MaxLength: hi}
+	lang := ui.Lang(r, append(candidates, r.FormValue("lang"))...)
+	return &pageData{Page: ui.Page{Frame: ui.NewFrame(r, lang, p.OrgName, p.cssURL),
+		AppURL: p.AppURL, MinLength: lo, MaxLength: hi}}
 }
 
 func (p *Provider) render(w http.ResponseWriter, r *http.Request, status int, name string, d *pageData) {
-	var buf bytes.Buffer
-	if err := pageTemplates[name].ExecuteTemplate(&buf, "layout", d); err != nil {
+	if err := pageTemplates.Render(w, status, name, d.Lang, d); err != nil {
 		p.Log.ErrorContext(r.Context(), "render sign-in page", "page", name, "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Language", d.Lang)
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
 }
 
 // pageError logs err and answers the generic error page; never err's text.
@@ -107,7 +52,9 @@ func (p *Provider) pageError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func (p *Provider) pageGone(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusGone, "gone", p.newPage(r))
+	d := p.newPage(r)
+	d.BodyKey, d.NoteKey = "signin.gone.body", "signin.gone.next"
+	p.render(w, r, http.StatusGone, "gone", d)
 }
 
 // allowFormAction widens the page's CSP form-action to the origins the

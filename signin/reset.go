@@ -12,6 +12,7 @@ import (
 	"github.com/provisiond/provisiond/mail"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // ErrCannotSignIn means the account is not claimed and active: it needs an
@@ -76,7 +77,7 @@ func (p *Provider) issueReset(ctx context.Context, actor, id string, mailTo, end
 // mailReset sends the reset mail in the background: the forgot page must
 // answer as fast for a known address as for an unknown one.
 func (p *Provider) mailReset(ctx context.Context, a *store.Account, link *ResetLink) {
-	lang := mail.PickLanguage(a.PreferredLanguage, a.Locale)
+	lang := ui.Pick(a.PreferredLanguage, a.Locale)
 	msg, err := mail.Render(mail.KindPasswordReset, lang, mail.Data{OrgName: p.OrgName,
 		RecipientName: displayName(a), Link: link.URL, ExpiresAt: link.ExpiresAt})
 	if err != nil {

@@ -79,8 +79,8 @@ func (p *Provider) throttled(w http.ResponseWriter, r *http.Request, err error) 
 		wait = te.wait
 	}
 	d := p.newPage(r)
-	d.RetrySeconds = max(1, int(math.Ceil(wait.Seconds())))
-	w.Header().Set("Retry-After", strconv.Itoa(d.RetrySeconds))
+	d.BodyKey, d.Retry = "signin.throttled.body", max(1, int(math.Ceil(wait.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(d.Retry))
 	p.render(w, r, http.StatusTooManyRequests, "throttled", d)
 }
 

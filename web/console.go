@@ -1,23 +1,22 @@
 package web
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/provisiond/provisiond/mail"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // The admin console: server-rendered pages under /admin/ that work without
-// JavaScript. Templates are embedded and parsed when the package loads, each
-// page with the console layout, so a broken one stops the program at start.
-// Texts come from the pages' catalogs (i18n*.go), extended by console_i18n*.go.
+// JavaScript. Each page is parsed with ui's layout and the console's frame
+// (templates/console/frame.html: its blocks of the layout and its partials)
+// when the package loads, so a broken one stops the program at start. Texts
+// come from ui's catalog (ui/catalog/*.json).
 
 //go:embed templates/console/*.html static/console.css
 var consoleFS embed.FS
@@ -27,10 +26,9 @@ var consolePageNames = []string{"login", "dashboard", "integrations", "integrati
 	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "preview", "account", "admins", "breaker",
 	"account_new", "account_import", "account_edit", "clients", "webhooks", "webhook", "admin_tokens"}
 
-var consoleTemplates = mustParseConsole()
+var consoleTemplates = ui.MustParse(consoleFS, "templates/console", consolePageNames, consoleFuncs, "templates/console/frame.html")
 
 var consoleFuncs = template.FuncMap{
-	"t":     translate,
 	"key":   func(parts ...string) string { return strings.Join(parts, ".") },
 	"when":  formatWhen,
 	"add":   func(a, b int) int { return a + b },
@@ -48,41 +46,26 @@ type settingsForm struct {
 	RequireApproval bool
 }
 
-func mustParseConsole() map[string]*template.Template {
-	out := map[string]*template.Template{}
-	for _, name := range consolePageNames {
-		t, err := template.New(name).Funcs(consoleFuncs).ParseFS(consoleFS,
-			"templates/console/layout.html", "templates/console/partials.html", "templates/console/"+name+".html")
-		if err != nil {
-			panic(fmt.Sprintf("web: parse console page %s: %v", name, err))
-		}
-		if t.Lookup("content") == nil || t.Lookup("title") == nil {
-			panic(fmt.Sprintf("web: console page %s must define \"title\" and \"content\"", name))
-		}
-		out[name] = t
-	}
-	return out
-}
-
 // consoleData is what console templates receive; Page holds the page's own data.
 type consoleData struct {
-	Lang, Org, CSS, ConsoleCSS string
-	Nav                        string // the current section, for aria-current
-	Admin                      Principal
-	CanWrite                   bool // admin or owner: show the forms that change things
-	Flash                      string
-	Error                      string
-	OIDC                       bool // login page: offer the OpenID provider
-	Next                       string
-	Refresh                    bool                  // reload every 2 s (a sync run in progress)
-	Held                       []store.BreakerStatus // integrations whose breaker holds changes: the banner
-	Page                       any
+	ui.Frame
+	ConsoleCSS string
+	Nav        string // the current section, for aria-current
+	Admin      Principal
+	CanWrite   bool // admin or owner: show the forms that change things
+	Flash      string
+	Error      string
+	OIDC       bool // login page: offer the OpenID provider
+	Next       string
+	Refresh    bool                  // reload every 2 s (a sync run in progress)
+	Held       []store.BreakerStatus // integrations whose breaker holds changes: the banner
+	Page       any
 }
 
 // newConsole starts a console page in the admin's language.
 func (s *Server) newConsole(r *http.Request, nav string, page any) *consoleData {
 	p, _ := PrincipalFrom(r.Context())
-	d := &consoleData{Lang: consoleLang(r), Org: s.Config.OrgName, CSS: cssURL, ConsoleCSS: consoleCSSURL,
+	d := &consoleData{Frame: ui.NewFrame(r, consoleLang(r), s.Config.OrgName, cssURL), ConsoleCSS: consoleCSSURL,
 		Nav: nav, Admin: p, CanWrite: p.Role >= RoleAdmin, Page: page}
 	if p.Actor != "" {
 		d.Held = s.heldBanner(r)
@@ -95,23 +78,15 @@ func (s *Server) newConsole(r *http.Request, nav string, page any) *consoleData 
 	return d
 }
 
-// consoleLang is ?lang= when supported, else the browser's Accept-Language.
-func consoleLang(r *http.Request) string {
-	return mail.PickLanguage(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
-}
+// consoleLang is the admin's language: the lang cookie, else ?lang=, else
+// the browser's Accept-Language (ui.Lang).
+func consoleLang(r *http.Request) string { return ui.Lang(r, r.URL.Query().Get("lang")) }
 
 // renderConsole writes console page name, buffered so errors give a clean 500.
 func (s *Server) renderConsole(w http.ResponseWriter, r *http.Request, status int, name string, d *consoleData) {
-	var buf bytes.Buffer
-	if err := consoleTemplates[name].ExecuteTemplate(&buf, "layout", d); err != nil {
+	if err := consoleTemplates.Render(w, status, name, d.Lang, d); err != nil {
 		s.Log.ErrorContext(r.Context(), "render console page", "page", name, "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Language", d.Lang)
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
 }
 
 // redirectDone sends the browser back to path with a flash message key.

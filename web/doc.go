@@ -19,6 +19,13 @@
 //	     /join/{token}            sign-up through a multi-use link (page_join*.go)
 //	GET  /check-email, /welcome, /waiting   where sign-ups and claims land
 //	     /code, /code/password    access-code redemption (page_code*.go)
+//	POST /lang                    every page's language switcher (ui.Switch: lang cookie, same-site redirect)
+//
+// Pages, the console's and the public ones, render through ui: its layout,
+// partials and catalog (ui/catalog/*.json), the language that ui.Lang picks
+// (the lang cookie, then the account's or the form's language, then
+// Accept-Language). The console adds its frame (templates/console/frame.html)
+// to ui's layout; the public pages' templates are templates/*.html.
 //
 // web reads and acts through account, invite and store; it never writes SQL.
 // Handlers never write err.Error() into a response: internal errors are

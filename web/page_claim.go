@@ -5,9 +5,6 @@ import (
 	"net/url"
 )
 
-// maxFormBytes bounds every public form body.
-const maxFormBytes = 16 << 10
-
 // claimPage answers GET /invite/{token}: the claim form. It never consumes
 // the token: mail scanners open links before people do.
 func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +47,10 @@ func (s *Server) claimed(w http.ResponseWriter, r *http.Request, lang string, pe
 func (s *Server) welcomePage(w http.ResponseWriter, r *http.Request) {
 	d := s.newPage(r, r.URL.Query().Get("lang"))
 	d.FromJoin = r.URL.Query().Get("via") == "join"
+	d.TitleKey, d.BodyKey = "done.title", "done.body" // the done page (ui.Shared)
+	if d.FromJoin {
+		d.NoteKey = "done.join"
+	}
 	name := map[string]string{"/welcome": "done", "/waiting": "pending", "/check-email": "check_email"}[r.URL.Path]
 	s.render(w, r, http.StatusOK, name, d)
 }

@@ -4,16 +4,14 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // claimSubmit answers POST /invite/{token}: checks the password, then claims
 // the invitation atomically; re-renders the form with the errors tied to
 // their fields, or answers 410 for any unusable token.
 func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	token := r.PathValue("token")
@@ -42,6 +40,6 @@ func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.pageError(w, r, err)
 	default:
-		s.claimed(w, r, mail.PickLanguage(res.Lang, d.Lang), res.Pending(), false)
+		s.claimed(w, r, ui.Pick(res.Lang, d.Lang), res.Pending(), false)
 	}
 }

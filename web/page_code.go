@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // codePage answers GET /code: the access-code form.
@@ -17,15 +18,13 @@ func (s *Server) codePage(w http.ResponseWriter, r *http.Request) {
 // client), then shows the password step. A code that does not work answers
 // 410 with the form again; too many failures answer 429.
 func (s *Server) codeSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	d := s.newPage(r, r.PostFormValue("lang"))
 	d.Code = strings.TrimSpace(r.PostFormValue("code"))
 	if d.Code == "" {
-		d.addErr("code", "err.code.required")
+		d.AddErr("code", "err.code.required")
 		s.render(w, r, http.StatusUnprocessableEntity, "code", d)
 		return
 	}
@@ -47,7 +46,7 @@ func (s *Server) codeFailed(w http.ResponseWriter, r *http.Request, d *pageData,
 		s.pageThrottled(w, r, d.Lang)
 	case isGone(err):
 		d.Errs, d.ErrOrder = nil, nil
-		d.addErr("code", "err.code.gone")
+		d.AddErr("code", "err.code.gone")
 		s.render(w, r, http.StatusGone, "code", d)
 	default:
 		s.pageError(w, r, err)

@@ -3,16 +3,14 @@ package web
 import (
 	"net/http"
 
-	"github.com/provisiond/provisiond/mail"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // codePasswordSubmit answers POST /code/password: re-checks the code (the
 // first step proves nothing to this request), then uses it and sets the
 // password in one transaction.
 func (s *Server) codePasswordSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	d := s.newPage(r, r.PostFormValue("lang"))
@@ -36,5 +34,5 @@ func (s *Server) codePasswordSubmit(w http.ResponseWriter, r *http.Request) {
 	if s.codeFailed(w, r, d, err) {
 		return
 	}
-	s.claimed(w, r, mail.PickLanguage(res.Lang, d.Lang), res.Pending(), false)
+	s.claimed(w, r, ui.Pick(res.Lang, d.Lang), res.Pending(), false)
 }

@@ -11,7 +11,9 @@ import (
 
 // pageGone answers 410 with the one page every unusable token gets.
 func (s *Server) pageGone(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusGone, "gone", s.newPage(r))
+	d := s.newPage(r)
+	d.BodyKey, d.NoteKey = "gone.body", "gone.next"
+	s.render(w, r, http.StatusGone, "gone", d)
 }
 
 // pageThrottled answers 429 with a Retry-After of the lockout.
@@ -24,7 +26,7 @@ func (s *Server) pageThrottled(w http.ResponseWriter, r *http.Request, lang stri
 	if lock <= 0 {
 		lock = invite.DefaultCodeLimit.Lockout
 	}
-	d.RetryMinutes = int(lock.Minutes())
+	d.BodyKey, d.Retry = "throttled.body", int(lock.Minutes())
 	w.Header().Set("Retry-After", strconv.Itoa(int(lock.Seconds())))
 	s.render(w, r, http.StatusTooManyRequests, "throttled", d)
 }
@@ -51,11 +53,11 @@ func passwordErrors(d *pageData, err error) bool {
 	}
 	switch pe.Code {
 	case "too_short":
-		d.addErr("password", "err.password.too_short", pe.Min)
+		d.AddErr("password", "err.password.too_short", pe.Min)
 	case "too_long":
-		d.addErr("password", "err.password.too_long", pe.Max)
+		d.AddErr("password", "err.password.too_long", pe.Max)
 	default:
-		d.addErr("password", "err.password."+pe.Code)
+		d.AddErr("password", "err.password."+pe.Code)
 	}
 	return true
 }
@@ -64,9 +66,9 @@ func passwordErrors(d *pageData, err error) bool {
 func checkConfirm(d *pageData, pw, confirm string) bool {
 	switch {
 	case pw == "":
-		d.addErr("password", "err.password.missing")
+		d.AddErr("password", "err.password.missing")
 	case pw != confirm:
-		d.addErr("confirm", "err.confirm.mismatch")
+		d.AddErr("confirm", "err.confirm.mismatch")
 	default:
 		return true
 	}

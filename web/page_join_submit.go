@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // joinSubmit answers POST /join/{token}. The submission counts against the
@@ -14,9 +15,7 @@ import (
 // /check-email (a confirmation was mailed, or nothing happened); without,
 // on /waiting (an admin approves it).
 func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+	if !ui.ParseForm(w, r) {
 		return
 	}
 	token := r.PathValue("token")
@@ -45,7 +44,7 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 	case isGone(err):
 		s.pageGone(w, r)
 	case errors.As(err, &ie):
-		d.addErr(ie.Field, "err."+ie.Field+"."+ie.Code)
+		d.AddErr(ie.Field, "err."+ie.Field+"."+ie.Code)
 		s.render(w, r, http.StatusUnprocessableEntity, "join", d)
 	case passwordErrors(d, err):
 		s.render(w, r, http.StatusUnprocessableEntity, "join", d)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/provisiond/provisiond/ui"
 )
 
 // routes is the whole route table.
@@ -39,6 +41,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	page("GET /welcome", s.welcomePage)
 	page("GET /waiting", s.welcomePage)
 	page("GET /check-email", s.welcomePage)
+	page("POST /lang", ui.Switch{Secure: s.secureCookies()}.ServeHTTP) // every page's language switcher (ui/switch.go)
 	mux.HandleFunc("GET /static/{file}", pageCSS.serve)
 	if s.SignIn != nil {
 		s.SignIn.Mount(mux, secure, cssURL) // /oidc/, /signin... (signin/doc.go)
