@@ -32,7 +32,11 @@ func init() {
 }
 
 func runAudit(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || args[0] != "export" {
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help"):
+		fmt.Fprint(out, auditUsage)
+		return nil
+	case len(args) == 0 || args[0] != "export":
 		return usagef("which audit command? export")
 	}
 	fs, cfg := newFlags("audit export", auditUsage, out)
