@@ -38,9 +38,11 @@ func (s *Server) renderWebhooks(w http.ResponseWriter, r *http.Request, status i
 
 // webhookFormError re-renders the list with why a webhook form was refused.
 func (s *Server) webhookFormError(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := store.AsInvalid(err); ok {
+		s.renderWebhooks(w, r, http.StatusBadRequest, nil, e.Error())
+		return
+	}
 	switch {
-	case errors.Is(err, webhook.ErrInvalid):
-		s.renderWebhooks(w, r, http.StatusBadRequest, nil, refusedText(err, webhook.ErrInvalid))
 	case errors.Is(err, store.ErrNotFound):
 		http.NotFound(w, r)
 	default:
