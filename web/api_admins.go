@@ -52,7 +52,7 @@ func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
 
 // adminError maps the admin rules and store errors to API errors.
 func (s *Server) adminError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := isInput(err); ok {
+	if e, ok := store.AsInvalid(err); ok {
 		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
 		return
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -38,9 +37,11 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 
 // clientFormError re-renders the list with why a client form was refused.
 func (s *Server) clientFormError(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := store.AsInvalid(err); ok {
+		s.renderClients(w, r, http.StatusBadRequest, nil, e.Error())
+		return
+	}
 	switch {
-	case errors.Is(err, signin.ErrInvalidClient):
-		s.renderClients(w, r, http.StatusBadRequest, nil, refusedText(err, signin.ErrInvalidClient))
 	case errors.Is(err, store.ErrConflict):
 		s.renderClients(w, r, http.StatusConflict, nil, translate(consoleLang(r), "clients.err.exists"))
 	case errors.Is(err, store.ErrNotFound):
@@ -48,16 +49,6 @@ func (s *Server) clientFormError(w http.ResponseWriter, r *http.Request, err err
 	default:
 		s.consoleError(w, r, err)
 	}
-}
-
-// refusedText is the part of err after its sentinel's text: the reason,
-// written to be shown, without the wrapping prefixes.
-func refusedText(err, sentinel error) string {
-	msg, prefix := err.Error(), sentinel.Error()+": "
-	if i := strings.LastIndex(msg, prefix); i >= 0 {
-		return msg[i+len(prefix):]
-	}
-	return prefix[:len(prefix)-2]
 }
 
 // formLines splits a textarea into its non-blank lines (nil for none).
