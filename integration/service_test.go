@@ -53,8 +53,14 @@ func TestRefusedFields(t *testing.T) {
 				_, err := s.Update(ctx, "test", okta.ID, integration.Input{Breaker: &integration.BreakerInput{Percent: ptr(0)}})
 				return err
 			}},
-			{"kind", func() error { _, err := s.Update(ctx, "test", okta.ID, integration.Input{Kind: ptr("ldap")}); return err }},
-			{"email", func() error { _, err := s.CreateAdmin(ctx, "test", integration.AdminInput{Email: ptr("nobody")}); return err }},
+			{"kind", func() error {
+				_, err := s.Update(ctx, "test", okta.ID, integration.Input{Kind: ptr("ldap")})
+				return err
+			}},
+			{"email", func() error {
+				_, err := s.CreateAdmin(ctx, "test", integration.AdminInput{Email: ptr("nobody")})
+				return err
+			}},
 			{"role", func() error {
 				_, err := s.CreateAdmin(ctx, "test", integration.AdminInput{Email: ptr("a@example.com"), Role: ptr("god")})
 				return err
