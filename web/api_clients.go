@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -118,16 +117,5 @@ func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) clientError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := store.AsInvalid(err); ok {
-		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
-		return
-	}
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such client")
-	case errors.Is(err, store.ErrConflict):
-		writeError(w, r, http.StatusConflict, "conflict", "a client with that name already exists")
-	default:
-		s.internalError(w, r, err)
-	}
+	s.writeFailed(w, r, err, "no such client", "a client with that name already exists")
 }

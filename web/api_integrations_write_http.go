@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -29,18 +28,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 
 // integrationWriteError maps the errors of the integration writes.
 func (s *Server) integrationWriteError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := store.AsInvalid(err); ok {
-		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
-		return
-	}
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-	case errors.Is(err, store.ErrConflict):
-		writeError(w, r, http.StatusConflict, "conflict", "an integration with that name already exists")
-	default:
-		s.internalError(w, r, err)
-	}
+	s.writeFailed(w, r, err, "no such integration", "an integration with that name already exists")
 }
 
 // createIntegrationAPI: POST /api/v1/integrations.
