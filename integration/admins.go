@@ -38,7 +38,7 @@ func (s *Service) CreateAdmin(ctx context.Context, actor string, in AdminInput) 
 	if in.Via != "" {
 		details["via"] = in.Via
 	}
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "create admin", func(tx *store.Store) error {
 		n, err := tx.CountAdmins(ctx)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Service) CreateAdmin(ctx context.Context, actor string, in AdminInput) 
 		return tx.Audit(ctx, actor, "admin.created", "admin", a.ID, details)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("integration: create admin: %w", err)
+		return nil, err
 	}
 	return a, nil
 }
@@ -63,11 +63,11 @@ func (s *Service) CreateAdmin(ctx context.Context, actor string, in AdminInput) 
 // is refused (store.ErrLastOwner); the admin's sessions end when their
 // role, access or password changes.
 func (s *Service) UpdateAdmin(ctx context.Context, actor, id string, in AdminInput) (*store.Admin, error) {
-	if in.Email != nil {
-		return nil, invalid("email", "cannot change; create another admin")
-	}
 	var out *store.Admin
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	if in.Email != nil {
+		return out, invalid("email", "cannot change; create another admin")
+	}
+	err := s.write(ctx, "update admin "+id, func(tx *store.Store) error {
 		changes := map[string]any{}
 		a, err := tx.UpdateAdmin(ctx, id, func(a *store.Admin) error { return s.applyAdmin(in, a, changes) })
 		if err != nil {
@@ -82,7 +82,7 @@ func (s *Service) UpdateAdmin(ctx context.Context, actor, id string, in AdminInp
 		return tx.Audit(ctx, actor, "admin.updated", "admin", a.ID, changes)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("integration: update admin %s: %w", id, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -90,17 +90,13 @@ func (s *Service) UpdateAdmin(ctx context.Context, actor, id string, in AdminInp
 // DeleteAdmin deletes admin id on behalf of admin byID, enforcing the owner
 // rules (store.ErrLastOwner, store.ErrCreatorSelf).
 func (s *Service) DeleteAdmin(ctx context.Context, actor, id, byID string) error {
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	return s.write(ctx, "delete admin "+id, func(tx *store.Store) error {
 		a, err := tx.DeleteAdmin(ctx, id, byID)
 		if err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "admin.deleted", "admin", a.ID, map[string]any{"email": a.Email, "role": a.Role})
 	})
-	if err != nil {
-		return fmt.Errorf("integration: delete admin %s: %w", id, err)
-	}
-	return nil
 }
 
 // ResetAdminPassword recovers console access for whoever runs the binary on
@@ -115,7 +111,7 @@ func (s *Service) ResetAdminPassword(ctx context.Context, actor, email, pw strin
 		return nil, fmt.Errorf("integration: hash password: %w", err)
 	}
 	var out *store.Admin
-	err = s.Store.Tx(ctx, func(tx *store.Store) error {
+	err = s.write(ctx, "reset password of "+email, func(tx *store.Store) error {
 		a, err := tx.AdminByEmail(ctx, email)
 		if err != nil {
 			return err
@@ -135,7 +131,7 @@ func (s *Service) ResetAdminPassword(ctx context.Context, actor, email, pw strin
 		return tx.Audit(ctx, actor, "admin.password_reset", "admin", a.ID, map[string]any{"email": a.Email, "owner": owner})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("integration: reset password of %s: %w", email, err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package integration
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -20,7 +19,7 @@ type BreakerInput struct {
 // breaker resource), audited as integration.breaker_updated.
 func (s *Service) SetBreaker(ctx context.Context, actor, id string, p BreakerInput) (store.BreakerSettings, error) {
 	var b store.BreakerSettings
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "breaker of "+id, func(tx *store.Store) error {
 		var err error
 		if b, err = setBreaker(ctx, tx, id, p); err != nil {
 			return err
@@ -28,7 +27,7 @@ func (s *Service) SetBreaker(ctx context.Context, actor, id string, p BreakerInp
 		return tx.Audit(ctx, actor, "integration.breaker_updated", "integration", id, breakerDetails(b))
 	})
 	if err != nil {
-		return b, fmt.Errorf("integration: breaker of %s: %w", id, err)
+		return b, err
 	}
 	return b, nil
 }

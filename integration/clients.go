@@ -3,7 +3,6 @@ package integration
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -41,7 +40,7 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 	if !in.Public {
 		sec, c.SecretHash = newClientSecret()
 	}
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "create client", func(tx *store.Store) error {
 		if err := tx.CreateOIDCClient(ctx, c); err != nil {
 			return err
 		}
@@ -49,7 +48,7 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 			map[string]any{"name": c.Name, "public": in.Public})
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("integration: create client: %w", err)
+		return nil, "", err
 	}
 	return c, sec, nil
 }
@@ -60,7 +59,7 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 func (s *Service) UpdateClient(ctx context.Context, actor, id string, in ClientInput, rotate bool) (*store.OIDCClient, string, error) {
 	var sec string
 	var out *store.OIDCClient
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "update client "+id, func(tx *store.Store) error {
 		c, err := tx.UpdateOIDCClient(ctx, id, func(c *store.OIDCClient) error {
 			if rotate && c.SecretHash != "" {
 				sec, c.SecretHash = newClientSecret()
@@ -75,23 +74,19 @@ func (s *Service) UpdateClient(ctx context.Context, actor, id string, in ClientI
 			map[string]any{"name": c.Name, "secretRotated": sec != "", "disabled": c.Disabled})
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("integration: update client %s: %w", id, err)
+		return nil, "", err
 	}
 	return out, sec, nil
 }
 
 // DeleteClient removes a client, its pending requests and its tokens.
 func (s *Service) DeleteClient(ctx context.Context, actor, id string) error {
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	return s.write(ctx, "delete client "+id, func(tx *store.Store) error {
 		if err := tx.DeleteOIDCClient(ctx, id); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "oidc_client.deleted", "oidc_client", id, nil)
 	})
-	if err != nil {
-		return fmt.Errorf("integration: delete client %s: %w", id, err)
-	}
-	return nil
 }
 
 // newClientSecret returns a fresh client secret and its hash.

@@ -2,7 +2,6 @@ package integration
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/secret"
@@ -58,7 +57,7 @@ func (s *Service) Create(ctx context.Context, actor string, p Input) (*store.Int
 		token, hash, prefix = newSCIMToken()
 		in.TokenHash, in.TokenPrefix = &hash, prefix
 	}
-	err = s.Store.Tx(ctx, func(tx *store.Store) error {
+	err = s.write(ctx, "create", func(tx *store.Store) error {
 		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
 		if err := tx.CreateIntegration(ctx, in); err != nil {
 			return err
@@ -69,7 +68,7 @@ func (s *Service) Create(ctx context.Context, actor string, p Input) (*store.Int
 		return auditLDAPCredentials(ctx, tx, actor, in.ID, cred)
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("integration: create: %w", err)
+		return nil, "", err
 	}
 	return in, token, nil
 }
@@ -81,7 +80,7 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Input) (*store
 		return nil, invalid("kind", "cannot change")
 	}
 	var out *store.Integration
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "update "+id, func(tx *store.Store) error {
 		changes := map[string]any{}
 		var cred map[string]any
 		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error {
@@ -109,7 +108,7 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Input) (*store
 		return auditLDAPCredentials(ctx, tx, actor, in.ID, cred)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("integration: update %s: %w", id, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -120,7 +119,7 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Input) (*store
 func (s *Service) RotateToken(ctx context.Context, actor, id string) (*store.Integration, string, error) {
 	token, hash, prefix := newSCIMToken()
 	var out *store.Integration
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "rotate token of "+id, func(tx *store.Store) error {
 		in, err := tx.UpdateIntegration(ctx, id, func(in *store.Integration) error {
 			if in.Kind != "scim" {
 				return invalid("kind", "only SCIM integrations have a token")
@@ -135,14 +134,14 @@ func (s *Service) RotateToken(ctx context.Context, actor, id string) (*store.Int
 		return tx.Audit(ctx, actor, "integration.token_rotated", "integration", in.ID, map[string]any{"tokenPrefix": prefix})
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("integration: rotate token of %s: %w", id, err)
+		return nil, "", err
 	}
 	return out, token, nil
 }
 
 // Delete removes an integration; its accounts keep existing without a source.
 func (s *Service) Delete(ctx context.Context, actor, id string) error {
-	err := s.Store.Tx(ctx, func(tx *store.Store) error {
+	return s.write(ctx, "delete "+id, func(tx *store.Store) error {
 		in, err := tx.IntegrationByID(ctx, id)
 		if err != nil {
 			return err
@@ -152,10 +151,6 @@ func (s *Service) Delete(ctx context.Context, actor, id string) error {
 		}
 		return tx.Audit(ctx, actor, "integration.deleted", "integration", id, map[string]any{"name": in.Name})
 	})
-	if err != nil {
-		return fmt.Errorf("integration: delete %s: %w", id, err)
-	}
-	return nil
 }
 
 // newSCIMToken returns a fresh SCIM bearer token with its hash and its
