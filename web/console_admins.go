@@ -28,21 +28,14 @@ func (s *Server) renderAdmins(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) adminFormError(w http.ResponseWriter, r *http.Request, err error) {
 	lang := consoleLang(r)
 	var msg string
-	if e, ok := store.AsInvalid(err); ok {
-		msg = e.Error()
-	} else {
-		switch {
-		case errors.Is(err, store.ErrLastOwner):
-			msg = translate(lang, "admins.err.last_owner")
-		case errors.Is(err, store.ErrCreatorSelf):
-			msg = translate(lang, "admins.err.creator_self")
-		case errors.Is(err, store.ErrConflict):
-			msg = translate(lang, "admins.err.exists")
-		case errors.Is(err, store.ErrNotFound):
-			http.NotFound(w, r)
-			return
-		default:
-			s.consoleError(w, r, err)
+	switch {
+	case errors.Is(err, store.ErrLastOwner):
+		msg = translate(lang, "admins.err.last_owner")
+	case errors.Is(err, store.ErrCreatorSelf):
+		msg = translate(lang, "admins.err.creator_self")
+	default:
+		var ok bool
+		if msg, _, ok = s.formRefusal(w, r, err, translate(lang, "admins.err.exists")); !ok {
 			return
 		}
 	}

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
-
-	"github.com/provisiond/provisiond/store"
 )
 
 // clientsView is the OIDC clients page; Created is set only on the answer
@@ -37,17 +34,8 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 
 // clientFormError re-renders the list with why a client form was refused.
 func (s *Server) clientFormError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := store.AsInvalid(err); ok {
-		s.renderClients(w, r, http.StatusBadRequest, nil, e.Error())
-		return
-	}
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		s.renderClients(w, r, http.StatusConflict, nil, translate(consoleLang(r), "clients.err.exists"))
-	case errors.Is(err, store.ErrNotFound):
-		http.NotFound(w, r)
-	default:
-		s.consoleError(w, r, err)
+	if msg, status, ok := s.formRefusal(w, r, err, translate(consoleLang(r), "clients.err.exists")); ok {
+		s.renderClients(w, r, status, nil, msg)
 	}
 }
 

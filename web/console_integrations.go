@@ -86,18 +86,11 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 // integrationFormError re-renders the list with the error of a refused form.
 func (s *Server) integrationFormError(w http.ResponseWriter, r *http.Request, err error) {
 	d := s.newConsole(r, "integrations", nil)
-	switch e, ok := store.AsInvalid(err); {
-	case ok:
-		d.Error = e.Error()
-	case errors.Is(err, store.ErrConflict):
-		d.Error = "name: an integration with that name already exists"
-	case errors.Is(err, store.ErrNotFound):
-		http.NotFound(w, r)
-		return
-	default:
-		s.consoleError(w, r, err)
+	msg, _, ok := s.formRefusal(w, r, err, "name: an integration with that name already exists")
+	if !ok {
 		return
 	}
+	d.Error = msg
 	ins, lerr := s.Store.Integrations(r.Context())
 	if lerr != nil {
 		s.consoleError(w, r, lerr)
