@@ -41,6 +41,9 @@ func (s *Service) Create(ctx context.Context, actor string, p Input) (*store.Int
 	if p.Breaker != nil {
 		return nil, "", invalid("breaker", "set it once the integration exists")
 	}
+	if kind == "ldap" && p.AutoInvite == nil && p.LDAP.Config.AutoInvite {
+		p.AutoInvite = &p.LDAP.Config.AutoInvite // the settings' autoInvite seeds the integration's
+	}
 	// The id is known before the insert: a bind password is sealed to it.
 	in := &store.Integration{ID: store.NewID(), Kind: kind, Permissions: permission.Default}
 	details := map[string]any{"kind": kind}

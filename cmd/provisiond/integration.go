@@ -89,7 +89,9 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		if err != nil {
 			return err
 		}
-		*autoInvite = *autoInvite || lc.AutoInvite // the YAML's autoInvite seeds the integration's setting
+		if !*autoInvite {
+			p.AutoInvite = nil // the YAML's autoInvite seeds the integration's setting (integration.Service)
+		}
 		// The operator's own files and flags: any file or variable may be named.
 		p.LDAP = &integration.LDAPInput{Config: &lc, ByOperator: true}
 	}
