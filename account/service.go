@@ -78,9 +78,10 @@ func New(s *store.Store, policy Policy, log *slog.Logger) *Service {
 	return &Service{Store: s, Policy: policy, Log: log}
 }
 
-// ErrInvalid wraps validation failures of account input.
+// ErrInvalid wraps validation failures of account input, with a
+// *store.InvalidError in the chain whose text is safe to show.
 var ErrInvalid = errors.New("account: invalid")
 
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %w", ErrInvalid, &store.InvalidError{Reason: fmt.Sprintf(format, args...)})
 }

@@ -107,11 +107,11 @@ func existing(ctx context.Context, st *store.Store, a *store.Account) (string, s
 	return id, "an admin-created account with this external id exists", nil
 }
 
-// reasonOf is the text of a validation error without its package prefix.
+// reasonOf is the safe text of a validation error (account's
+// *store.InvalidError).
 func reasonOf(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, "invalid: "); i >= 0 {
-		return s[i+len("invalid: "):]
+	if e, ok := store.AsInvalid(err); ok {
+		return e.Error()
 	}
 	return "invalid row"
 }

@@ -14,6 +14,7 @@ package invite
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -29,8 +30,16 @@ var ErrGone = errors.New("invite: gone")
 // ErrThrottled means too many failed attempts: the code or client is locked out for a while.
 var ErrThrottled = errors.New("invite: too many attempts")
 
-// ErrInvalidInput wraps a sign-up field that is missing or malformed.
+// ErrInvalidInput wraps a sign-up field that is missing or malformed, and a
+// refused link setting (with a *store.InvalidError in the chain, whose text
+// is safe to show).
 var ErrInvalidInput = errors.New("invite: invalid input")
+
+// invalidInput is a refused field: errors.Is(err, ErrInvalidInput) holds and
+// errors.As finds its *store.InvalidError.
+func invalidInput(field, format string, args ...any) error {
+	return fmt.Errorf("%w: %w", ErrInvalidInput, store.Invalid(field, format, args...))
+}
 
 // Default brute-force limits of /code (per typed code, per client address).
 var (

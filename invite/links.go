@@ -34,11 +34,11 @@ func (c *Claims) CreateLink(ctx context.Context, actor string, in LinkInput) (*s
 	in.Name = strings.TrimSpace(in.Name)
 	switch {
 	case in.Name == "" || utf8.RuneCountInString(in.Name) > MaxLinkNameLength:
-		return nil, "", fmt.Errorf("%w: name is required, at most %d characters", ErrInvalidInput, MaxLinkNameLength)
+		return nil, "", invalidInput("name", "required, at most %d characters", MaxLinkNameLength)
 	case in.MaxUses < 1 || in.MaxUses > MaxLinkUses:
-		return nil, "", fmt.Errorf("%w: maxUses must be between 1 and %d", ErrInvalidInput, MaxLinkUses)
+		return nil, "", invalidInput("maxUses", "must be between 1 and %d", MaxLinkUses)
 	case !in.ExpiresAt.After(time.Now()):
-		return nil, "", fmt.Errorf("%w: expiresAt must be in the future", ErrInvalidInput)
+		return nil, "", invalidInput("expiresAt", "must be in the future")
 	}
 	domains, err := checkDomains(in.AllowedDomains)
 	if err != nil {

@@ -1,7 +1,6 @@
 package invite
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -28,12 +27,12 @@ func checkDomains(in []string) ([]string, error) {
 			continue
 		}
 		if !validDomain(d) {
-			return nil, fmt.Errorf("%w: allowedDomains: %q is not a domain name such as example.com", ErrInvalidInput, d)
+			return nil, invalidInput("allowedDomains", "%q is not a domain name such as example.com", d)
 		}
 		out = append(out, d)
 	}
 	if len(out) > MaxLinkDomains {
-		return nil, fmt.Errorf("%w: allowedDomains: at most %d domains", ErrInvalidInput, MaxLinkDomains)
+		return nil, invalidInput("allowedDomains", "at most %d domains", MaxLinkDomains)
 	}
 	return out, nil
 }

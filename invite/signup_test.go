@@ -299,6 +299,8 @@ func TestSignUpAllowedDomains(t *testing.T) {
 			if _, _, err := c.CreateLink(e.ctx, "admin:test", invite.LinkInput{Name: "x", MaxUses: 1,
 				ExpiresAt: time.Now().Add(time.Hour), AllowedDomains: bad}); !errors.Is(err, invite.ErrInvalidInput) {
 				t.Errorf("allowed domains %q: %v", bad, err)
+			} else if e, ok := store.AsInvalid(err); !ok || e.Field != "allowedDomains" || strings.Contains(e.Error(), "invite:") {
+				t.Errorf("allowed domains %q: want a *store.InvalidError on allowedDomains, got %v", bad, err)
 			}
 		}
 		l, _, err := c.CreateLink(e.ctx, "admin:test", invite.LinkInput{Name: "corp only", MaxUses: 10,

@@ -89,3 +89,10 @@ func (c *client) redirectOrigins() []string {
 	}
 	return out
 }
+
+// ClientURIs decodes a client's redirect and post-logout URIs, as
+// integration.Service stores them.
+func ClientURIs(c *store.OIDCClient) (redirects, logouts []string) {
+	cl := newClient(c, nil)
+	return cl.redirects, cl.logouts
+}

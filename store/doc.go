@@ -5,7 +5,10 @@
 // IntegrationByTokenHash, ...).
 //
 // Driver errors are mapped here, and only here, to ErrNotFound and ErrConflict;
-// callers check them with errors.Is. Filters arrive as a neutral expression
+// callers check them with errors.Is. InvalidError (invalid.go), refused input
+// with the field and a reason safe to show, lives here too because every
+// layer above can name it: the services return it, web/ and cmd/ read it
+// with errors.As (AsInvalid) instead of slicing err.Error(). Filters arrive as a neutral expression
 // tree (Filter) that this package alone translates to SQL for each dialect:
 // over accounts (ListAccounts, as the integration sees them while the
 // breaker holds a change: source_view.go), over groups, or over both at

@@ -107,6 +107,23 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, code, messag
 	writeJSON(w, status, e)
 }
 
+// writeFailed answers the error of a write: 400 invalid_field with the text
+// of a refused field (*store.InvalidError), 404 with notFound, 409 with
+// conflict (when not "") and otherwise internalError.
+func (s *Server) writeFailed(w http.ResponseWriter, r *http.Request, err error, notFound, conflict string) {
+	e, invalid := store.AsInvalid(err)
+	switch {
+	case invalid:
+		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "not_found", notFound)
+	case errors.Is(err, store.ErrConflict) && conflict != "":
+		writeError(w, r, http.StatusConflict, "conflict", conflict)
+	default:
+		s.internalError(w, r, err)
+	}
+}
+
 // internalError logs err with the request id and answers a generic 500.
 func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, store.ErrUnavailable) {

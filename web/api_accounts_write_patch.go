@@ -1,12 +1,12 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/store"
 )
 
 // patchAccountRequest is the body of PATCH /api/v1/accounts/{id}; absent
@@ -50,14 +50,11 @@ func (s *Server) patchAccountAPI(w http.ResponseWriter, r *http.Request) {
 		CanceledInvitationID: res.CanceledInvitationID, ReinviteOffered: res.ReinviteOffered})
 }
 
-// invalidReason is a validation error's text without package prefixes.
+// invalidReason is the safe text of a validation error (account's
+// *store.InvalidError).
 func invalidReason(err error) string {
-	if !errors.Is(err, account.ErrInvalid) {
-		return "invalid input"
-	}
-	s := err.Error()
-	if i := strings.LastIndex(s, "invalid: "); i >= 0 {
-		return s[i+len("invalid: "):]
+	if e, ok := store.AsInvalid(err); ok {
+		return e.Error()
 	}
 	return "invalid input"
 }

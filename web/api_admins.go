@@ -52,20 +52,12 @@ func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
 
 // adminError maps the admin rules and store errors to API errors.
 func (s *Server) adminError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := isInput(err); ok {
-		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
-		return
-	}
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such admin")
-	case errors.Is(err, store.ErrConflict):
-		writeError(w, r, http.StatusConflict, "conflict", "an admin with that email already exists")
 	case errors.Is(err, store.ErrLastOwner):
 		writeError(w, r, http.StatusConflict, "last_owner", "the last active owner cannot be deleted, disabled or demoted")
 	case errors.Is(err, store.ErrCreatorSelf):
 		writeError(w, r, http.StatusConflict, "creator_self", "the owner who created the instance cannot delete themself")
 	default:
-		s.internalError(w, r, err)
+		s.writeFailed(w, r, err, "no such admin", "an admin with that email already exists")
 	}
 }

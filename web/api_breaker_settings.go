@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -41,30 +42,12 @@ func (s *Server) patchBreaker(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &body) {
 		return
 	}
-	b, err := s.Store.IntegrationBreaker(r.Context(), in.ID)
-	if err != nil {
-		s.internalError(w, r, err)
+	_, err := s.Integrations.SetBreaker(r.Context(), actor(r), in.ID, integration.BreakerInput{
+		Enabled: body.Enabled, Percent: body.Percent, Min: body.Min, WindowSeconds: body.WindowSeconds})
+	if e, ok := store.AsInvalid(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Reason)
 		return
 	}
-	for p, v := range map[*int]*int{&b.Percent: body.Percent, &b.Min: body.Min, &b.WindowSeconds: body.WindowSeconds} {
-		if v != nil {
-			*p = *v
-		}
-	}
-	if body.Enabled != nil {
-		b.Enabled = *body.Enabled
-	}
-	if msg := store.ValidateBreaker(b); msg != "" {
-		writeError(w, r, http.StatusBadRequest, "invalid_field", msg)
-		return
-	}
-	err = s.Store.Tx(r.Context(), func(tx *store.Store) error {
-		if err := tx.SetIntegrationBreaker(r.Context(), in.ID, b); err != nil {
-			return err
-		}
-		return tx.Audit(r.Context(), actor(r), "integration.breaker_updated", "integration", in.ID, map[string]any{
-			"enabled": b.Enabled, "percent": b.Percent, "min": b.Min, "windowSeconds": b.WindowSeconds})
-	})
 	if err != nil {
 		s.internalError(w, r, err)
 		return

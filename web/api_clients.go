@@ -1,11 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
@@ -48,8 +47,8 @@ type clientRequest struct {
 	RotateSecret           bool     `json:"rotateSecret"` // PATCH only
 }
 
-func (q clientRequest) input() signin.ClientInput {
-	return signin.ClientInput{Name: q.Name, RedirectURIs: q.RedirectURIs,
+func (q clientRequest) input() integration.ClientInput {
+	return integration.ClientInput{Name: q.Name, RedirectURIs: q.RedirectURIs,
 		PostLogoutURIs: q.PostLogoutRedirectURIs, Public: q.Public, Disabled: q.Disabled}
 }
 
@@ -83,7 +82,7 @@ func (s *Server) createClient(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &q) {
 		return
 	}
-	c, sec, err := signin.CreateClient(r.Context(), s.Store, actor(r), q.input())
+	c, sec, err := s.Integrations.CreateClient(r.Context(), actor(r), q.input())
 	if err != nil {
 		s.clientError(w, r, err)
 		return
@@ -99,7 +98,7 @@ func (s *Server) patchClient(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &q) {
 		return
 	}
-	c, sec, err := signin.UpdateClient(r.Context(), s.Store, actor(r), r.PathValue("id"), q.input(), q.RotateSecret)
+	c, sec, err := s.Integrations.UpdateClient(r.Context(), actor(r), r.PathValue("id"), q.input(), q.RotateSecret)
 	if err != nil {
 		s.clientError(w, r, err)
 		return
@@ -110,7 +109,7 @@ func (s *Server) patchClient(w http.ResponseWriter, r *http.Request) {
 
 // deleteClient answers DELETE /api/v1/clients/{id}: its sessions end too.
 func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
-	if err := signin.DeleteClient(r.Context(), s.Store, actor(r), r.PathValue("id")); err != nil {
+	if err := s.Integrations.DeleteClient(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.clientError(w, r, err)
 		return
 	}
@@ -118,16 +117,5 @@ func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) clientError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, signin.ErrInvalidClient):
-		msg := err.Error()
-		msg = msg[strings.LastIndex(msg, signin.ErrInvalidClient.Error()+": ")+len(signin.ErrInvalidClient.Error())+2:]
-		writeError(w, r, http.StatusBadRequest, "invalid_field", msg)
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such client")
-	case errors.Is(err, store.ErrConflict):
-		writeError(w, r, http.StatusConflict, "conflict", "a client with that name already exists")
-	default:
-		s.internalError(w, r, err)
-	}
+	s.writeFailed(w, r, err, "no such client", "a client with that name already exists")
 }

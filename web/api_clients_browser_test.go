@@ -15,6 +15,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
@@ -36,7 +37,7 @@ func newRelyingParty(t *testing.T, e *browserEnv) *relyingParty {
 	rp.srv = httptest.NewServer(http.HandlerFunc(rp.serve))
 	t.Cleanup(rp.srv.Close)
 	name := "Wiki"
-	c, sec, err := signin.CreateClient(context.Background(), e.s.Store, "test", signin.ClientInput{Name: &name,
+	c, sec, err := e.s.Integrations.CreateClient(context.Background(), "test", integration.ClientInput{Name: &name,
 		RedirectURIs: []string{rp.srv.URL + "/callback"}})
 	if err != nil {
 		t.Fatal(err)

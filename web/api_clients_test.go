@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
@@ -16,7 +17,7 @@ func TestClientsAndResetLinkAPI(t *testing.T) {
 	var c clientJSON
 	if code := call(t, "POST", url+"/api/v1/clients", "owner-token", "application/json",
 		body(`{"name":"Wiki","redirectUris":["https://wiki.example.com/cb"]}`), &c); code != http.StatusCreated ||
-		!strings.HasPrefix(c.Secret, signin.ClientSecretPrefix) || c.Issuer != s.Config.BaseURL+"/oidc" {
+		!strings.HasPrefix(c.Secret, integration.ClientSecretPrefix) || c.Issuer != s.Config.BaseURL+"/oidc" {
 		t.Fatalf("create: %d %+v", code, c)
 	}
 	if code := call(t, "POST", url+"/api/v1/clients", "viewer-token", "application/json", body(`{}`), nil); code != http.StatusForbidden {

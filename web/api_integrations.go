@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -65,12 +64,8 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-		return
-	}
 	if err != nil {
-		s.internalError(w, r, err)
+		s.writeFailed(w, r, err, "no such integration", "")
 		return
 	}
 	writeJSON(w, http.StatusOK, toIntegrationJSON(in))

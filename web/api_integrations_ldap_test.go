@@ -41,6 +41,18 @@ func TestIntegrationLDAPSettingsAPI(t *testing.T) {
 			t.Fatalf("stored settings: %v", cfg)
 		}
 		id := out["id"].(string)
+		// The settings' autoInvite seeds the integration's, as from the CLI
+		// (README: "seeds the integration's auto-invite"; the API ignored
+		// it), unless autoInvite itself is given.
+		for name, want := range map[string]bool{"seeded": true, "given": false} {
+			body := map[string]any{"name": name, "kind": "ldap", "ldapConfig": good + "autoInvite: true\n", "ldapBindPassword": "pw"}
+			if name == "given" {
+				body["autoInvite"] = false
+			}
+			if code, out := call("POST", "/api/v1/integrations", body); code != 201 || out["autoInvite"] != want {
+				t.Errorf("%s: %d %v, want autoInvite %t", name, code, out, want)
+			}
+		}
 		for name, body := range map[string]map[string]any{
 			"no settings":   {"name": "x1", "kind": "ldap"},
 			"bad keys":      {"name": "x2", "kind": "ldap", "ldapConfig": "url: http://nope\nusers:\n  baseDN: not a dn\n"},

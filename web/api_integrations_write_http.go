@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -29,27 +28,21 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 
 // integrationWriteError maps the errors of the integration writes.
 func (s *Server) integrationWriteError(w http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := isInput(err); ok {
-		writeError(w, r, http.StatusBadRequest, "invalid_field", e.Error())
-		return
-	}
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-	case errors.Is(err, store.ErrConflict):
-		writeError(w, r, http.StatusConflict, "conflict", "an integration with that name already exists")
-	default:
-		s.internalError(w, r, err)
-	}
+	s.writeFailed(w, r, err, "no such integration", "an integration with that name already exists")
 }
 
 // createIntegrationAPI: POST /api/v1/integrations.
 func (s *Server) createIntegrationAPI(w http.ResponseWriter, r *http.Request) {
-	var in integrationInput
-	if !decodeJSON(w, r, &in) {
+	var body integrationInput
+	if !decodeJSON(w, r, &body) {
 		return
 	}
-	it, token, err := s.createIntegration(r.Context(), actor(r), in)
+	in, err := body.input()
+	var it *store.Integration
+	var token string
+	if err == nil {
+		it, token, err = s.Integrations.Create(r.Context(), actor(r), in)
+	}
 	if err != nil {
 		s.integrationWriteError(w, r, err)
 		return
@@ -65,16 +58,18 @@ func (s *Server) createIntegrationAPI(w http.ResponseWriter, r *http.Request) {
 
 // patchIntegrationAPI: PATCH /api/v1/integrations/{id} (id or name).
 func (s *Server) patchIntegrationAPI(w http.ResponseWriter, r *http.Request) {
-	var in integrationInput
-	if !decodeJSON(w, r, &in) {
+	var body integrationInput
+	if !decodeJSON(w, r, &body) {
 		return
 	}
-	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.integrationWriteError(w, r, err)
-		return
+	in, err := body.input()
+	var it *store.Integration
+	if err == nil {
+		it, err = s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
 	}
-	it, err := s.updateIntegration(r.Context(), actor(r), cur.ID, in)
+	if err == nil {
+		it, err = s.Integrations.Update(r.Context(), actor(r), it.ID, in)
+	}
 	if err != nil {
 		s.integrationWriteError(w, r, err)
 		return
@@ -86,7 +81,7 @@ func (s *Server) patchIntegrationAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteIntegrationAPI(w http.ResponseWriter, r *http.Request) {
 	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
 	if err == nil {
-		err = s.deleteIntegration(r.Context(), actor(r), cur.ID)
+		err = s.Integrations.Delete(r.Context(), actor(r), cur.ID)
 	}
 	if err != nil {
 		s.integrationWriteError(w, r, err)
@@ -100,7 +95,7 @@ func (s *Server) rotateTokenAPI(w http.ResponseWriter, r *http.Request) {
 	cur, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
 	var token string
 	if err == nil {
-		cur, token, err = s.rotateIntegrationToken(r.Context(), actor(r), cur.ID)
+		cur, token, err = s.Integrations.RotateToken(r.Context(), actor(r), cur.ID)
 	}
 	if err != nil {
 		s.integrationWriteError(w, r, err)

@@ -11,10 +11,16 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
+// TestIntegrationWriteAPI also pins what the API shares with the CLI
+// (integration.Service; cmd/provisiond's TestIntegrationLifecycle reads the
+// same): a rotation is audited with the new token's prefix as tokenPrefix,
+// and the first admin of an instance, created with a token before any admin
+// exists, is its creator owner whatever role is asked (the API made it a
+// plain viewer before).
 func TestIntegrationWriteAPI(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := context.Background()
-		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "admin",
+		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "owner",
 			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
 			t.Fatal(err)
 		}
@@ -62,6 +68,9 @@ func TestIntegrationWriteAPI(t *testing.T) {
 		if _, err := s.Store.IntegrationByTokenHash(ctx, secret.TokenHash(tok)); err == nil {
 			t.Fatal("old token still works after rotation")
 		}
+		if got := auditDetails(t, s.Store, "integration.token_rotated", id); got["tokenPrefix"] != tok2[:8] || got["prefix"] != nil {
+			t.Fatalf("rotation audited as %v, want tokenPrefix %q", got, tok2[:8])
+		}
 		if code, _ := call("DELETE", "/api/v1/integrations/"+id, ""); code != 204 {
 			t.Fatalf("delete: %d", code)
 		}
@@ -79,5 +88,28 @@ func TestIntegrationWriteAPI(t *testing.T) {
 		if got := strings.Join(actions, ","); got != "integration.deleted,integration.token_rotated,integration.updated,integration.created" {
 			t.Fatalf("audit trail %s", got)
 		}
+		for i, email := range []string{"first@example.com", "second@example.com"} {
+			code, out := call("POST", "/api/v1/admins", `{"email":"`+email+`","role":"viewer"}`)
+			if want := []string{"owner", "viewer"}[i]; code != 201 || out["role"] != want || out["creator"] != (i == 0) {
+				t.Fatalf("admin %s: %d %v, want role %s", email, code, out, want)
+			}
+			if got := auditDetails(t, s.Store, "admin.created", out["id"].(string)); got["creator"] != (i == 0) {
+				t.Fatalf("admin %s audited as %v", email, got)
+			}
+		}
 	})
+}
+
+// auditDetails returns the details of the one event action on target.
+func auditDetails(t *testing.T, st *store.Store, action, target string) map[string]any {
+	t.Helper()
+	evs, _, err := st.AuditEvents(context.Background(), store.AuditFilter{Action: action, TargetID: target})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("audit %s on %s: %d events, %v", action, target, len(evs), err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(evs[0].Details), &d); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

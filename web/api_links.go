@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -56,8 +55,8 @@ func (s *Server) createLink(w http.ResponseWriter, r *http.Request) {
 	}
 	p, _ := PrincipalFrom(r.Context())
 	l, url, err := s.Claims.CreateLink(r.Context(), p.Actor, in)
-	if errors.Is(err, invite.ErrInvalidInput) {
-		writeError(w, r, http.StatusBadRequest, "invalid", strings.TrimPrefix(err.Error(), invite.ErrInvalidInput.Error()+": "))
+	if e, ok := store.AsInvalid(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid", e.Error())
 		return
 	}
 	if err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -38,12 +37,8 @@ func toSyncRunJSON(r *store.SyncRun) syncRunJSON {
 // getSyncRun answers GET /api/v1/sync-runs/{id}: one run with its live progress.
 func (s *Server) getSyncRun(w http.ResponseWriter, r *http.Request) {
 	run, err := s.Store.SyncRunByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such sync run")
-		return
-	}
 	if err != nil {
-		s.internalError(w, r, err)
+		s.writeFailed(w, r, err, "no such sync run", "")
 		return
 	}
 	writeJSON(w, http.StatusOK, toSyncRunJSON(run))
@@ -52,12 +47,8 @@ func (s *Server) getSyncRun(w http.ResponseWriter, r *http.Request) {
 // listSyncRuns answers GET /api/v1/integrations/{id}/sync-runs, newest first.
 func (s *Server) listSyncRuns(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-		return
-	}
 	if err != nil {
-		s.internalError(w, r, err)
+		s.writeFailed(w, r, err, "no such integration", "")
 		return
 	}
 	limit, offset := page(r)

@@ -28,12 +28,8 @@ func (s *Server) startSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-		return
-	}
 	if err != nil {
-		s.internalError(w, r, err)
+		s.writeFailed(w, r, err, "no such integration", "")
 		return
 	}
 	if _, err := directory.ConfigOf(in); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -109,14 +108,5 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) webhookError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, webhook.ErrInvalid):
-		msg := err.Error()
-		msg = msg[strings.LastIndex(msg, webhook.ErrInvalid.Error()+": ")+len(webhook.ErrInvalid.Error())+2:]
-		writeError(w, r, http.StatusBadRequest, "invalid_field", msg)
-	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such webhook endpoint or delivery")
-	default:
-		s.internalError(w, r, err)
-	}
+	s.writeFailed(w, r, err, "no such webhook endpoint or delivery", "")
 }

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -127,21 +128,7 @@ func (s *Server) admitOIDC(ctx context.Context, c oidcClaims) (*store.Admin, err
 	}) {
 		return nil, errNotAdmitted
 	}
-	a = &store.Admin{Email: c.Email, Name: c.Name, Role: "admin", CreatedAt: store.Now(), UpdatedAt: store.Now()}
-	err = s.Store.Tx(ctx, func(tx *store.Store) error {
-		n, err := tx.CountAdmins(ctx)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			a.Role, a.Creator = "owner", true
-		}
-		if err := tx.CreateAdmin(ctx, a); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, "admin:"+a.Email, "admin.created", "admin", a.ID,
-			map[string]any{"email": a.Email, "role": a.Role, "via": "oidc"})
-	})
+	a, err = s.Integrations.CreateAdmin(ctx, "admin:"+c.Email, integration.AdminInput{Email: &c.Email, Name: &c.Name, Via: "oidc"})
 	if err != nil {
 		return nil, fmt.Errorf("web: admit %s: %w", c.Email, err)
 	}

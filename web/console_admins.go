@@ -28,21 +28,14 @@ func (s *Server) renderAdmins(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) adminFormError(w http.ResponseWriter, r *http.Request, err error) {
 	lang := consoleLang(r)
 	var msg string
-	if e, ok := isInput(err); ok {
-		msg = e.Error()
-	} else {
-		switch {
-		case errors.Is(err, store.ErrLastOwner):
-			msg = translate(lang, "admins.err.last_owner")
-		case errors.Is(err, store.ErrCreatorSelf):
-			msg = translate(lang, "admins.err.creator_self")
-		case errors.Is(err, store.ErrConflict):
-			msg = translate(lang, "admins.err.exists")
-		case errors.Is(err, store.ErrNotFound):
-			http.NotFound(w, r)
-			return
-		default:
-			s.consoleError(w, r, err)
+	switch {
+	case errors.Is(err, store.ErrLastOwner):
+		msg = translate(lang, "admins.err.last_owner")
+	case errors.Is(err, store.ErrCreatorSelf):
+		msg = translate(lang, "admins.err.creator_self")
+	default:
+		var ok bool
+		if msg, _, ok = s.formRefusal(w, r, err, translate(lang, "admins.err.exists")); !ok {
 			return
 		}
 	}
@@ -56,7 +49,7 @@ func (s *Server) adminCreatePage(w http.ResponseWriter, r *http.Request) {
 	if pw := r.PostFormValue("password"); pw != "" {
 		in.Password = &pw
 	}
-	if _, err := s.addAdmin(r.Context(), actor(r), in); err != nil {
+	if _, err := s.Integrations.CreateAdmin(r.Context(), actor(r), in.input()); err != nil {
 		s.adminFormError(w, r, err)
 		return
 	}
@@ -67,7 +60,7 @@ func (s *Server) adminCreatePage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) adminSavePage(w http.ResponseWriter, r *http.Request) {
 	role, disabled := r.PostFormValue("role"), r.PostFormValue("disabled") == "true"
 	in := adminInput{Role: &role, Disabled: &disabled}
-	if _, err := s.saveAdmin(r.Context(), actor(r), r.PathValue("id"), in); err != nil {
+	if _, err := s.Integrations.UpdateAdmin(r.Context(), actor(r), r.PathValue("id"), in.input()); err != nil {
 		s.adminFormError(w, r, err)
 		return
 	}
@@ -77,7 +70,7 @@ func (s *Server) adminSavePage(w http.ResponseWriter, r *http.Request) {
 // adminDeletePage: POST /admin/admins/{id}/delete (owners).
 func (s *Server) adminDeletePage(w http.ResponseWriter, r *http.Request) {
 	p, _ := PrincipalFrom(r.Context())
-	if err := s.removeAdmin(r.Context(), actor(r), r.PathValue("id"), p.AdminID); err != nil {
+	if err := s.Integrations.DeleteAdmin(r.Context(), actor(r), r.PathValue("id"), p.AdminID); err != nil {
 		s.adminFormError(w, r, err)
 		return
 	}

@@ -1,12 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
-
-	"github.com/provisiond/provisiond/signin"
-	"github.com/provisiond/provisiond/store"
 )
 
 // clientsView is the OIDC clients page; Created is set only on the answer
@@ -38,26 +34,9 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 
 // clientFormError re-renders the list with why a client form was refused.
 func (s *Server) clientFormError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, signin.ErrInvalidClient):
-		s.renderClients(w, r, http.StatusBadRequest, nil, refusedText(err, signin.ErrInvalidClient))
-	case errors.Is(err, store.ErrConflict):
-		s.renderClients(w, r, http.StatusConflict, nil, translate(consoleLang(r), "clients.err.exists"))
-	case errors.Is(err, store.ErrNotFound):
-		http.NotFound(w, r)
-	default:
-		s.consoleError(w, r, err)
+	if msg, status, ok := s.formRefusal(w, r, err, translate(consoleLang(r), "clients.err.exists")); ok {
+		s.renderClients(w, r, status, nil, msg)
 	}
-}
-
-// refusedText is the part of err after its sentinel's text: the reason,
-// written to be shown, without the wrapping prefixes.
-func refusedText(err, sentinel error) string {
-	msg, prefix := err.Error(), sentinel.Error()+": "
-	if i := strings.LastIndex(msg, prefix); i >= 0 {
-		return msg[i+len(prefix):]
-	}
-	return prefix[:len(prefix)-2]
 }
 
 // formLines splits a textarea into its non-blank lines (nil for none).

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/provisiond/provisiond/signin"
+	"github.com/provisiond/provisiond/integration"
 )
 
 // clientCreatePage: POST /admin/clients with name, redirectUris and
@@ -11,9 +11,9 @@ import (
 // response only, never on a redirect target that could show it again.
 func (s *Server) clientCreatePage(w http.ResponseWriter, r *http.Request) {
 	name := r.PostFormValue("name")
-	in := signin.ClientInput{Name: &name, RedirectURIs: formLines(r.PostFormValue("redirectUris")),
+	in := integration.ClientInput{Name: &name, RedirectURIs: formLines(r.PostFormValue("redirectUris")),
 		PostLogoutURIs: formLines(r.PostFormValue("postLogoutRedirectUris")), Public: r.PostFormValue("public") == "true"}
-	c, sec, err := signin.CreateClient(r.Context(), s.Store, actor(r), in)
+	c, sec, err := s.Integrations.CreateClient(r.Context(), actor(r), in)
 	if err != nil {
 		s.clientFormError(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
 )
 
@@ -17,7 +18,7 @@ func TestConsoleClients(t *testing.T) {
 		c := browserClient(t)
 		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
 		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
-		secretIn := regexp.MustCompile(`id="client-secret"[^>]*value="(` + signin.ClientSecretPrefix + `[^"]+)"`)
+		secretIn := regexp.MustCompile(`id="client-secret"[^>]*value="(` + integration.ClientSecretPrefix + `[^"]+)"`)
 
 		form := url.Values{"name": {"Wiki"}, "redirectUris": {"https://wiki.example.com/cb\r\n\r\n https://wiki.example.com/cb2 \r\n"}}
 		resp, body := do(t, c, "POST", ts.URL+"/admin/clients", form.Encode())

@@ -44,7 +44,11 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) integrationSave(w http.ResponseWriter, r *http.Request) {
 	form := integrationForm(r, false)
 	accessForm(r, &form)
-	in, err := s.updateIntegration(r.Context(), actor(r), r.PathValue("id"), form)
+	p, err := form.input()
+	var in *store.Integration
+	if err == nil {
+		in, err = s.Integrations.Update(r.Context(), actor(r), r.PathValue("id"), p)
+	}
 	if err != nil {
 		s.integrationFormError(w, r, err)
 		return
@@ -54,7 +58,7 @@ func (s *Server) integrationSave(w http.ResponseWriter, r *http.Request) {
 
 // integrationRotate: POST /admin/integrations/{id}/token shows the new token once.
 func (s *Server) integrationRotate(w http.ResponseWriter, r *http.Request) {
-	in, token, err := s.rotateIntegrationToken(r.Context(), actor(r), r.PathValue("id"))
+	in, token, err := s.Integrations.RotateToken(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.integrationFormError(w, r, err)
 		return
@@ -66,7 +70,7 @@ func (s *Server) integrationRotate(w http.ResponseWriter, r *http.Request) {
 
 // integrationDelete: POST /admin/integrations/{id}/delete.
 func (s *Server) integrationDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.deleteIntegration(r.Context(), actor(r), r.PathValue("id")); err != nil {
+	if err := s.Integrations.Delete(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.integrationFormError(w, r, err)
 		return
 	}

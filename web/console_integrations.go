@@ -37,7 +37,7 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 	}
 	d, err := strconv.Atoi(r.PostFormValue("inviteDelaySeconds"))
 	if err != nil {
-		d = -1 // refused by apply with a clear message
+		d = -1 // refused by integration.Service with a clear message
 		if r.PostFormValue("inviteDelaySeconds") == "" {
 			d = 0
 		}
@@ -64,7 +64,12 @@ type tokenPage struct {
 // shows its token on this response only (never a redirect to a page that
 // could show it again).
 func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
-	in, token, err := s.createIntegration(r.Context(), actor(r), integrationForm(r, true))
+	p, err := integrationForm(r, true).input()
+	var in *store.Integration
+	var token string
+	if err == nil {
+		in, token, err = s.Integrations.Create(r.Context(), actor(r), p)
+	}
 	if err != nil {
 		s.integrationFormError(w, r, err)
 		return
@@ -81,18 +86,11 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 // integrationFormError re-renders the list with the error of a refused form.
 func (s *Server) integrationFormError(w http.ResponseWriter, r *http.Request, err error) {
 	d := s.newConsole(r, "integrations", nil)
-	switch e, ok := isInput(err); {
-	case ok:
-		d.Error = e.Error()
-	case errors.Is(err, store.ErrConflict):
-		d.Error = "name: an integration with that name already exists"
-	case errors.Is(err, store.ErrNotFound):
-		http.NotFound(w, r)
-		return
-	default:
-		s.consoleError(w, r, err)
+	msg, _, ok := s.formRefusal(w, r, err, "name: an integration with that name already exists")
+	if !ok {
 		return
 	}
+	d.Error = msg
 	ins, lerr := s.Store.Integrations(r.Context())
 	if lerr != nil {
 		s.consoleError(w, r, lerr)

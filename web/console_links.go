@@ -55,8 +55,8 @@ func (s *Server) linkCreatePage(w http.ResponseWriter, r *http.Request) {
 		RequireApproval: r.PostFormValue("requireApproval") == "true",
 		AllowedDomains:  strings.FieldsFunc(r.PostFormValue("allowedDomains"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t' })}
 	l, url, err := s.Claims.CreateLink(r.Context(), actor(r), in)
-	if errors.Is(err, invite.ErrInvalidInput) {
-		s.renderLinks(w, r, http.StatusBadRequest, nil, err.Error())
+	if e, ok := store.AsInvalid(err); ok {
+		s.renderLinks(w, r, http.StatusBadRequest, nil, e.Error())
 		return
 	}
 	if err != nil {

@@ -58,6 +58,12 @@ func TestConsolePages(t *testing.T) {
 			t.Fatalf("audit filter:\n%s", body)
 		}
 		exp := time.Now().AddDate(0, 0, 7).Format("2006-01-02")
+		// A refusal shows the reason alone (store.InvalidError), not the
+		// package's prefix (it showed "invite: invalid input: ...").
+		resp, body = do(t, c, "POST", ts.URL+"/admin/links", url.Values{"name": {"Spring intake"}, "maxUses": {"0"}, "expiresAt": {exp}}.Encode())
+		if resp.StatusCode != 400 || !strings.Contains(body, "maxUses: must be between 1 and") || strings.Contains(body, "invite:") {
+			t.Fatalf("link refused: %d\n%s", resp.StatusCode, body)
+		}
 		resp, body = do(t, c, "POST", ts.URL+"/admin/links", url.Values{"name": {"Spring intake"}, "maxUses": {"5"}, "expiresAt": {exp}}.Encode())
 		joinURL := regexp.MustCompile(`value="(http[^"]+/join/[^"]+)"`).FindStringSubmatch(body)
 		if resp.StatusCode != 201 || joinURL == nil || strings.Count(body, joinURL[1]) != 1 {

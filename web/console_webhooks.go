@@ -1,10 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
-	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/webhook"
 )
 
@@ -38,12 +36,7 @@ func (s *Server) renderWebhooks(w http.ResponseWriter, r *http.Request, status i
 
 // webhookFormError re-renders the list with why a webhook form was refused.
 func (s *Server) webhookFormError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, webhook.ErrInvalid):
-		s.renderWebhooks(w, r, http.StatusBadRequest, nil, refusedText(err, webhook.ErrInvalid))
-	case errors.Is(err, store.ErrNotFound):
-		http.NotFound(w, r)
-	default:
-		s.consoleError(w, r, err)
+	if msg, status, ok := s.formRefusal(w, r, err, ""); ok {
+		s.renderWebhooks(w, r, status, nil, msg)
 	}
 }

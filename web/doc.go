@@ -27,7 +27,13 @@
 // Accept-Language). The console adds its frame (templates/console/frame.html)
 // to ui's layout; the public pages' templates are templates/*.html.
 //
-// web reads and acts through account, invite and store; it never writes SQL.
+// web reads and acts through account, invite, integration and store; it
+// never writes SQL. Integrations, console admins and OIDC clients are written
+// by integration.Service (validation, secrets, audit): the api_integrations*,
+// api_admins*, api_clients*, console_integration*, console_admins and
+// console_clients* handlers and the first OIDC login (auth_oidc_callback.go)
+// only decode the request, call it and render the answer. A refused field
+// is a *store.InvalidError, read with errors.As and shown as its text.
 // Handlers never write err.Error() into a response: internal errors are
 // logged with the request id and answered with a generic message.
 package web

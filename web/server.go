@@ -1,12 +1,13 @@
 package web
 
 import (
-	"github.com/provisiond/provisiond/clientip"
 	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/provisiond/provisiond/clientip"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/provisiond/provisiond/config"
 	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/egress"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/signin"
@@ -30,12 +32,15 @@ type Server struct {
 	// Directory runs LDAP syncs and writes LDAP settings; nil: built from
 	// Accounts and Keys with an empty allow-list (tests).
 	Directory *directory.Service
-	Invites   *invite.Service  // invitations and access codes
-	Claims    *invite.Claims   // claim, sign-up and code pages; nil: built from the fields above
-	SCIM      http.Handler     // nil: /scim/v2 answers 401
-	SignIn    *signin.Provider // OpenID provider and sign-in pages; nil: not mounted
-	Log       *slog.Logger
-	Registry  *prometheus.Registry
+	Invites   *invite.Service // invitations and access codes
+	Claims    *invite.Claims  // claim, sign-up and code pages; nil: built from the fields above
+	// Integrations writes integrations, admins and OIDC clients; nil: built
+	// from the fields above.
+	Integrations *integration.Service
+	SCIM         http.Handler     // nil: /scim/v2 answers 401
+	SignIn       *signin.Provider // OpenID provider and sign-in pages; nil: not mounted
+	Log          *slog.Logger
+	Registry     *prometheus.Registry
 
 	// Console login (web/auth*.go). Zero durations take the defaults.
 	SessionIdle   time.Duration // a session ends after this long without a request
@@ -70,6 +75,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.Directory == nil {
 		s.Directory = directory.New(s.Accounts, s.Keys, directory.AllowList{})
+	}
+	if s.Integrations == nil {
+		s.Integrations = s.newIntegrations()
 	}
 	// Validated with the configuration: an error here cannot happen.
 	s.clients, _ = clientip.Parse(s.Config.TrustedProxies)

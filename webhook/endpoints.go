@@ -12,8 +12,15 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// ErrInvalid wraps refused endpoint input; its text is safe to show.
+// ErrInvalid wraps refused endpoint input, with a *store.InvalidError in
+// the chain whose text is safe to show.
 var ErrInvalid = errors.New("webhook: invalid")
+
+// invalid is a refused field: errors.Is(err, ErrInvalid) holds and
+// errors.As finds its *store.InvalidError.
+func invalid(field, format string, args ...any) error {
+	return fmt.Errorf("%w: %w", ErrInvalid, store.Invalid(field, format, args...))
+}
 
 // SecretPrefix marks endpoint secrets so scanners and admins recognise them.
 const SecretPrefix = "whsec_"
@@ -39,7 +46,7 @@ type EndpointInput struct {
 // which is shown this once.
 func (s Endpoints) Create(ctx context.Context, actor string, in EndpointInput) (*store.WebhookEndpoint, string, error) {
 	if in.URL == nil {
-		return nil, "", fmt.Errorf("%w: url is required", ErrInvalid)
+		return nil, "", invalid("url", "required")
 	}
 	e := &store.WebhookEndpoint{ID: store.NewID()}
 	if err := s.apply(ctx, e, in); err != nil {
@@ -100,7 +107,7 @@ func (s Endpoints) apply(ctx context.Context, e *store.WebhookEndpoint, in Endpo
 	if in.URL != nil {
 		u, err := url.Parse(strings.TrimSpace(*in.URL))
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
-			return fmt.Errorf("%w: url must be an absolute http(s) URL without credentials", ErrInvalid)
+			return invalid("url", "must be an absolute http(s) URL without credentials")
 		}
 		if err := s.checkHost(ctx, u.Hostname()); err != nil {
 			return err
@@ -109,11 +116,11 @@ func (s Endpoints) apply(ctx context.Context, e *store.WebhookEndpoint, in Endpo
 	}
 	if in.Events != nil {
 		if len(in.Events) == 0 {
-			return fmt.Errorf("%w: events must name at least one event (or \"*\")", ErrInvalid)
+			return invalid("events", "must name at least one event (or \"*\")")
 		}
 		for _, ev := range in.Events {
 			if !ValidType(ev) {
-				return fmt.Errorf("%w: unknown event %q (known: %s)", ErrInvalid, ev, strings.Join(EventTypes, ", "))
+				return invalid("events", "unknown event %q (known: %s)", ev, strings.Join(EventTypes, ", "))
 			}
 		}
 		e.Events = strings.Join(in.Events, " ")
@@ -134,8 +141,8 @@ func (s Endpoints) checkHost(ctx context.Context, host string) error {
 	err := s.Egress.CheckHost(ctx, host)
 	var refused *egress.RefusedError
 	if errors.As(err, &refused) {
-		return fmt.Errorf("%w: url: %s; webhooks reach public addresses only, unless the operator allows the network (webhookAllowedNetworks)",
-			ErrInvalid, refused.Error())
+		return invalid("url", "%s; webhooks reach public addresses only, unless the operator allows the network (webhookAllowedNetworks)",
+			refused.Error())
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func accountCreate(ctx context.Context, args []string, out io.Writer) error {
 	res, err := a.invites.CreateAdminAccount(ctx, a.accounts, cliActor, in, *message)
 	switch {
 	case errors.Is(err, account.ErrInvalid):
-		return usagef("%s", err)
+		return refused(err, nil)
 	case errors.Is(err, store.ErrConflict):
 		return fmt.Errorf("an account with user name %q or this external id exists", in.UserName)
 	case err != nil:

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -69,12 +69,6 @@ func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Wri
 	if err := parse(fs, args, adminUsage, out); err != nil {
 		return err
 	}
-	if !strings.Contains(*email, "@") {
-		return usagef("--email must be an email address")
-	}
-	if *role != "owner" && *role != "admin" && *role != "viewer" {
-		return usagef("--role must be owner, admin or viewer, not %q", *role)
-	}
 	pw, err := readAdminPassword(*pwFile, stdin)
 	if err != nil {
 		return err
@@ -84,38 +78,20 @@ func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Wri
 		return err
 	}
 	defer a.Close()
-	if err := (password.Policy{MinLength: a.cfg.PasswordMinLength}).Check(pw, *email, *name); err != nil {
-		return fmt.Errorf("password refused: %w", err)
-	}
-	hash, err := password.Hash(pw)
-	if err != nil {
-		return fmt.Errorf("hash password: %w", err)
-	}
-	ad := &store.Admin{Email: strings.TrimSpace(*email), Name: *name, Role: *role, PasswordHash: hash}
-	err = a.store.Tx(ctx, func(tx *store.Store) error {
-		n, err := tx.CountAdmins(ctx)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			ad.Role, ad.Creator = "owner", true
-		}
-		ad.CreatedAt, ad.UpdatedAt = store.Now(), store.Now()
-		if err := tx.CreateAdmin(ctx, ad); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, "cli", "admin.created", "admin", ad.ID,
-			map[string]any{"email": ad.Email, "role": ad.Role, "creator": ad.Creator})
-	})
+	ad, err := a.integrations.CreateAdmin(ctx, "cli", integration.AdminInput{Email: email, Name: name, Role: role, Password: &pw})
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("an admin with email %q already exists", *email)
 	}
 	if err != nil {
-		return err
+		return refused(err, adminFlags)
 	}
 	fmt.Fprintf(out, "created admin %s (id %s, role %s)\n", ad.Email, ad.ID, ad.Role)
 	return nil
 }
+
+// adminFlags name the flags behind the fields integration.Service checks;
+// the password's policy speaks for itself.
+var adminFlags = map[string]string{"email": "--email", "role": "--role", "password": "password refused:"}
 
 // readAdminPassword reads the password from path or the first line of stdin.
 func readAdminPassword(path string, stdin io.Reader) (string, error) {

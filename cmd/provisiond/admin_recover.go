@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -23,9 +21,6 @@ func adminResetPassword(ctx context.Context, args []string, stdin io.Reader, out
 	if err := parse(fs, args, adminUsage, out); err != nil {
 		return err
 	}
-	if !strings.Contains(*email, "@") {
-		return usagef("--email must be an email address")
-	}
 	pw, err := readAdminPassword(*pwFile, stdin)
 	if err != nil {
 		return err
@@ -35,38 +30,12 @@ func adminResetPassword(ctx context.Context, args []string, stdin io.Reader, out
 		return err
 	}
 	defer a.Close()
-	if err := (password.Policy{MinLength: a.cfg.PasswordMinLength}).Check(pw, *email); err != nil {
-		return fmt.Errorf("password refused: %w", err)
-	}
-	hash, err := password.Hash(pw)
-	if err != nil {
-		return fmt.Errorf("hash password: %w", err)
-	}
-	ad, err := a.store.AdminByEmail(ctx, *email)
+	ad, err := a.integrations.ResetAdminPassword(ctx, "cli", *email, pw, *owner)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no admin with email %q (create one with 'provisiond admin create')", *email)
 	}
 	if err != nil {
-		return err
-	}
-	err = a.store.Tx(ctx, func(tx *store.Store) error {
-		if _, err := tx.UpdateAdmin(ctx, ad.ID, func(x *store.Admin) error {
-			x.PasswordHash, x.Disabled = hash, false
-			if *owner {
-				x.Role = "owner"
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tx.DeleteAdminSessions(ctx, ad.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, "cli", "admin.password_reset", "admin", ad.ID,
-			map[string]any{"email": ad.Email, "owner": *owner})
-	})
-	if err != nil {
-		return err
+		return refused(err, adminFlags)
 	}
 	fmt.Fprintf(out, "password of %s reset; their sessions ended\n", ad.Email)
 	return nil

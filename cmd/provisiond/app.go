@@ -10,10 +10,12 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
 	"github.com/provisiond/provisiond/directory"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/logging"
 	"github.com/provisiond/provisiond/notify"
+	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -28,7 +30,9 @@ type app struct {
 	directory *directory.Service // LDAP settings, sync runs and schedule
 	invites   *invite.Service
 	breaker   *notify.Breaker // queues the breaker notices (account.Service.OnTrip)
-	jobs      *jobs.Client    // insert-only until serve starts workers (startJobs)
+	// integrations writes integrations, admins and OIDC clients.
+	integrations *integration.Service
+	jobs         *jobs.Client // insert-only until serve starts workers (startJobs)
 }
 
 // loadConfig reads the configuration and builds the logger.
@@ -75,6 +79,7 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 	a.breaker = &notify.Breaker{Jobs: a.jobs}
 	a.accounts.OnTrip = a.breaker
 	a.directory = directory.New(a.accounts, keys, directory.AllowList{FilesDir: cfg.LDAPFilesDir, EnvPrefix: cfg.LDAPEnvPrefix})
+	a.integrations = &integration.Service{Store: st, Directory: a.directory, Password: password.Policy{MinLength: cfg.PasswordMinLength}}
 	return a, nil
 }
 

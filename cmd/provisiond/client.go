@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
 )
@@ -74,15 +75,13 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	c, sec, err := signin.CreateClient(ctx, a.store, "cli", signin.ClientInput{Name: name,
+	c, sec, err := a.integrations.CreateClient(ctx, "cli", integration.ClientInput{Name: name,
 		RedirectURIs: redirects, PostLogoutURIs: logouts, Public: *public})
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		return fmt.Errorf("a client named %q already exists (names are case-insensitive)", *name)
-	case errors.Is(err, signin.ErrInvalidClient):
-		return usagef("%s", strings.TrimPrefix(err.Error(), "signin: create client: signin: invalid client: "))
 	case err != nil:
-		return err
+		return refused(err, clientFlags)
 	}
 	fmt.Fprintf(out, "created client %q\nissuer: %s/oidc\nclient id: %s\n", c.Name, a.cfg.BaseURL, c.ID)
 	if sec != "" {
@@ -91,6 +90,9 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 	}
 	return nil
 }
+
+// clientFlags name the flags behind the fields integration.Service checks.
+var clientFlags = map[string]string{"name": "--name", "redirectUris": "--redirect-uri", "postLogoutRedirectUris": "--post-logout-uri"}
 
 func clientList(ctx context.Context, args []string, out io.Writer) error {
 	fs, cfg := newFlags("client list", clientUsage, out)
@@ -130,13 +132,13 @@ func clientChange(ctx context.Context, verb string, args []string, out io.Writer
 	defer a.Close()
 	id := fs.Arg(0)
 	if verb == "delete" {
-		if err := signin.DeleteClient(ctx, a.store, "cli", id); err != nil {
+		if err := a.integrations.DeleteClient(ctx, "cli", id); err != nil {
 			return notFound(err, id)
 		}
 		fmt.Fprintf(out, "deleted client %s\n", id)
 		return nil
 	}
-	_, sec, err := signin.UpdateClient(ctx, a.store, "cli", id, signin.ClientInput{}, true)
+	_, sec, err := a.integrations.UpdateClient(ctx, "cli", id, integration.ClientInput{}, true)
 	if err != nil {
 		return notFound(err, id)
 	}

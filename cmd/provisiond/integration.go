@@ -5,14 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/provisiond/provisiond/directory"
-	"github.com/provisiond/provisiond/ldapsync"
-	"github.com/provisiond/provisiond/permission"
-	"github.com/provisiond/provisiond/secret"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -49,8 +45,6 @@ func init() {
 	register("integration", command{summary: "create, list and change integrations", usage: integrationUsage, run: runIntegration})
 }
 
-var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$`)
-
 func runIntegration(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return usagef("which integration command? create, list, set or rotate-token")
@@ -83,65 +77,35 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		return err
 	}
 	switch {
-	case !validName.MatchString(*name):
-		return usagef("--name must be 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit")
-	case *kind != "scim" && *kind != "ldap":
-		return usagef("--kind must be scim or ldap, not %q", *kind)
-	case *delay < 0 || *delay > store.MaxInviteDelay:
-		return errInviteDelay
 	case *kind == "scim" && lf.given():
 		return usagef("the --ldap-* flags need --kind ldap")
 	case *kind == "ldap" && !lf.given():
 		return usagef("--kind ldap needs --ldap-config FILE or the --ldap-url, --ldap-bind-dn, --ldap-bind-password-file and --ldap-base-dn flags")
 	}
-	var lc ldapsync.Config
+	seconds := int(delay.Seconds())
+	p := integration.Input{Name: name, Kind: kind, AutoInvite: autoInvite, InviteDelaySeconds: &seconds, RequireApproval: approval}
 	if *kind == "ldap" {
-		var err error
-		if lc, err = lf.load(); err != nil {
+		lc, err := lf.load()
+		if err != nil {
 			return err
 		}
-		*autoInvite = *autoInvite || lc.AutoInvite // the YAML's autoInvite seeds the integration's setting
+		if !*autoInvite {
+			p.AutoInvite = nil // the YAML's autoInvite seeds the integration's setting (integration.Service)
+		}
+		// The operator's own files and flags: any file or variable may be named.
+		p.LDAP = &integration.LDAPInput{Config: &lc, ByOperator: true}
 	}
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	in := &store.Integration{ID: store.NewID(), Name: *name, Kind: *kind, AutoInvite: *autoInvite,
-		InviteDelaySeconds: int(delay.Seconds()), RequireApproval: *approval,
-		Permissions: permission.Default}
-	var token string
-	if *kind == "scim" {
-		token = secret.NewPrefixedToken(secret.SCIMTokenPrefix)
-		h := secret.TokenHash(token)
-		in.TokenHash, in.TokenPrefix = &h, prefixOf(token)
-	}
-	var cred map[string]any
-	if *kind == "ldap" {
-		// The operator's own files and flags: any file or variable may be named.
-		if cred, err = a.directory.SetSettings(in, directory.Settings{Config: &lc}, directory.ByOperator); err != nil {
-			return err
-		}
-	}
-	err = a.store.Tx(ctx, func(tx *store.Store) error {
-		in.CreatedAt, in.UpdatedAt = store.Now(), store.Now()
-		if err := tx.CreateIntegration(ctx, in); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, "cli", "integration.created", "integration", in.ID,
-			map[string]any{"name": in.Name, "kind": in.Kind, "autoInvite": in.AutoInvite}); err != nil {
-			return err
-		}
-		if cred == nil {
-			return nil
-		}
-		return tx.Audit(ctx, "cli", "integration.ldap_credentials_changed", "integration", in.ID, cred)
-	})
+	in, token, err := a.integrations.Create(ctx, "cli", p)
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("an integration named %q already exists (names are case-insensitive)", *name)
 	}
 	if err != nil {
-		return err
+		return refused(err, integrationFlags)
 	}
 	fmt.Fprintf(out, "created %s integration %q (id %s, auto-invite %t)\n", in.Kind, in.Name, in.ID, in.AutoInvite)
 	if token != "" {
@@ -151,6 +115,10 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 	}
 	return nil
 }
+
+// integrationFlags name the flags behind the fields integration.Service checks.
+var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "inviteDelaySeconds": "--invite-delay",
+	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {
 	fs, cfg := newFlags("integration list", integrationUsage, out)
@@ -190,3 +158,11 @@ func (o *optBool) Set(s string) error {
 	return err
 }
 func (o *optBool) IsBoolFlag() bool { return true }
+
+// ptr is the flag's value, nil when it was not given.
+func (o *optBool) ptr() *bool {
+	if !o.set {
+		return nil
+	}
+	return &o.val
+}

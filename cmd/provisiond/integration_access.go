@@ -3,10 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strings"
+	"unicode"
 
-	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/permission"
-	"github.com/provisiond/provisiond/store"
 )
 
 // accessFlags are the integration set flags of issue 13: the default
@@ -14,7 +15,6 @@ import (
 type accessFlags struct {
 	method, perms string
 	permsSet      bool
-	parsed        permission.Set
 }
 
 // register adds --delivery-method and --permissions to fs.
@@ -26,36 +26,17 @@ func (f *accessFlags) register(fs *flag.FlagSet) {
 	})
 }
 
-// given reports whether either flag was given.
-func (f *accessFlags) given() bool { return f.method != "" || f.permsSet }
-
-// validate checks both flags before the database is opened.
-func (f *accessFlags) validate() error {
-	if f.method != "" && f.method != invite.MethodLink && f.method != invite.MethodCode {
-		return usagef("--delivery-method must be link or code, not %q", f.method)
+// input sets the flags' values on p; integration.Service checks them and
+// audits before and after.
+func (f *accessFlags) input(p *integration.Input) {
+	if f.method != "" {
+		p.DeliveryMethod = &f.method
 	}
 	if f.permsSet {
-		p, err := permission.Parse(f.perms)
-		if err != nil {
-			return usagef("--permissions: %v", err)
+		perms := strings.FieldsFunc(f.perms, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if perms == nil {
+			perms = []string{} // --permissions "": the empty set
 		}
-		f.parsed = p
-	}
-	return nil
-}
-
-// apply sets the flags' values on i, recording before and after in changes
-// (the audit event's details).
-func (f *accessFlags) apply(i *store.Integration, changes map[string]any) {
-	if f.method != "" && f.method != i.DeliveryMethod {
-		changes["deliveryMethod"] = map[string]any{"before": i.DeliveryMethod, "after": f.method}
-		i.DeliveryMethod = f.method
-	}
-	if f.permsSet {
-		before := permission.FromStored(i.Permissions)
-		if before.String() != f.parsed.String() {
-			changes["permissions"] = map[string]any{"before": []string(before), "after": []string(f.parsed)}
-		}
-		i.Permissions = f.parsed.String()
+		p.Permissions = &perms
 	}
 }

@@ -87,8 +87,8 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 		in.ExpiresAt = day.Add(24*time.Hour - time.Second)
 	}
 	l, url, err := a.claims().CreateLink(ctx, "cli", in)
-	if errors.Is(err, invite.ErrInvalidInput) {
-		return usagef("%s", strings.TrimPrefix(err.Error(), invite.ErrInvalidInput.Error()+": "))
+	if e, ok := store.AsInvalid(err); ok {
+		return usagef("%s", e)
 	}
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +31,11 @@ func inTempDir(t *testing.T) string {
 	return dir
 }
 
+// TestIntegrationLifecycle also reads the audit events, which the CLI
+// writes as the API does (integration.Service; web's
+// TestIntegrationWriteAPI reads the same): a rotation carries the new
+// token's prefix as tokenPrefix (it was prefix from the CLI), a create every
+// setting given.
 func TestIntegrationLifecycle(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
@@ -61,7 +67,8 @@ func TestIntegrationLifecycle(t *testing.T) {
 			}
 			code, out, _ = cli(t, env, "integration", "rotate-token", "okta")
 			lines = strings.Split(strings.TrimSpace(out), "\n")
-			if code != 0 || lines[len(lines)-1] == token {
+			rotated := lines[len(lines)-1]
+			if code != 0 || rotated == token || len(rotated) < 8 {
 				t.Fatalf("rotate: %d %q", code, out)
 			}
 			s, err := store.Open(context.Background(), env["PROVISIOND_DATABASE_URL"])
@@ -72,6 +79,21 @@ func TestIntegrationLifecycle(t *testing.T) {
 			in, err := s.IntegrationByName(context.Background(), "okta")
 			if err != nil || in.AutoInvite {
 				t.Fatalf("after set: %+v %v", in, err)
+			}
+			for action, want := range map[string]map[string]any{
+				"integration.token_rotated": {"tokenPrefix": rotated[:8], "prefix": nil},
+				"integration.created":       {"name": "okta", "kind": "scim", "autoInvite": true, "inviteDelaySeconds": 0.0, "requireApproval": false},
+			} {
+				evs, _, err := s.AuditEvents(context.Background(), store.AuditFilter{Action: action, TargetID: in.ID})
+				var got map[string]any
+				if err != nil || len(evs) != 1 || evs[0].Actor != "cli" || json.Unmarshal([]byte(evs[0].Details), &got) != nil {
+					t.Fatalf("%s: %+v %v", action, evs, err)
+				}
+				for k, v := range want {
+					if got[k] != v {
+						t.Errorf("%s audited as %v, want %s %v", action, got, k, v)
+					}
+				}
 			}
 			evs, total, _ := s.AuditEvents(context.Background(), store.AuditFilter{TargetID: in.ID})
 			if total != 3 {

@@ -60,7 +60,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	defer startLDAPScheduler(ctx, a)() // scheduled LDAP syncs (ldap_sync_schedule.go)
 	srv := &web.Server{
 		Config: &a.cfg, Store: a.store, Accounts: a.accounts, Directory: a.directory, Keys: a.keys, Invites: a.invites,
-		Log: a.log, Registry: prometheus.NewRegistry(),
+		Integrations: a.integrations, Log: a.log, Registry: prometheus.NewRegistry(),
 	}
 	srv.SCIM = newSCIMHandler(a)
 	if srv.SignIn, err = newSignIn(a); err != nil { // /oidc and /signin (client_wiring.go)

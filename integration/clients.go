@@ -1,10 +1,8 @@
-package signin
+package integration
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -12,26 +10,27 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// ErrInvalidClient wraps refused client input; its text is safe to show.
-var ErrInvalidClient = errors.New("signin: invalid client")
-
-// ClientSecretPrefix marks client secrets for scanners and admins.
+// ClientSecretPrefix marks OIDC client secrets for scanners and admins.
 const ClientSecretPrefix = "pvc_"
 
-// ClientInput is what an admin sets; nil fields are unchanged on update.
+// ClientInput is a write of an OIDC client (the application whose users
+// sign in through signin/); on UpdateClient, nil fields keep their value.
 type ClientInput struct {
 	Name           *string
 	RedirectURIs   []string
 	PostLogoutURIs []string
-	Public         bool // create only: no secret, PKCE required
+	Public         bool // CreateClient only: no secret, PKCE required
 	Disabled       *bool
 }
 
 // CreateClient registers an application and returns it with its secret
 // (empty for a public client), shown this once; stored as SHA-256 only.
-func CreateClient(ctx context.Context, st *store.Store, actor string, in ClientInput) (*store.OIDCClient, string, error) {
-	if in.Name == nil || in.RedirectURIs == nil {
-		return nil, "", fmt.Errorf("%w: name and at least one redirect URI are required", ErrInvalidClient)
+func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput) (*store.OIDCClient, string, error) {
+	switch {
+	case in.Name == nil:
+		return nil, "", invalid("name", "required")
+	case in.RedirectURIs == nil:
+		return nil, "", invalid("redirectUris", "must hold at least one redirect URI")
 	}
 	c := &store.OIDCClient{}
 	if err := applyClient(c, in); err != nil {
@@ -39,10 +38,9 @@ func CreateClient(ctx context.Context, st *store.Store, actor string, in ClientI
 	}
 	var sec string
 	if !in.Public {
-		sec = ClientSecretPrefix + secret.NewToken()
-		c.SecretHash = secret.TokenHash(sec)
+		sec, c.SecretHash = newClientSecret()
 	}
-	err := st.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "create client", func(tx *store.Store) error {
 		if err := tx.CreateOIDCClient(ctx, c); err != nil {
 			return err
 		}
@@ -50,21 +48,21 @@ func CreateClient(ctx context.Context, st *store.Store, actor string, in ClientI
 			map[string]any{"name": c.Name, "public": in.Public})
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("signin: create client: %w", err)
+		return nil, "", err
 	}
 	return c, sec, nil
 }
 
-// UpdateClient changes a client; with rotate it also gets a new secret,
-// returned once (a public client stays public).
-func UpdateClient(ctx context.Context, st *store.Store, actor, id string, in ClientInput, rotate bool) (*store.OIDCClient, string, error) {
+// UpdateClient changes a client (disabling it is Disabled); with rotate it
+// also gets a new secret, returned once (a public client stays public and
+// gets none).
+func (s *Service) UpdateClient(ctx context.Context, actor, id string, in ClientInput, rotate bool) (*store.OIDCClient, string, error) {
 	var sec string
 	var out *store.OIDCClient
-	err := st.Tx(ctx, func(tx *store.Store) error {
+	err := s.write(ctx, "update client "+id, func(tx *store.Store) error {
 		c, err := tx.UpdateOIDCClient(ctx, id, func(c *store.OIDCClient) error {
 			if rotate && c.SecretHash != "" {
-				sec = ClientSecretPrefix + secret.NewToken()
-				c.SecretHash = secret.TokenHash(sec)
+				sec, c.SecretHash = newClientSecret()
 			}
 			return applyClient(c, in)
 		})
@@ -76,50 +74,46 @@ func UpdateClient(ctx context.Context, st *store.Store, actor, id string, in Cli
 			map[string]any{"name": c.Name, "secretRotated": sec != "", "disabled": c.Disabled})
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("signin: update client %s: %w", id, err)
+		return nil, "", err
 	}
 	return out, sec, nil
 }
 
 // DeleteClient removes a client, its pending requests and its tokens.
-func DeleteClient(ctx context.Context, st *store.Store, actor, id string) error {
-	err := st.Tx(ctx, func(tx *store.Store) error {
+func (s *Service) DeleteClient(ctx context.Context, actor, id string) error {
+	return s.write(ctx, "delete client "+id, func(tx *store.Store) error {
 		if err := tx.DeleteOIDCClient(ctx, id); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "oidc_client.deleted", "oidc_client", id, nil)
 	})
-	if err != nil {
-		return fmt.Errorf("signin: delete client %s: %w", id, err)
-	}
-	return nil
 }
 
-// ClientURIs decodes a client's redirect and post-logout URIs.
-func ClientURIs(c *store.OIDCClient) (redirects, logouts []string) {
-	cl := newClient(c, nil)
-	return cl.redirects, cl.logouts
+// newClientSecret returns a fresh client secret and its hash.
+func newClientSecret() (sec, hash string) {
+	sec = ClientSecretPrefix + secret.NewToken()
+	return sec, secret.TokenHash(sec)
 }
 
 func applyClient(c *store.OIDCClient, in ClientInput) error {
 	if in.Name != nil {
 		if n := strings.TrimSpace(*in.Name); n == "" || len(n) > 200 {
-			return fmt.Errorf("%w: name must be 1 to 200 characters", ErrInvalidClient)
+			return invalid("name", "must be 1 to 200 characters")
 		}
 		c.Name = strings.TrimSpace(*in.Name)
 	}
 	if in.RedirectURIs != nil {
 		if len(in.RedirectURIs) == 0 {
-			return fmt.Errorf("%w: at least one redirect URI is required", ErrInvalidClient)
+			return invalid("redirectUris", "must hold at least one redirect URI")
 		}
-		b, err := checkURIs(in.RedirectURIs)
+		b, err := checkURIs("redirectUris", in.RedirectURIs)
 		if err != nil {
 			return err
 		}
 		c.RedirectURIs = b
 	}
 	if in.PostLogoutURIs != nil {
-		b, err := checkURIs(in.PostLogoutURIs)
+		b, err := checkURIs("postLogoutRedirectUris", in.PostLogoutURIs)
 		if err != nil {
 			return err
 		}
@@ -131,12 +125,13 @@ func applyClient(c *store.OIDCClient, in ClientInput) error {
 	return nil
 }
 
-// checkURIs requires absolute URIs without fragments (RFC 6749 3.1.2).
-func checkURIs(uris []string) (string, error) {
+// checkURIs requires absolute URIs without fragments (RFC 6749 3.1.2) and
+// returns them as the JSON array stored (signin.ClientURIs reads it).
+func checkURIs(field string, uris []string) (string, error) {
 	for _, u := range uris {
 		p, err := url.Parse(u)
 		if err != nil || p.Scheme == "" || (p.Host == "" && p.Opaque == "") || p.Fragment != "" || strings.Contains(u, "#") {
-			return "", fmt.Errorf("%w: %q is not an absolute URI without fragment", ErrInvalidClient, u)
+			return "", invalid(field, "%q is not an absolute URI without fragment", u)
 		}
 	}
 	b, _ := json.Marshal(uris)
