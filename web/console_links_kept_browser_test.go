@@ -82,7 +82,8 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 		t.Fatalf("the mailed link after two copies: %v %v", resp, err)
 	}
 	setLang("en")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#regenerate-link button")), chromedp.WaitVisible(chromedp.ID("claim-link"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#regenerate-link button")),
+		chromedp.WaitVisible(chromedp.ID("link-regenerated"))); err != nil { // the new page, not the one clicked on
 		t.Fatal(err)
 	}
 	screenshot(t, ctx, "regenerated")
