@@ -11,8 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/provisiond/provisiond/secret"
-	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/web"
 )
 
@@ -114,33 +113,18 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 // revoked (`provisiond admin token revoke`) stays revoked: its row keeps the
 // revocation, so a restart with the variable still set does not bring it back.
 func bootstrapAdminToken(ctx context.Context, a *app) error {
-	tok := a.cfg.BootstrapToken
-	if tok == "" {
+	if a.cfg.BootstrapToken == "" {
 		return nil
 	}
-	hash := secret.TokenHash(tok)
-	return a.store.Tx(ctx, func(tx *store.Store) error {
-		switch t, err := tx.AdminTokenRecord(ctx, hash); {
-		case err == nil && t.RevokedAt != nil:
-			a.log.Warn("PROVISIOND_BOOTSTRAP_TOKEN was revoked and is not installed again; unset it",
-				"revoked_at", t.RevokedAt.Format(time.RFC3339))
-			return nil
-		case err == nil:
-			return nil // installed already
-		case !errors.Is(err, store.ErrNotFound):
-			return err
-		}
-		n, err := tx.CountActiveAdminTokens(ctx)
-		if err != nil || n > 0 {
-			return err
-		}
-		t := &store.AdminToken{Name: "bootstrap", Role: "owner", TokenHash: hash, CreatedAt: store.Now()}
-		if err := tx.CreateAdminToken(ctx, t); err != nil {
-			return err
-		}
+	out, revokedAt, err := a.integrations.InstallBootstrapToken(ctx, a.cfg.BootstrapToken)
+	switch out {
+	case integration.BootstrapRevoked:
+		a.log.Warn("PROVISIOND_BOOTSTRAP_TOKEN was revoked and is not installed again; unset it",
+			"revoked_at", revokedAt.Format(time.RFC3339))
+	case integration.BootstrapInstalled:
 		a.log.Info("bootstrap admin token installed")
-		return tx.Audit(ctx, "system", "admin_token.created", "admin_token", t.ID, map[string]any{"name": "bootstrap"})
-	})
+	}
+	return err
 }
 
 // prefixOf returns the short, non-secret display prefix of a token.
