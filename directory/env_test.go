@@ -20,7 +20,7 @@ import (
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
-// The directory is the one /work/shared/ldap/setup-slapd.sh starts (suffix
+// The directory is the test slapd of PROVISIOND_TEST_LDAP_URL (README: Tests; suffix
 // dc=example,dc=org, gen-ldif.py data). Each test works in a private subtree
 // it creates and removes, so the shared data stays as loaded.
 const (
@@ -35,7 +35,7 @@ func ldapURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("PROVISIOND_TEST_LDAP_URL")
 	if u == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (../shared/ldap/setup-slapd.sh)")
+		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
 	}
 	return u
 }

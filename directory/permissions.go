@@ -8,7 +8,7 @@ import (
 )
 
 // ldapDenied counts what a sync run left undone because the integration's
-// permissions (issue 13) do not allow it: the same set that limits a SCIM
+// permissions (permission/) do not allow it: the same set that limits a SCIM
 // client limits what a directory sync may do.
 type ldapDenied struct {
 	writes      int // entries neither created nor updated: no accounts:write

@@ -15,7 +15,7 @@ import (
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
-// The directory is the one ../shared/ldap/setup-slapd.sh starts; tests
+// The directory is the test slapd of PROVISIOND_TEST_LDAP_URL (README: Tests); tests
 // work in a private subtree they create and remove.
 const (
 	ldapSuffix  = "dc=example,dc=org"
@@ -34,7 +34,7 @@ func newLDAPDir(t *testing.T, n int) *ldapDir {
 	t.Helper()
 	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
 	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (../shared/ldap/setup-slapd.sh)")
+		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
 	}
 	b := make([]byte, 4)
 	rand.Read(b)

@@ -44,7 +44,7 @@ func apply(p Input, in *store.Integration, changes map[string]any) error {
 	return applyAccess(p, in, changes)
 }
 
-// applyAccess copies the delivery method and permissions (issue 13),
+// applyAccess copies the delivery method and permissions (permission/),
 // recording before and after in changes.
 func applyAccess(p Input, in *store.Integration, changes map[string]any) error {
 	if p.DeliveryMethod != nil {

@@ -10,7 +10,7 @@ import (
 
 // AdminCreate is an admin's choice for the accounts it creates.
 //
-// The rule (PRODUCT.md, "account lifecycle"): an account an admin creates
+// The rule (docs/accounts.md): an account an admin creates
 // one at a time is invited at once; accounts created from a spreadsheet
 // are invited now or later, as the admin chooses. "Later" leaves them
 // not_invited, without an access code either: a code is an invitation.

@@ -15,7 +15,7 @@ import (
 // Outcome says what an invite request did to one account.
 type Outcome string
 
-// Outcomes, as the import report names them (ARCHITECTURE.md §4b).
+// Outcomes, as the import report names them (README: invite --file).
 const (
 	Invited        Outcome = "invited" // invitation created, or access code issued
 	AlreadyInvited Outcome = "already_invited"

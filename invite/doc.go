@@ -8,7 +8,7 @@
 // workers, registered together by AddWorkers). Invite-all enqueues one
 // fan-out job per batch of 1,000, which creates the batch's delivery jobs.
 //
-// Invitation states (ARCHITECTURE.md §3; delivery is tracked apart):
+// Invitation states (a contract: docs/openapi.yaml InvitationStatus; delivery is tracked apart):
 //
 //	```mermaid
 //	stateDiagram-v2

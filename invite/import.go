@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// ImportReport is one line of the import report (ARCHITECTURE.md §4b).
+// ImportReport is one line of the import report (README: invite --file).
 type ImportReport struct {
 	Row       int     `json:"row"`
 	Value     string  `json:"value"`

@@ -57,7 +57,7 @@ func (s *Service) confirmationTx(ctx context.Context, tx *store.Store, l *store.
 }
 
 // signUpForApproval is a sign-up without SMTP: nothing can prove the
-// address, so an admin approves it (ARCHITECTURE.md §3: pending_approval,
+// address, so an admin approves it (docs/signup.md: pending_approval,
 // invitation needs_approval) before it can sign in; approving vouches for
 // the address (the account is then claimed and its email verified).
 func (c *Claims) signUpForApproval(ctx context.Context, l *store.InvitationLink, email, name string, in SignUpInput) (Result, *store.Account, error) {

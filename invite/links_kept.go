@@ -38,7 +38,7 @@ func (s *Service) keptToken(inv *store.Invitation) (string, error) {
 }
 
 // CurrentLink returns the claim link a sent invitation's owner already
-// holds, without changing it (ARCHITECTURE: links people hold keep
+// holds, without changing it (links people hold keep
 // working), audited as invitation.link_viewed. An expired invitation is
 // ErrExpired; a code invitation or an older one without a kept link is
 // ErrLinkNotKept. When the invitation was not sent yet (a delay), showing

@@ -18,7 +18,7 @@ import (
 // jobs inside store transactions (InsertTx on the *sql.Tx).
 type Client = river.Client[*sql.Tx]
 
-// Timeouts (ARCHITECTURE.md §4b): rescue within 2 minutes, jobs time out first.
+// Timeouts: rescue within 2 minutes, jobs time out first.
 const (
 	RescueStuckJobsAfter = 2 * time.Minute
 	JobTimeout           = 90 * time.Second

@@ -19,7 +19,7 @@
 // one, so it runs the database/sql driver's completion query on the tx).
 //
 // Timeouts: a job held by a replica that died is rescued after
-// RescueStuckJobsAfter (2 minutes, ARCHITECTURE.md §4b; Config.RescueAfter
+// RescueStuckJobsAfter (2 minutes; Config.RescueAfter
 // shortens it, serve reads PROVISIOND_JOBS_RESCUE_AFTER for tests); jobs
 // time out before that (JobTimeout, 90 s, or 3/4 of a shorter rescue), so
 // a slow job is never run twice at once. River's rescuer looks every 30 s.

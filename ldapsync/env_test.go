@@ -12,7 +12,7 @@ import (
 	"github.com/go-ldap/ldap/v3"
 )
 
-// The test directory is the one /work/shared/ldap/setup-slapd.sh starts:
+// The test directory is a real slapd named by PROVISIOND_TEST_LDAP_URL (README: Tests):
 // suffix dc=example,dc=org, gen-ldif.py data, these accounts.
 const (
 	suffix   = "dc=example,dc=org"
@@ -30,7 +30,7 @@ func ldapURL(t testing.TB) string {
 	u := os.Getenv("PROVISIOND_TEST_LDAP_URL")
 	if u == "" {
 		if os.Getenv("PROVISIOND_TEST_REQUIRE_SERVICES") == "1" {
-			t.Fatal("PROVISIOND_TEST_LDAP_URL is not set and PROVISIOND_TEST_REQUIRE_SERVICES=1: start slapd with /work/shared/ldap/setup-slapd.sh and export it")
+			t.Fatal("PROVISIOND_TEST_LDAP_URL is not set and PROVISIOND_TEST_REQUIRE_SERVICES=1: start a slapd with the test directory and export it (README: Tests)")
 		}
 		t.Skip("set PROVISIOND_TEST_LDAP_URL (e.g. ldap://127.0.0.1:3389) to run tests against a real slapd")
 	}

@@ -1,5 +1,5 @@
 // Package permission names what an integration may do to accounts and
-// groups (issue 13): accounts:read, accounts:write (create and update),
+// groups: accounts:read, accounts:write (create and update),
 // accounts:deactivate (active=false, DELETE), groups:read, groups:write.
 //
 // An integration stores its set as space-separated names

@@ -101,7 +101,7 @@
 // The handlers are our own rather than elimity-com/scim's server: that
 // library's ServiceProviderConfig, count cap, filter parser and lack of
 // ETag/If-Match/sorting/attribute projection would each need working around
-// (see STACK.md), so owning ~10 small handlers is simpler and testable.
+// (its request handling assumes its own storage), so owning ~10 small handlers is simpler and testable.
 //
 // scim must not speak SQL (store does) nor write accounts but through
 // account.Service.

@@ -26,7 +26,7 @@ package scim
 //   - members[].display is kept as the client sent it (Entra sends
 //     "displayName") and returned as is; without one, the account's
 //     displayName (else userName) is shown.
-//   - PATCH answers 204 with the new ETag (ARCHITECTURE §4b); every PATCH
+//   - PATCH answers 204 with the new ETag (docs/conformance.md); every PATCH
 //     form Entra and Okta send is accepted: see groups_patch.go.
 //   - PUT replaces displayName and externalId; members are replaced when the
 //     body has "members" ("members": [] empties the group) and left alone

@@ -8,7 +8,7 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// required names the permission a request needs (issue 13), or "" when it
+// required names the permission a request needs (permission/), or "" when it
 // needs none: discovery (ServiceProviderConfig, ResourceTypes, Schemas)
 // stays readable, and unknown endpoints answer their own 404 or 405.
 // POST .search is a read. Setting active=false through PUT or PATCH also

@@ -80,7 +80,7 @@ func (k *Keys) HMAC(purpose, value string) string {
 }
 
 // TokenHash returns the plain SHA-256 hex of token. SCIM tokens are 256-bit random, so an
-// unkeyed hash is enough and survives a change of master key (ARCHITECTURE §5).
+// unkeyed hash is enough and survives a change of master key (docs/security.md, "Secrets at rest").
 func TokenHash(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// Admin rules (issue 8): the instance always keeps an active owner, and the
+// Admin rules (docs/security.md, roles): the instance always keeps an active owner, and the
 // owner who created it cannot delete themself.
 var (
 	// ErrLastOwner refuses to delete, disable or demote the last active owner.

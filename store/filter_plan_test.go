@@ -10,7 +10,7 @@ import (
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
-// TestFilterPlansUseIndexes pins acceptance 4 of issue 3: lookups by
+// TestFilterPlansUseIndexes pins that lookups by
 // userName, externalId and email are index lookups on both databases, so
 // their latency does not grow with the number of accounts.
 func TestFilterPlansUseIndexes(t *testing.T) {

@@ -25,7 +25,7 @@ func (s *Store) CreateIntegration(ctx context.Context, in *Integration) error {
 		in.DeliveryMethod = "link"
 	}
 	if in.Permissions == "" {
-		// New integrations may do everything (issue 13); an admin narrows
+		// New integrations may do everything (permission/); an admin narrows
 		// the set afterwards. Same list as permission.All.
 		in.Permissions = "accounts:read accounts:write accounts:deactivate groups:read groups:write"
 	}

@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Invitation statuses (ARCHITECTURE.md §3, contract).
+// Invitation statuses: a contract (docs/openapi.yaml InvitationStatus); keep the names.
 const (
 	InvitationSent          = "sent"
 	InvitationNeedsApproval = "needs_approval"

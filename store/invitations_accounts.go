@@ -8,7 +8,7 @@ import (
 
 // AdminAccountQuery selects live accounts for the admin API: by status,
 // integration, and q, a case-insensitive substring of userName, emails,
-// displayName and name parts (ARCHITECTURE.md §4b). It lives with the
+// displayName and name parts (README, GET /api/v1/accounts). It lives with the
 // invitation queries because the invite flows need it first.
 type AdminAccountQuery struct {
 	Status        string

@@ -40,7 +40,7 @@ func (s *Store) ListInvitations(ctx context.Context, f InvitationQuery) ([]Invit
 
 // DueInvitations returns up to limit invitations in status whose deadline
 // has passed: expires_at for sent ones, created_at+ttl for those waiting for
-// approval (their expiry runs from creation, ARCHITECTURE.md §3).
+// approval (their expiry runs from creation: approvalTTL in the README).
 func (s *Store) DueInvitations(ctx context.Context, status string, now time.Time, ttl time.Duration, limit int) ([]Invitation, error) {
 	q := s.q(ctx).Where("status = ?", status)
 	if status == InvitationNeedsApproval {

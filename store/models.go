@@ -29,7 +29,7 @@ type Integration struct {
 // TableName pins the table.
 func (Integration) TableName() string { return "integrations" }
 
-// Account statuses (ARCHITECTURE.md §3, contract).
+// Account statuses: a contract (README, docs/openapi.yaml AccountStatus); keep the names.
 const (
 	StatusNotInvited      = "not_invited"
 	StatusInvited         = "invited"

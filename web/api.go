@@ -92,7 +92,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// apiError is the admin API's error body (ARCHITECTURE.md §4).
+// apiError is the admin API's error body (docs/openapi.yaml, components.responses.Error).
 type apiError struct {
 	Error struct {
 		Code    string `json:"code"`

@@ -43,7 +43,7 @@ type createAccountResponse struct {
 }
 
 // createAccountAPI: POST /api/v1/accounts creates one admin-created account
-// and invites it at once (ARCHITECTURE.md §4, issue 10).
+// and invites it at once (docs/accounts.md).
 func (s *Server) createAccountAPI(w http.ResponseWriter, r *http.Request) {
 	var req createAccountRequest
 	if !decodeJSON(w, r, &req) {

@@ -16,7 +16,7 @@ type integrationInput struct {
 	InviteDelaySeconds *int    `json:"inviteDelaySeconds"`
 	RequireApproval    *bool   `json:"requireApproval"`
 	Disabled           *bool   `json:"disabled"`
-	// DeliveryMethod and Permissions: issue 13.
+	// DeliveryMethod and Permissions: what an integration delivers and may do (permission/).
 	DeliveryMethod *string   `json:"deliveryMethod"`
 	Permissions    *[]string `json:"permissions"`
 	// LDAPConfig is an LDAP integration's settings in the --ldap-config

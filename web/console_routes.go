@@ -43,7 +43,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/links", RoleViewer, s.linksPage)
 	page("POST /admin/links", RoleAdmin, s.linkCreatePage)
 	page("POST /admin/links/{id}/delete", RoleAdmin, s.linkDeletePage)
-	// Sign-in clients and webhooks (issue 11; console_clients*.go, console_webhooks*.go).
+	// Sign-in clients and webhooks (console_clients*.go, console_webhooks*.go).
 	page("GET /admin/clients", RoleViewer, s.clientsPage)
 	page("POST /admin/clients", RoleAdmin, s.clientCreatePage) // shows the secret once
 	page("POST /admin/clients/{id}/secret", RoleAdmin, s.clientRotatePage)
@@ -65,7 +65,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 		page("POST /admin/invitations/import", RoleAdmin, s.importPreviewPage)
 		page("POST /admin/invitations/import/confirm", RoleAdmin, s.importConfirmPage)
 		page("POST /admin/invitations/{id}/{action}", RoleAdmin, s.invitationActionPage)
-		// Admin-created accounts (issue 10; console_account_new/import/edit.go).
+		// Admin-created accounts (console_account_new/import/edit.go).
 		page("GET /admin/accounts/new", RoleAdmin, s.accountNewPage)
 		page("POST /admin/accounts/new", RoleAdmin, s.accountNewSubmit)
 		page("GET /admin/accounts/import", RoleAdmin, s.accountImportPage)

@@ -80,7 +80,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("GET /api/v1/accounts/{id}/access-code", RoleAdmin, s.getAccessCode) // reveals a secret
 	api("POST /api/v1/accounts/{id}/access-code", RoleAdmin, s.regenerateAccessCode)
 	api("GET /api/v1/accounts/{id}/access-code/qr.png", RoleAdmin, s.accessCodeQR)
-	// Admin-created accounts (issue 10; api_accounts_write*.go, api_account_imports*.go).
+	// Admin-created accounts (api_accounts_write*.go, api_account_imports*.go).
 	api("POST /api/v1/accounts", RoleAdmin, s.createAccountAPI) // invites at once; the link once without SMTP
 	api("PATCH /api/v1/accounts/{id}", RoleAdmin, s.patchAccountAPI)
 	api("POST /api/v1/accounts/import", RoleAdmin, s.importAccountsAPI)

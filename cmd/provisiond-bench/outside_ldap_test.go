@@ -18,7 +18,7 @@ import (
 func TestOutsideLDAP(t *testing.T) {
 	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
 	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (../shared/ldap/setup-slapd.sh)")
+		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
 	}
 	ou := ldaptest.PrivateSubtree(t, url, 20)
 	var log bytes.Buffer

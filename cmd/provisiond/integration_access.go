@@ -10,7 +10,7 @@ import (
 	"github.com/provisiond/provisiond/permission"
 )
 
-// accessFlags are the integration set flags of issue 13: the default
+// accessFlags are the integration set flags of delivery and permissions: the default
 // delivery method of invitations and the integration's permissions.
 type accessFlags struct {
 	method, perms string

@@ -30,7 +30,7 @@ func (a *app) wireInvites() error {
 		BaseURL: a.cfg.BaseURL, OrgName: a.cfg.OrgName, MailFrom: a.cfg.MailFrom,
 		InviteTTL: time.Duration(a.cfg.InviteTTL), ApprovalTTL: time.Duration(a.cfg.ApprovalTTL),
 		PurgeAfter: time.Duration(a.cfg.PurgeAfter), AccessCodeTTL: time.Duration(a.cfg.AccessCodeTTL),
-		// The one secret allowed in logs (ARCHITECTURE.md §5): embedded default, no SMTP.
+		// The one secret allowed in logs (docs/security.md): embedded default, no SMTP.
 		LogLinks: a.cfg.Embedded() && !a.cfg.MailEnabled(),
 	}, a.log)
 	jc, err := jobs.New(a.store, jobs.Config{Log: a.log})
@@ -78,7 +78,7 @@ func startJobs(ctx context.Context, a *app) (stop func(), err error) {
 
 // rescueAfter reads PROVISIOND_JOBS_RESCUE_AFTER, how long a job held by a
 // replica that died waits before another replica retries it (default and
-// maximum 2m, ARCHITECTURE.md §4b). Process-level tests set a few seconds.
+// maximum 2m). Process-level tests set a few seconds.
 func rescueAfter() (time.Duration, error) {
 	v := os.Getenv("PROVISIOND_JOBS_RESCUE_AFTER")
 	if v == "" {

@@ -21,7 +21,7 @@ func testLDAP(t *testing.T) (string, *ldap.Conn) {
 	t.Helper()
 	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
 	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (../shared/ldap/setup-slapd.sh)")
+		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
 	}
 	c, err := ldap.DialURL(url)
 	if err != nil {

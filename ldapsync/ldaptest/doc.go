@@ -18,7 +18,7 @@
 // connection. It is for tests only and is closed by t.Cleanup.
 //
 // What benchmarks share about the test directory that
-// ../shared/ldap/setup-slapd.sh starts over gen-ldif.py's data
+// the test directory (README: Tests, PROVISIOND_TEST_LDAP_URL) holds, from gen-ldif.py's data
 // (ldaptest.go): its fixed accounts and the change the LDAP benchmarks make
 // before timing an incremental run. The bench command uses it too.
 package ldaptest

@@ -1,5 +1,5 @@
 -- +goose Up
--- LDAP sync (issue 7). Accounts remember the DN they were last synced from
+-- LDAP sync. Accounts remember the DN they were last synced from
 -- (group members and managers are DNs) and their manager's DN, linked to an
 -- account once that account exists; groups remember the source's hash so an
 -- unchanged group costs nothing.

@@ -1,5 +1,5 @@
 -- +goose Up
--- Accounts an admin creates from a spreadsheet (issue 10): each import is
+-- Accounts an admin creates from a spreadsheet (docs/accounts.md): each import is
 -- kept with its per-row report (JSON) so it can be downloaded later. A
 -- preview (dry run) keeps the parsed rows too, so the console can apply it
 -- without a second upload.

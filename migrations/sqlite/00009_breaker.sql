@@ -1,5 +1,5 @@
 -- +goose Up
--- Circuit breaker on mass deprovisioning (issue 12). Each integration has a
+-- Circuit breaker on mass deprovisioning . Each integration has a
 -- threshold; deprovisions counts the deactivations and deletions it applied
 -- (the sliding window), held_changes keeps those past the threshold until an
 -- admin applies or discards them.
