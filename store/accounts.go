@@ -131,6 +131,19 @@ func (s *Store) loadEmails(ctx context.Context, accts []*Account) error {
 	return loadEmailsFrom(s.q(ctx), accts)
 }
 
+// loadPageEmails is loadEmails for a page of accounts held by value: it
+// returns the page with its emails filled, ready for a list's answer.
+func (s *Store) loadPageEmails(ctx context.Context, page []Account, total int64) ([]Account, int64, error) {
+	ptrs := make([]*Account, len(page))
+	for i := range page {
+		ptrs[i] = &page[i]
+	}
+	if err := s.loadEmails(ctx, ptrs); err != nil {
+		return nil, 0, err
+	}
+	return page, total, nil
+}
+
 func loadEmailsFrom(db *gorm.DB, accts []*Account) error {
 	if len(accts) == 0 {
 		return nil

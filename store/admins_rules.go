@@ -34,8 +34,12 @@ func (s *Store) countOtherActiveOwners(ctx context.Context, id string) (int64, e
 	return n, nil
 }
 
-// lockAdmin reads an admin for update inside a transaction.
+// lockAdmin reads an admin for update inside a transaction, after taking
+// the owners' lock (lockOwners), the order every admin change keeps.
 func (s *Store) lockAdmin(ctx context.Context, id string) (*Admin, error) {
+	if err := s.lockOwners(ctx); err != nil {
+		return nil, err
+	}
 	var a Admin
 	q := s.q(ctx).Where("id = ?", id)
 	if s.dialect == Postgres {
@@ -63,9 +67,6 @@ func (s *Store) lockOwners(ctx context.Context) error {
 func (s *Store) UpdateAdmin(ctx context.Context, id string, fn func(*Admin) error) (*Admin, error) {
 	var out *Admin
 	err := s.Tx(ctx, func(tx *Store) error {
-		if err := tx.lockOwners(ctx); err != nil {
-			return err
-		}
 		a, err := tx.lockAdmin(ctx, id)
 		if err != nil {
 			return err
@@ -96,9 +97,6 @@ func (s *Store) UpdateAdmin(ctx context.Context, id string, fn func(*Admin) erro
 func (s *Store) DeleteAdmin(ctx context.Context, id, byID string) (*Admin, error) {
 	var out *Admin
 	err := s.Tx(ctx, func(tx *Store) error {
-		if err := tx.lockOwners(ctx); err != nil {
-			return err
-		}
 		a, err := tx.lockAdmin(ctx, id)
 		if err != nil {
 			return err

@@ -46,12 +46,5 @@ func (s *Store) AdminAccounts(ctx context.Context, f AdminAccountQuery) ([]Accou
 	if err := q.Order("created_at, id").Limit(limitOr(f.Limit, 50)).Offset(f.Offset).Find(&out).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: list accounts: %w", mapErr(err))
 	}
-	ptrs := make([]*Account, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	if err := s.loadEmails(ctx, ptrs); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return s.loadPageEmails(ctx, out, total)
 }
