@@ -65,11 +65,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[accountJSON]{Items: make([]accountJSON, 0, len(accts)), Total: total}
-	for i := range accts {
-		out.Items = append(out.Items, toAccountJSON(&accts[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, accts, total, toAccountJSON)
 }
 
 // getAccount: GET /api/v1/accounts/{id}, with its open invitation if any.

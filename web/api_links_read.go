@@ -16,11 +16,7 @@ func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[linkJSON]{Items: make([]linkJSON, 0, len(ls)), Total: total}
-	for i := range ls {
-		out.Items = append(out.Items, toLinkJSON(&ls[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, ls, total, toLinkJSON)
 }
 
 // getLink answers GET /api/v1/invitation-links/{id} (without its url).
