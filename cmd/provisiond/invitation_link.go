@@ -35,21 +35,8 @@ func init() {
 }
 
 func runInvitationLink(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which invitation-link command? create, list or delete")
-	}
-	switch args[0] {
-	case "create":
-		return invitationLinkCreate(ctx, args[1:], out)
-	case "list":
-		return invitationLinkList(ctx, args[1:], out)
-	case "delete":
-		return invitationLinkDelete(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, invitationLinkUsage)
-		return nil
-	}
-	return usagef("unknown invitation-link command %q", args[0])
+	return runSubcommand(ctx, "invitation-link", invitationLinkUsage, []subcommand{
+		{"create", invitationLinkCreate}, {"list", invitationLinkList}, {"delete", invitationLinkDelete}}, args, out)
 }
 
 // claims builds the link operations over the app's store.
@@ -100,10 +87,7 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 
 func invitationLinkList(ctx context.Context, args []string, out io.Writer) error {
 	fs, cfg := newFlags("invitation-link list", invitationLinkUsage, out)
-	if err := parse(fs, args, invitationLinkUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := parseAndOpen(ctx, fs, cfg, args, invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}
@@ -129,10 +113,7 @@ func invitationLinkDelete(ctx context.Context, args []string, out io.Writer) err
 		return usagef("invitation-link delete needs the link's id")
 	}
 	fs, cfg := newFlags("invitation-link delete", invitationLinkUsage, out)
-	if err := parse(fs, args[1:], invitationLinkUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := parseAndOpen(ctx, fs, cfg, args[1:], invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}
