@@ -14,18 +14,7 @@ var ErrVersionMismatch = errors.New("store: version mismatch")
 
 // CreateAccount inserts a, with its emails. ID, version and timestamps are set here.
 func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
-	if a.ID == "" {
-		a.ID = NewID()
-	}
-	if a.Attributes == "" {
-		a.Attributes = "{}"
-	}
-	if a.Status == "" {
-		a.Status = StatusNotInvited
-	}
-	a.Version = 1
-	now := Now()
-	a.CreatedAt, a.UpdatedAt = now, now
+	prepareNewAccounts([]*Account{a})
 	return s.Tx(ctx, func(tx *Store) error {
 		if err := tx.q(ctx).Create(a).Error; err != nil {
 			return fmt.Errorf("store: create account %q: %w", a.UserName, mapErr(err))

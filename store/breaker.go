@@ -58,11 +58,8 @@ func (s *Store) SetIntegrationBreaker(ctx context.Context, id string, b BreakerS
 		"breaker_enabled": b.Enabled, "breaker_percent": b.Percent, "breaker_min": b.Min,
 		"breaker_window_seconds": b.WindowSeconds, "updated_at": Now(),
 	})
-	if res.Error != nil {
-		return fmt.Errorf("store: set breaker of integration %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: set breaker of integration %s: %w", id, ErrNotFound)
+	if err := oneRow(res, "set breaker of integration %s", id); err != nil {
+		return err
 	}
 	return s.integrationsChanged(ctx)
 }

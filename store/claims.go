@@ -26,13 +26,7 @@ func (s *Store) ConsumeInvitation(ctx context.Context, id, status string, expire
 		expires_at = COALESCE(?, expires_at)
 		WHERE id = ? AND used_at IS NULL AND status = ? AND (expires_at IS NULL OR expires_at > ?)`,
 		now, status, now, expiresAt, id, InvitationSent, now)
-	if res.Error != nil {
-		return fmt.Errorf("store: consume invitation %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: consume invitation %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "consume invitation %s", id)
 }
 
 // ClaimAccount stores the password hash of a live, active account whose
@@ -49,13 +43,7 @@ func (s *Store) ClaimAccount(ctx context.Context, id, from, status, passwordHash
 		version = version + 1, updated_at = ?
 		WHERE id = ? AND status = ? AND active = ? AND deleted_at IS NULL`,
 		passwordHash, status, claimedAt, now, id, from, true)
-	if res.Error != nil {
-		return fmt.Errorf("store: claim account %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: claim account %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "claim account %s", id)
 }
 
 // LiveAccountWithEmailExists reports whether a live account has email as its

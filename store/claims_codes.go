@@ -20,11 +20,5 @@ func (s *Store) ConsumeAccessCode(ctx context.Context, id string) error {
 	now := Now()
 	res := s.q(ctx).Exec(`UPDATE access_codes SET used_at = ?
 		WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, now, id, now)
-	if res.Error != nil {
-		return fmt.Errorf("store: consume access code %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: consume access code %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "consume access code %s", id)
 }

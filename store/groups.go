@@ -107,11 +107,5 @@ func (s *Store) SaveGroup(ctx context.Context, g *Group, expectVersion, memberDe
 // CASCADE), its members' accounts stay.
 func (s *Store) DeleteGroup(ctx context.Context, id string) error {
 	res := s.q(ctx).Exec("DELETE FROM groups WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("store: delete group %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: delete group %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "delete group %s", id)
 }

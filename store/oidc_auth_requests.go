@@ -33,13 +33,7 @@ func (s *Store) AuthRequestByID(ctx context.Context, id string) (*AuthRequest, e
 func (s *Store) SetAuthCode(ctx context.Context, id, codeHMAC string) error {
 	res := s.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_hmac = ?
 		WHERE id = ? AND code_hmac IS NULL AND account_id IS NOT NULL`, codeHMAC, id)
-	if res.Error != nil {
-		return fmt.Errorf("store: save auth code: %w", mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: save auth code: %w", ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "save auth code")
 }
 
 // UseAuthCode consumes an authorization code, atomically: a code replayed,
@@ -50,11 +44,8 @@ func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest,
 		now := Now()
 		res := tx.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_used_at = ?
 			WHERE code_hmac = ? AND code_used_at IS NULL AND expires_at > ?`, now, codeHMAC, now)
-		if res.Error != nil {
-			return fmt.Errorf("store: use auth code: %w", mapErr(res.Error))
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("store: use auth code: %w", ErrNotFound)
+		if err := oneRow(res, "use auth code"); err != nil {
+			return err
 		}
 		var r AuthRequest
 		if err := tx.q(ctx).Where("code_hmac = ?", codeHMAC).Take(&r).Error; err != nil {

@@ -51,15 +51,7 @@ func (s *Store) SyncRunByID(ctx context.Context, id string) (*SyncRun, error) {
 // SyncRuns lists an integration's runs, newest first, with the total count.
 func (s *Store) SyncRuns(ctx context.Context, integrationID string, limit, offset int) ([]SyncRun, int64, error) {
 	q := s.q(ctx).Model(&SyncRun{}).Where("integration_id = ?", integrationID)
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count sync runs: %w", mapErr(err))
-	}
-	out := []SyncRun{}
-	if err := q.Order("started_at DESC, id DESC").Limit(limitOr(limit, 50)).Offset(offset).Find(&out).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: sync runs: %w", mapErr(err))
-	}
-	return out, total, nil
+	return findPage[SyncRun](q, "started_at DESC, id DESC", limitOr(limit, 50), offset, "sync runs")
 }
 
 // FailAbandonedSyncRuns marks as failed the running runs of an integration

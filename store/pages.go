@@ -1,0 +1,33 @@
+package store
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// whereEq narrows q by column = value for each (column, value) pair of
+// pairs whose value is not "": an empty filter field matches everything.
+func whereEq(q *gorm.DB, pairs ...string) *gorm.DB {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			q = q.Where(pairs[i]+" = ?", pairs[i+1])
+		}
+	}
+	return q
+}
+
+// findPage counts q's rows and reads one page of them in order: the rows
+// of a list (never nil) and the total of all the matching ones. what names
+// the rows in errors ("invitations").
+func findPage[T any](q *gorm.DB, order string, limit, offset int, what string) ([]T, int64, error) {
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count %s: %w", what, mapErr(err))
+	}
+	out := []T{}
+	if err := q.Order(order).Limit(limit).Offset(offset).Find(&out).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: list %s: %w", what, mapErr(err))
+	}
+	return out, total, nil
+}
