@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/store"
@@ -18,8 +17,7 @@ func adminToken(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("admin token list", adminUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args, adminUsage, out)
+	a, err := openPlain(ctx, "admin token list", args, adminUsage, out)
 	if err != nil {
 		return err
 	}
@@ -28,8 +26,7 @@ func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED\tREVOKED")
+	tw := newTable(out, "ID\tNAME\tROLE\tCREATED\tREVOKED")
 	for _, t := range toks {
 		revoked := "-"
 		if t.RevokedAt != nil {
@@ -45,8 +42,7 @@ func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		ref, args = args[0], args[1:]
 	}
-	fs, cfg := newFlags("admin token revoke", adminUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args, adminUsage, out)
+	a, err := openPlain(ctx, "admin token revoke", args, adminUsage, out)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -64,8 +63,7 @@ func invitationList(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tACCOUNT\tEMAIL\tSTATUS\tDELIVERY\tEXPIRES\tCREATED")
+	tw := newTable(out, "ID\tACCOUNT\tEMAIL\tSTATUS\tDELIVERY\tEXPIRES\tCREATED")
 	for _, i := range invs {
 		exp := "-"
 		if i.ExpiresAt != nil {

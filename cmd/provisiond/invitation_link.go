@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -86,8 +85,7 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 }
 
 func invitationLinkList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("invitation-link list", invitationLinkUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args, invitationLinkUsage, out)
+	a, err := openPlain(ctx, "invitation-link list", args, invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}
@@ -96,8 +94,7 @@ func invitationLinkList(ctx context.Context, args []string, out io.Writer) error
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
+	tw := newTable(out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
 	for _, l := range ls {
 		domains := strings.ReplaceAll(l.AllowedDomains, " ", ",")
 		if domains == "" {
@@ -112,8 +109,7 @@ func invitationLinkDelete(ctx context.Context, args []string, out io.Writer) err
 	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
 		return usagef("invitation-link delete needs the link's id")
 	}
-	fs, cfg := newFlags("invitation-link delete", invitationLinkUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args[1:], invitationLinkUsage, out)
+	a, err := openPlain(ctx, "invitation-link delete", args[1:], invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}

@@ -121,3 +121,9 @@ func parseAndOpen(ctx context.Context, fs *flag.FlagSet, cfg *string, args []str
 	}
 	return openApp(ctx, *cfg)
 }
+
+// openPlain is parseAndOpen for a command whose only flag is --config.
+func openPlain(ctx context.Context, name string, args []string, usageText string, out io.Writer) (*app, error) {
+	fs, cfg := newFlags(name, usageText, out)
+	return parseAndOpen(ctx, fs, cfg, args, usageText, out)
+}

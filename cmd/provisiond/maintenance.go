@@ -23,8 +23,7 @@ func init() {
 }
 
 func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("maintenance", maintenanceUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args, maintenanceUsage, out)
+	a, err := openPlain(ctx, "maintenance", args, maintenanceUsage, out)
 	if err != nil {
 		return err
 	}

@@ -21,8 +21,7 @@ func init() {
 }
 
 func runMigrate(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("migrate", migrateUsage, out)
-	a, err := parseAndOpen(ctx, fs, cfg, args, migrateUsage, out)
+	a, err := openPlain(ctx, "migrate", args, migrateUsage, out)
 	if err != nil {
 		return err
 	}
