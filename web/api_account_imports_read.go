@@ -8,19 +8,13 @@ import (
 
 	"github.com/provisiond/provisiond/csvexport"
 	"github.com/provisiond/provisiond/invite"
-	"github.com/provisiond/provisiond/store"
 )
 
 // getAccountImportAPI: GET /api/v1/account-imports/{id} answers a kept
 // import with its report, as JSON or, with ?format=csv, as a CSV download.
 func (s *Server) getAccountImportAPI(w http.ResponseWriter, r *http.Request) {
 	imp, err := s.Store.AccountImportByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such import")
-		return
-	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if !s.apiFound(w, r, err, "no such import") {
 		return
 	}
 	var rows []invite.AccountImportReport

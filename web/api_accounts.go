@@ -71,12 +71,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 // getAccount: GET /api/v1/accounts/{id}, with its open invitation if any.
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Store.AccountByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such account")
-		return
-	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if !s.apiFound(w, r, err, "no such account") {
 		return
 	}
 	out := toAccountJSON(a)

@@ -22,12 +22,7 @@ func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
 // getLink answers GET /api/v1/invitation-links/{id} (without its url).
 func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
 	l, err := s.Store.InvitationLinkByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation link")
-		return
-	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if !s.apiFound(w, r, err, "no such invitation link") {
 		return
 	}
 	writeJSON(w, http.StatusOK, toLinkJSON(l))
@@ -38,12 +33,7 @@ func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteLink(w http.ResponseWriter, r *http.Request) {
 	p, _ := PrincipalFrom(r.Context())
 	err := s.Claims.DeleteLink(r.Context(), p.Actor, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation link")
-		return
-	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if !s.apiFound(w, r, err, "no such invitation link") {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
