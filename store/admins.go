@@ -10,10 +10,7 @@ func (s *Store) CreateAdminToken(ctx context.Context, t *AdminToken) error {
 	if t.ID == "" {
 		t.ID = NewID()
 	}
-	if err := s.q(ctx).Create(t).Error; err != nil {
-		return fmt.Errorf("store: create admin token: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, t, "admin token")
 }
 
 // AdminTokenByHash finds the active (not revoked) admin token whose hash is hash.

@@ -47,11 +47,7 @@ func (s *Store) IntegrationByName(ctx context.Context, name string) (*Integratio
 
 // IntegrationByID finds an integration by id.
 func (s *Store) IntegrationByID(ctx context.Context, id string) (*Integration, error) {
-	var in Integration
-	if err := s.q(ctx).Where("id = ?", id).Take(&in).Error; err != nil {
-		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
-	}
-	return &in, nil
+	return takeByID[Integration](ctx, s, id, "integration")
 }
 
 // IntegrationByRef finds an integration by id or, failing that, by name.

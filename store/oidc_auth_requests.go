@@ -14,10 +14,7 @@ func (s *Store) CreateAuthRequest(ctx context.Context, r *AuthRequest) error {
 		r.ID = NewID()
 	}
 	r.CreatedAt = Now()
-	if err := s.q(ctx).Create(r).Error; err != nil {
-		return fmt.Errorf("store: create auth request: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, r, "auth request")
 }
 
 // AuthRequestByID returns an auth request that has not expired.

@@ -11,10 +11,7 @@ func (s *Store) CreatePasswordReset(ctx context.Context, r *PasswordReset) error
 		r.ID = NewID()
 	}
 	r.CreatedAt = Now()
-	if err := s.q(ctx).Create(r).Error; err != nil {
-		return fmt.Errorf("store: create password reset: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, r, "password reset")
 }
 
 // PasswordResetByHMAC returns an unused, unexpired reset token.

@@ -9,19 +9,12 @@ import (
 // CreateWebhookDelivery inserts d (pending); the ID is assigned by the database.
 func (s *Store) CreateWebhookDelivery(ctx context.Context, d *WebhookDelivery) error {
 	d.ID, d.Status, d.CreatedAt = 0, WebhookPending, Now()
-	if err := s.q(ctx).Create(d).Error; err != nil {
-		return fmt.Errorf("store: create webhook delivery: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, d, "webhook delivery")
 }
 
 // WebhookDeliveryByID returns one delivery.
 func (s *Store) WebhookDeliveryByID(ctx context.Context, id int64) (*WebhookDelivery, error) {
-	var d WebhookDelivery
-	if err := s.q(ctx).Where("id = ?", id).Take(&d).Error; err != nil {
-		return nil, fmt.Errorf("store: webhook delivery %d: %w", id, mapErr(err))
-	}
-	return &d, nil
+	return takeByID[WebhookDelivery](ctx, s, id, "webhook delivery")
 }
 
 // PendingBefore reports whether a delivery of the same endpoint and order

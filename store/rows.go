@@ -1,10 +1,29 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
 )
+
+// insert creates row; what names it in the error ("webhook endpoint").
+func (s *Store) insert(ctx context.Context, row any, what string) error {
+	if err := s.q(ctx).Create(row).Error; err != nil {
+		return fmt.Errorf("store: create %s: %w", what, mapErr(err))
+	}
+	return nil
+}
+
+// takeByID reads the T whose id is id (ErrNotFound when there is none);
+// what names it in the error ("webhook endpoint").
+func takeByID[T any](ctx context.Context, s *Store, id any, what string) (*T, error) {
+	var row T
+	if err := s.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, fmt.Errorf("store: %s %v: %w", what, id, mapErr(err))
+	}
+	return &row, nil
+}
 
 // whereEq narrows q by column = value for each (column, value) pair of
 // pairs whose value is not "": an empty filter field matches everything.
