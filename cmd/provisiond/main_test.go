@@ -23,6 +23,32 @@ func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout,
 	return code, out.String(), errb.String()
 }
 
+// testSecretKey is the PROVISIOND_SECRET_KEY the command tests configure.
+var testSecretKey = strings.Repeat("s", 40)
+
+// cliEnv sets up a command test on dialect d: a fresh working directory
+// (dir) and database (url), and the environment that names them with the
+// test key and a base URL.
+func cliEnv(t *testing.T, d store.Dialect) (dir, url string, env map[string]string) {
+	t.Helper()
+	dir = inTempDir(t)
+	url = storetest.URL(t, d)
+	return dir, url, map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": testSecretKey,
+		"PROVISIOND_BASE_URL": "https://p.example.test"}
+}
+
+// openStore opens the database a command test's commands wrote, closed
+// when the test ends.
+func openStore(t *testing.T, url string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func inTempDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
