@@ -40,15 +40,8 @@ func (s *Store) lockAdmin(ctx context.Context, id string) (*Admin, error) {
 	if err := s.lockOwners(ctx); err != nil {
 		return nil, err
 	}
-	var a Admin
 	q := s.q(ctx).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&a).Error; err != nil {
-		return nil, fmt.Errorf("store: admin %s: %w", id, mapErr(err))
-	}
-	return &a, nil
+	return take[Admin](s.locked(q), "admin %s", id)
 }
 
 // lockOwners serialises owner changes on PostgreSQL, so two requests cannot

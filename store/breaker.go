@@ -43,9 +43,7 @@ func (s *Store) IntegrationBreaker(ctx context.Context, id string) (BreakerSetti
 func (s *Store) LockBreaker(ctx context.Context, id string) (BreakerSettings, error) {
 	var b BreakerSettings
 	q := s.q(ctx).Table("integrations").Select(breakerColumns).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
+	q = s.locked(q)
 	if err := q.Take(&b).Error; err != nil {
 		return b, fmt.Errorf("store: lock breaker of integration %s: %w", id, mapErr(err))
 	}

@@ -9,11 +9,7 @@ import (
 // InvitationByCodeHMAC returns the invitation whose one-time code HMAC is h
 // (invitations delivered by code), whatever its status.
 func (s *Store) InvitationByCodeHMAC(ctx context.Context, h string) (*Invitation, error) {
-	var inv Invitation
-	if err := s.q(ctx).Where("code_hmac = ?", h).Take(&inv).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation by code: %w", mapErr(err))
-	}
-	return &inv, nil
+	return take[Invitation](s.q(ctx).Where("code_hmac = ?", h), "invitation by code")
 }
 
 // ConsumeInvitation marks a sent, unused, unexpired invitation used and moves

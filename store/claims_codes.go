@@ -2,16 +2,11 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
 // AccessCodeByHMAC returns the access code whose HMAC is h, whatever its state.
 func (s *Store) AccessCodeByHMAC(ctx context.Context, h string) (*AccessCode, error) {
-	var c AccessCode
-	if err := s.q(ctx).Where("code_hmac = ?", h).Take(&c).Error; err != nil {
-		return nil, fmt.Errorf("store: access code by hmac: %w", mapErr(err))
-	}
-	return &c, nil
+	return take[AccessCode](s.q(ctx).Where("code_hmac = ?", h), "access code by hmac")
 }
 
 // ConsumeAccessCode marks a live, unexpired access code used; ErrNotFound when

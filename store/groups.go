@@ -51,14 +51,7 @@ func (s *Store) CreateGroup(ctx context.Context, g *Group) error {
 func (s *Store) GroupByID(ctx context.Context, integrationID, id string) (*Group, error) {
 	where, args := scopeWhere(integrationID)
 	q := s.q(ctx).Where("id = ?", id).Where(where, args...)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	var g Group
-	if err := q.Take(&g).Error; err != nil {
-		return nil, fmt.Errorf("store: group %s: %w", id, mapErr(err))
-	}
-	return &g, nil
+	return take[Group](s.lockedInTx(q), "group %s", id)
 }
 
 // GroupByExternalID returns an integration's group by its externalId (the

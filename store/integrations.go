@@ -117,15 +117,8 @@ func (s *Store) UpdateIntegration(ctx context.Context, id string, fn func(*Integ
 }
 
 func (s *Store) lockIntegration(ctx context.Context, id string) (*Integration, error) {
-	var in Integration
 	q := s.q(ctx).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&in).Error; err != nil {
-		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
-	}
-	return &in, nil
+	return take[Integration](s.locked(q), "integration %s", id)
 }
 
 // DeleteIntegration removes an integration; its accounts keep existing

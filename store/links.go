@@ -49,21 +49,13 @@ func (s *Store) InvitationLinks(ctx context.Context, limit, offset int) ([]Invit
 
 // InvitationLinkByID returns a live link.
 func (s *Store) InvitationLinkByID(ctx context.Context, id string) (*InvitationLink, error) {
-	var l InvitationLink
-	if err := s.q(ctx).Where("id = ? AND deleted_at IS NULL", id).Take(&l).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation link %s: %w", id, mapErr(err))
-	}
-	return &l, nil
+	return take[InvitationLink](s.q(ctx).Where("id = ? AND deleted_at IS NULL", id), "invitation link %s", id)
 }
 
 // InvitationLinkByTokenHash returns the link whose token HMAC is hash, deleted
 // or not: callers decide what a deleted, expired or exhausted link shows.
 func (s *Store) InvitationLinkByTokenHash(ctx context.Context, hash string) (*InvitationLink, error) {
-	var l InvitationLink
-	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&l).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation link by token: %w", mapErr(err))
-	}
-	return &l, nil
+	return take[InvitationLink](s.q(ctx).Where("token_hash = ?", hash), "invitation link by token")
 }
 
 // DeleteInvitationLink marks a live link deleted; ErrNotFound when there is none.

@@ -19,11 +19,7 @@ func (s *Store) CreateAuthRequest(ctx context.Context, r *AuthRequest) error {
 
 // AuthRequestByID returns an auth request that has not expired.
 func (s *Store) AuthRequestByID(ctx context.Context, id string) (*AuthRequest, error) {
-	var r AuthRequest
-	if err := s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()).Take(&r).Error; err != nil {
-		return nil, fmt.Errorf("store: auth request: %w", mapErr(err))
-	}
-	return &r, nil
+	return take[AuthRequest](s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()), "auth request")
 }
 
 // SetAuthCode stores the HMAC of the code issued for request id.
@@ -57,11 +53,7 @@ func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest,
 // UsedAuthCodeRequest returns the request whose code, codeHMAC, was already
 // exchanged (ErrNotFound if there is none): a replayed code.
 func (s *Store) UsedAuthCodeRequest(ctx context.Context, codeHMAC string) (*AuthRequest, error) {
-	var r AuthRequest
-	if err := s.q(ctx).Where("code_hmac = ? AND code_used_at IS NOT NULL", codeHMAC).Take(&r).Error; err != nil {
-		return nil, fmt.Errorf("store: used auth code: %w", mapErr(err))
-	}
-	return &r, nil
+	return take[AuthRequest](s.q(ctx).Where("code_hmac = ? AND code_used_at IS NOT NULL", codeHMAC), "used auth code")
 }
 
 // DeleteAuthRequest removes request id (done or abandoned). A request whose

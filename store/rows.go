@@ -18,9 +18,15 @@ func (s *Store) insert(ctx context.Context, row any, what string) error {
 // takeByID reads the T whose id is id (ErrNotFound when there is none);
 // what names it in the error ("webhook endpoint").
 func takeByID[T any](ctx context.Context, s *Store, id any, what string) (*T, error) {
+	return take[T](s.q(ctx).Where("id = ?", id), "%s %v", what, id)
+}
+
+// take reads the one T that q selects (ErrNotFound when there is none);
+// format and args name it in the error ("invitation %s", id).
+func take[T any](q *gorm.DB, format string, args ...any) (*T, error) {
 	var row T
-	if err := s.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		return nil, fmt.Errorf("store: %s %v: %w", what, id, mapErr(err))
+	if err := q.Take(&row).Error; err != nil {
+		return nil, fmt.Errorf("store: "+format+": %w", append(args, mapErr(err))...)
 	}
 	return &row, nil
 }
