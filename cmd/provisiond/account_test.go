@@ -41,7 +41,7 @@ func TestAccountCommands(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "2\tann@example.com\tcreated\t\tinvited") || !strings.Contains(out, "invited 1") {
 				t.Fatalf("import: %d %q %q", code, out, errOut)
 			}
-			st := openStore(t, url)
+			st := storetest.OpenURL(t, url)
 			ann, err := st.AccountByUserName(context.Background(), "ann@example.com")
 			if err != nil || ann.Status != store.StatusInvited || ann.Origin != "admin" || ann.GivenName != "Ann" {
 				t.Fatalf("ann: %+v %v", ann, err)

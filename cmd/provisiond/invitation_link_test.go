@@ -30,7 +30,7 @@ func TestInvitationLinkCommands(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "acme.example,partner.example") || !strings.Contains(out, "0/3") || strings.Contains(out, link) {
 				t.Fatalf("list: %q", out)
 			}
-			st := openStore(t, url)
+			st := storetest.OpenURL(t, url)
 			keys, _ := secret.NewKeys(testSecretKey)
 			c := &invite.Claims{Store: st, Keys: keys}
 			token := link[strings.LastIndexByte(link, '/')+1:]

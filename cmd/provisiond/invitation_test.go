@@ -16,7 +16,7 @@ func TestInviteCommands(t *testing.T) {
 			if code, _, errOut := cli(t, env, "migrate"); code != 0 {
 				t.Fatal(errOut)
 			}
-			st := openStore(t, url)
+			st := storetest.OpenURL(t, url)
 			for _, a := range []*store.Account{
 				{UserName: "ann", Active: true, Status: store.StatusNotInvited, Email: "ann@example.com"},
 				{UserName: "kiosk", Active: true, Status: store.StatusNotInvited, DisplayName: `=HYPERLINK("http://evil.test")`},

@@ -37,18 +37,6 @@ func cliEnv(t *testing.T, d store.Dialect) (dir, url string, env map[string]stri
 		"PROVISIOND_BASE_URL": "https://p.example.test"}
 }
 
-// openStore opens the database a command test's commands wrote, closed
-// when the test ends.
-func openStore(t *testing.T, url string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
 func inTempDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
