@@ -22,8 +22,11 @@ func runSubcommand(ctx context.Context, group, usageText string, subs []subcomma
 		for i, s := range subs {
 			names[i] = s.name
 		}
-		last := len(names) - 1
-		return usagef("which %s command? %s or %s", group, strings.Join(names[:last], ", "), names[last])
+		choices := names[0]
+		if last := len(names) - 1; last > 0 {
+			choices = strings.Join(names[:last], ", ") + " or " + names[last]
+		}
+		return usagef("which %s command? %s", group, choices)
 	}
 	switch args[0] {
 	case "-h", "--help", "help":

@@ -47,4 +47,8 @@ func TestRunSubcommand(t *testing.T) {
 			}
 		})
 	}
+	one := runSubcommand(context.Background(), "audit", "USAGE", subs[:1], nil, io.Discard)
+	if one == nil || one.Error() != "which audit command? list" {
+		t.Errorf("one verb: %v", one)
+	}
 }
