@@ -87,12 +87,9 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 	var held bool
 	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.LockAccount(ctx, id)
+		a, err := lockAccountAt(ctx, tx, id, expectVersion)
 		if err != nil {
 			return err
-		}
-		if expectVersion != 0 && a.Version != expectVersion {
-			return store.ErrVersionMismatch
 		}
 		wasActive, version, before := a.Active, a.Version, addressesOf(a)
 		previous := a.Email
@@ -193,12 +190,9 @@ func (s *Service) applyActive(ctx context.Context, tx *store.Store, a *store.Acc
 func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVersion int64) error {
 	var trip *Trip
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		a, err := tx.LockAccount(ctx, id)
+		a, err := lockAccountAt(ctx, tx, id, expectVersion)
 		if err != nil {
 			return err
-		}
-		if expectVersion != 0 && a.Version != expectVersion {
-			return store.ErrVersionMismatch
 		}
 		hv, err := viewHold(ctx, tx, actor, a)
 		if err != nil {
@@ -286,4 +280,17 @@ func enqueueActiveChange(ctx context.Context, tx *store.Store, actor Actor, a *s
 		return nil
 	}
 	return webhook.Enqueue(ctx, tx, webhook.AccountEvent(typ, a, actor.String()))
+}
+
+// lockAccountAt locks account id for a change that expects its version to
+// be expectVersion (0: whatever it is): store.ErrVersionMismatch otherwise.
+func lockAccountAt(ctx context.Context, tx *store.Store, id string, expectVersion int64) (*store.Account, error) {
+	a, err := tx.LockAccount(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if expectVersion != 0 && a.Version != expectVersion {
+		return nil, store.ErrVersionMismatch
+	}
+	return a, nil
 }

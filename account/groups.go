@@ -54,12 +54,9 @@ func (s *Service) CreateGroup(ctx context.Context, actor Actor, in *store.Integr
 // expectVersion 0 deletes whatever the version.
 func (s *Service) DeleteGroup(ctx context.Context, actor Actor, integrationID, id string, expectVersion int64) error {
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		g, err := tx.GroupByID(ctx, integrationID, id)
+		g, err := groupAt(ctx, tx, integrationID, id, expectVersion)
 		if err != nil {
 			return err
-		}
-		if expectVersion != 0 && g.Version != expectVersion {
-			return store.ErrVersionMismatch
 		}
 		if err := tx.DeleteGroup(ctx, id); err != nil {
 			return err

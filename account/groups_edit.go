@@ -38,12 +38,9 @@ type GroupEdit struct {
 func (s *Service) EditGroup(ctx context.Context, actor Actor, integrationID, id string, expectVersion int64, e GroupEdit) (*store.Group, error) {
 	var out *store.Group
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		g, err := tx.GroupByID(ctx, integrationID, id)
+		g, err := groupAt(ctx, tx, integrationID, id, expectVersion)
 		if err != nil {
 			return err
-		}
-		if expectVersion != 0 && g.Version != expectVersion {
-			return store.ErrVersionMismatch
 		}
 		version := g.Version
 		if e.Attrs != nil {
@@ -129,4 +126,18 @@ func nilIfEmpty(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// groupAt reads group id of integrationID for a change that expects its
+// version to be expectVersion (0: whatever it is): store.ErrVersionMismatch
+// otherwise.
+func groupAt(ctx context.Context, tx *store.Store, integrationID, id string, expectVersion int64) (*store.Group, error) {
+	g, err := tx.GroupByID(ctx, integrationID, id)
+	if err != nil {
+		return nil, err
+	}
+	if expectVersion != 0 && g.Version != expectVersion {
+		return nil, store.ErrVersionMismatch
+	}
+	return g, nil
 }

@@ -37,13 +37,7 @@ func FuzzXLSX(f *testing.F) {
 		if len(file.Rows) > invite.MaxImportRows {
 			t.Fatalf("%d rows", len(file.Rows))
 		}
-		last := 1
-		for _, r := range file.Rows {
-			if r.Row <= last {
-				t.Fatalf("rows out of order: %+v", file.Rows)
-			}
-			last = r.Row
-		}
+		rowsInOrder(t, file.Rows)
 	})
 }
 

@@ -69,6 +69,19 @@ func TestParseImportHeaders(t *testing.T) {
 	}
 }
 
+// rowsInOrder fails the test unless rows keep the file's order, each after
+// the header (row 1).
+func rowsInOrder(t *testing.T, rows []invite.ImportRow) {
+	t.Helper()
+	last := 1
+	for _, r := range rows {
+		if r.Row <= last {
+			t.Fatalf("rows out of order: %+v", rows)
+		}
+		last = r.Row
+	}
+}
+
 func FuzzImport(f *testing.F) {
 	f.Add([]byte("Email\na@example.com\n"))
 	f.Add([]byte("\ufeffExternal ID;Name\n42;\"x;y\"\n"))
@@ -81,13 +94,7 @@ func FuzzImport(f *testing.F) {
 		if file.By != "email" && file.By != "externalId" {
 			t.Fatalf("by = %q", file.By)
 		}
-		last := 1
-		for _, r := range file.Rows {
-			if r.Row <= last {
-				t.Fatalf("rows out of order: %+v", file.Rows)
-			}
-			last = r.Row
-		}
+		rowsInOrder(t, file.Rows)
 	})
 }
 

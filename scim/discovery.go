@@ -52,13 +52,7 @@ func (s *Server) resourceTypes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) resourceType(w http.ResponseWriter, r *http.Request) {
-	for _, d := range s.resourceTypeDocs() {
-		if strings.EqualFold(d["id"].(string), r.PathValue("id")) {
-			writeJSON(w, http.StatusOK, d)
-			return
-		}
-	}
-	writeError(w, http.StatusNotFound, "", detailNotFound)
+	writeDocByID(w, r, s.resourceTypeDocs())
 }
 
 // schemaDocs are the model's schemas as the library renders them (RFC 7643
@@ -80,7 +74,13 @@ func (s *Server) schemas(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) schema(w http.ResponseWriter, r *http.Request) {
-	for _, d := range s.schemaDocs() {
+	writeDocByID(w, r, s.schemaDocs())
+}
+
+// writeDocByID answers the one of docs whose id is the path's {id}
+// (compared case-insensitively), or 404.
+func writeDocByID(w http.ResponseWriter, r *http.Request, docs []map[string]any) {
+	for _, d := range docs {
 		if strings.EqualFold(d["id"].(string), r.PathValue("id")) {
 			writeJSON(w, http.StatusOK, d)
 			return

@@ -17,6 +17,10 @@ const (
 	tokRBracket
 )
 
+// punctTokens are the one-byte tokens by their byte (tokEOF, zero, for
+// every other byte).
+var punctTokens = [256]tokKind{'(': tokLParen, ')': tokRParen, '[': tokLBracket, ']': tokRBracket}
+
 type token struct {
 	kind tokKind
 	text string // word text, or the decoded string literal
@@ -32,17 +36,8 @@ func lex(s string) ([]token, error) {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
-		case c == '(':
-			toks = append(toks, token{kind: tokLParen})
-			i++
-		case c == ')':
-			toks = append(toks, token{kind: tokRParen})
-			i++
-		case c == '[':
-			toks = append(toks, token{kind: tokLBracket})
-			i++
-		case c == ']':
-			toks = append(toks, token{kind: tokRBracket})
+		case punctTokens[c] != 0:
+			toks = append(toks, token{kind: punctTokens[c]})
 			i++
 		case c == '"':
 			j := i + 1

@@ -30,13 +30,8 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 // replaceGroup answers PUT /Groups/{id}. Members are replaced only when the
 // body has "members" (see groups.go).
 func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) {
-	scope, ok := groupScope(w, r)
+	scope, expect, ok := s.groupWriteScope(w, r)
 	if !ok {
-		return
-	}
-	expect, err := ifMatchVersion(r)
-	if err != nil {
-		s.failGroup(w, r, err)
 		return
 	}
 	in, err := decodeGroupInput(r)

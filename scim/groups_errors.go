@@ -29,3 +29,19 @@ func groupScope(w http.ResponseWriter, r *http.Request) (string, bool) {
 	}
 	return in.ID, true
 }
+
+// groupWriteScope is groupScope for a write to one group (PUT, PATCH,
+// DELETE): it also reads the If-Match version the write must find (0 for
+// none), answering 412 itself when the header names no usable version.
+func (s *Server) groupWriteScope(w http.ResponseWriter, r *http.Request) (scope string, expect int64, ok bool) {
+	scope, ok = groupScope(w, r)
+	if !ok {
+		return "", 0, false
+	}
+	expect, err := ifMatchVersion(r)
+	if err != nil {
+		s.failGroup(w, r, err)
+		return "", 0, false
+	}
+	return scope, expect, true
+}

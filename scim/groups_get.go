@@ -38,16 +38,11 @@ func groupETagListHas(list, tag string) bool {
 
 // deleteGroup answers DELETE /Groups/{id}: memberships go, accounts stay.
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
-	scope, ok := groupScope(w, r)
+	scope, expect, ok := s.groupWriteScope(w, r)
 	if !ok {
 		return
 	}
-	expect, err := ifMatchVersion(r)
-	if err != nil {
-		s.failGroup(w, r, err)
-		return
-	}
-	err = s.accounts.DeleteGroup(r.Context(), actorFrom(r.Context()), scope, r.PathValue("id"), expect)
+	err := s.accounts.DeleteGroup(r.Context(), actorFrom(r.Context()), scope, r.PathValue("id"), expect)
 	if err != nil {
 		s.failGroup(w, r, err)
 		return

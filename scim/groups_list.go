@@ -9,22 +9,12 @@ import (
 
 // listGroups answers GET /Groups.
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromQuery(r)
-	if err != nil {
-		s.failGroup(w, r, err)
-		return
-	}
-	s.answerGroupList(w, r, p)
+	s.answerList(w, r, listParamsFromQuery, s.failGroup, s.answerGroupList)
 }
 
 // searchGroups answers POST /Groups/.search.
 func (s *Server) searchGroups(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromSearch(r)
-	if err != nil {
-		s.failGroup(w, r, err)
-		return
-	}
-	s.answerGroupList(w, r, p)
+	s.answerList(w, r, listParamsFromSearch, s.failGroup, s.answerGroupList)
 }
 
 // answerGroupList writes a ListResponse. The page of groups is read first

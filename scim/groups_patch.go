@@ -24,13 +24,8 @@ type groupPatchOp struct {
 // patchGroup answers PATCH /Groups/{id} with 204 and the new ETag. All
 // operations apply in one transaction, recorded as one audit event.
 func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) {
-	scope, ok := groupScope(w, r)
+	scope, expect, ok := s.groupWriteScope(w, r)
 	if !ok {
-		return
-	}
-	expect, err := ifMatchVersion(r)
-	if err != nil {
-		s.failGroup(w, r, err)
 		return
 	}
 	var body groupPatchBody

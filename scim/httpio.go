@@ -85,6 +85,17 @@ func ifMatchVersion(r *http.Request) (int64, error) {
 	return -1, &scimError{status: http.StatusPreconditionFailed, detail: detailPrecond}
 }
 
+// ifMatch is ifMatchVersion for a write to a user, answering 412 itself
+// when the header names no usable version.
+func (s *Server) ifMatch(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	expect, err := ifMatchVersion(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	return expect, true
+}
+
 // withRequestID makes sure the context carries a request id for the logs
 // (web sets one; direct use in tests may not).
 func withRequestID(w http.ResponseWriter, r *http.Request) *http.Request {

@@ -88,3 +88,18 @@ func makeListParams(filter, start, count, sortBy, sortOrder, attrs, excluded str
 	}
 	return p, nil
 }
+
+// answerList serves a list or .search request: read takes its parameters
+// from the query or the body, answer writes the ListResponse, and fail
+// answers parameters read refuses.
+func (s *Server) answerList(w http.ResponseWriter, r *http.Request,
+	read func(*http.Request) (listParams, error),
+	fail func(http.ResponseWriter, *http.Request, error),
+	answer func(http.ResponseWriter, *http.Request, listParams)) {
+	p, err := read(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	answer(w, r, p)
+}

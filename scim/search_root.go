@@ -17,23 +17,13 @@ import (
 // and sorting are SQL over both types (store.SearchResources); an attribute
 // one type lacks has no value there, and one that no type has is 400.
 func (s *Server) searchRoot(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromSearch(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.answerRootList(w, r, p)
+	s.answerList(w, r, listParamsFromSearch, s.fail, s.answerRootList)
 }
 
 // listRoot answers GET /scim/v2/?filter=... (RFC 7644 §3.4.2.1), the same
 // search with the parameters in the query.
 func (s *Server) listRoot(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.answerRootList(w, r, p)
+	s.answerList(w, r, listParamsFromQuery, s.fail, s.answerRootList)
 }
 
 func (s *Server) answerRootList(w http.ResponseWriter, r *http.Request, p listParams) {

@@ -50,21 +50,11 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.respondUserList(w, r, p)
+	s.answerList(w, r, listParamsFromQuery, s.fail, s.respondUserList)
 }
 
 func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
-	p, err := listParamsFromSearch(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.respondUserList(w, r, p)
+	s.answerList(w, r, listParamsFromSearch, s.fail, s.respondUserList)
 }
 
 func (s *Server) respondUserList(w http.ResponseWriter, r *http.Request, p listParams) {

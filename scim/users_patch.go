@@ -26,9 +26,8 @@ var errStale = errors.New("scim: account changed since it was read")
 // expect) unless the client asked for attributes, then 200 with the user.
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	expect, err := ifMatchVersion(r)
-	if err != nil {
-		s.fail(w, r, err)
+	expect, ok := s.ifMatch(w, r)
+	if !ok {
 		return
 	}
 	ops, err := readPatch(r)

@@ -56,9 +56,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 // PUT too).
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	expect, err := ifMatchVersion(r)
-	if err != nil {
-		s.fail(w, r, err)
+	expect, ok := s.ifMatch(w, r)
+	if !ok {
 		return
 	}
 	doc, err := readUserDoc(r)

@@ -46,15 +46,8 @@ func (s *Store) CreateAccessCode(ctx context.Context, c *AccessCode) error {
 // LiveAccessCode returns the account's unused, unrevoked code (which may be
 // past its expiry until the maintenance job revokes it), or ErrNotFound.
 func (s *Store) LiveAccessCode(ctx context.Context, accountID string) (*AccessCode, error) {
-	var c AccessCode
 	q := s.q(ctx).Where("account_id = ? AND used_at IS NULL AND revoked_at IS NULL", accountID)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&c).Error; err != nil {
-		return nil, fmt.Errorf("store: access code: %w", mapErr(err))
-	}
-	return &c, nil
+	return take[AccessCode](s.lockedInTx(q), "access code")
 }
 
 // RevokeAccessCodes revokes the account's live codes and reports how many.

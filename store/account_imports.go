@@ -44,19 +44,12 @@ func (s *Store) CreateAccountImport(ctx context.Context, imp *AccountImport) err
 	if imp.Report == "" {
 		imp.Report = "[]"
 	}
-	if err := s.q(ctx).Create(imp).Error; err != nil {
-		return fmt.Errorf("store: create account import: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, imp, "account import")
 }
 
 // AccountImportByID returns one import with its report.
 func (s *Store) AccountImportByID(ctx context.Context, id string) (*AccountImport, error) {
-	var imp AccountImport
-	if err := s.q(ctx).Where("id = ?", id).Take(&imp).Error; err != nil {
-		return nil, fmt.Errorf("store: account import %s: %w", id, mapErr(err))
-	}
-	return &imp, nil
+	return takeByID[AccountImport](ctx, s, id, "account import")
 }
 
 // MarkAccountImportApplied records that dry run id was applied by import

@@ -14,18 +14,7 @@ var ErrVersionMismatch = errors.New("store: version mismatch")
 
 // CreateAccount inserts a, with its emails. ID, version and timestamps are set here.
 func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
-	if a.ID == "" {
-		a.ID = NewID()
-	}
-	if a.Attributes == "" {
-		a.Attributes = "{}"
-	}
-	if a.Status == "" {
-		a.Status = StatusNotInvited
-	}
-	a.Version = 1
-	now := Now()
-	a.CreatedAt, a.UpdatedAt = now, now
+	prepareNewAccounts([]*Account{a})
 	return s.Tx(ctx, func(tx *Store) error {
 		if err := tx.q(ctx).Create(a).Error; err != nil {
 			return fmt.Errorf("store: create account %q: %w", a.UserName, mapErr(err))
@@ -129,6 +118,19 @@ func (s *Store) accountWhere(ctx context.Context, lock bool, where string, args 
 // loadEmails fills Emails of every account in one query.
 func (s *Store) loadEmails(ctx context.Context, accts []*Account) error {
 	return loadEmailsFrom(s.q(ctx), accts)
+}
+
+// loadPageEmails is loadEmails for a page of accounts held by value: it
+// returns the page with its emails filled, ready for a list's answer.
+func (s *Store) loadPageEmails(ctx context.Context, page []Account, total int64) ([]Account, int64, error) {
+	ptrs := make([]*Account, len(page))
+	for i := range page {
+		ptrs[i] = &page[i]
+	}
+	if err := s.loadEmails(ctx, ptrs); err != nil {
+		return nil, 0, err
+	}
+	return page, total, nil
 }
 
 func loadEmailsFrom(db *gorm.DB, accts []*Account) error {

@@ -48,14 +48,7 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Scan(&out).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: list accounts: %w", mapErr(err))
 	}
-	ptrs := make([]*Account, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	if err := s.loadEmails(ctx, ptrs); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return s.loadPageEmails(ctx, out, total)
 }
 
 // accountWhereSQL is the WHERE clause of q (rows aliased a) and its arguments.

@@ -10,28 +10,17 @@ func (s *Store) CreateAdminToken(ctx context.Context, t *AdminToken) error {
 	if t.ID == "" {
 		t.ID = NewID()
 	}
-	if err := s.q(ctx).Create(t).Error; err != nil {
-		return fmt.Errorf("store: create admin token: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, t, "admin token")
 }
 
 // AdminTokenByHash finds the active (not revoked) admin token whose hash is hash.
 func (s *Store) AdminTokenByHash(ctx context.Context, hash string) (*AdminToken, error) {
-	var t AdminToken
-	if err := s.q(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&t).Error; err != nil {
-		return nil, fmt.Errorf("store: admin token: %w", mapErr(err))
-	}
-	return &t, nil
+	return take[AdminToken](s.q(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash), "admin token")
 }
 
 // AdminTokenRecord finds the admin token whose hash is hash, revoked or not.
 func (s *Store) AdminTokenRecord(ctx context.Context, hash string) (*AdminToken, error) {
-	var t AdminToken
-	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&t).Error; err != nil {
-		return nil, fmt.Errorf("store: admin token: %w", mapErr(err))
-	}
-	return &t, nil
+	return take[AdminToken](s.q(ctx).Where("token_hash = ?", hash), "admin token")
 }
 
 // CountActiveAdminTokens counts the admin API tokens not revoked.
@@ -118,9 +107,5 @@ func (s *Store) SetAdminLanguageIfUnset(ctx context.Context, id, lang string) (b
 
 // AdminByID finds an admin by id.
 func (s *Store) AdminByID(ctx context.Context, id string) (*Admin, error) {
-	var a Admin
-	if err := s.q(ctx).Where("id = ?", id).Take(&a).Error; err != nil {
-		return nil, fmt.Errorf("store: admin: %w", mapErr(err))
-	}
-	return &a, nil
+	return take[Admin](s.q(ctx).Where("id = ?", id), "admin")
 }

@@ -34,17 +34,14 @@ func (s *Store) countOtherActiveOwners(ctx context.Context, id string) (int64, e
 	return n, nil
 }
 
-// lockAdmin reads an admin for update inside a transaction.
+// lockAdmin reads an admin for update inside a transaction, after taking
+// the owners' lock (lockOwners), the order every admin change keeps.
 func (s *Store) lockAdmin(ctx context.Context, id string) (*Admin, error) {
-	var a Admin
+	if err := s.lockOwners(ctx); err != nil {
+		return nil, err
+	}
 	q := s.q(ctx).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&a).Error; err != nil {
-		return nil, fmt.Errorf("store: admin %s: %w", id, mapErr(err))
-	}
-	return &a, nil
+	return take[Admin](s.locked(q), "admin %s", id)
 }
 
 // lockOwners serialises owner changes on PostgreSQL, so two requests cannot
@@ -63,9 +60,6 @@ func (s *Store) lockOwners(ctx context.Context) error {
 func (s *Store) UpdateAdmin(ctx context.Context, id string, fn func(*Admin) error) (*Admin, error) {
 	var out *Admin
 	err := s.Tx(ctx, func(tx *Store) error {
-		if err := tx.lockOwners(ctx); err != nil {
-			return err
-		}
 		a, err := tx.lockAdmin(ctx, id)
 		if err != nil {
 			return err
@@ -96,9 +90,6 @@ func (s *Store) UpdateAdmin(ctx context.Context, id string, fn func(*Admin) erro
 func (s *Store) DeleteAdmin(ctx context.Context, id, byID string) (*Admin, error) {
 	var out *Admin
 	err := s.Tx(ctx, func(tx *Store) error {
-		if err := tx.lockOwners(ctx); err != nil {
-			return err
-		}
 		a, err := tx.lockAdmin(ctx, id)
 		if err != nil {
 			return err

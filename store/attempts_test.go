@@ -17,15 +17,7 @@ func TestAttemptLimitHoldsAcrossReplicas(t *testing.T) {
 			url := storetest.URL(t, d)
 			var replicas []*store.Store
 			for range 2 {
-				s, err := store.Open(ctx, url)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { s.Close() })
-				if err := s.Migrate(ctx); err != nil {
-					t.Fatal(err)
-				}
-				replicas = append(replicas, s)
+				replicas = append(replicas, storetest.OpenURL(t, url))
 			}
 			lim := store.AttemptLimit{Max: 5, Window: time.Minute, Lockout: time.Hour}
 			for i := range 8 {

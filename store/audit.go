@@ -43,34 +43,14 @@ type AuditFilter struct {
 // AuditEvents lists events newest first, with the total matching count.
 func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, int64, error) {
 	q := s.q(ctx).Model(&AuditEvent{})
-	if f.Actor != "" {
-		q = q.Where("actor = ?", f.Actor)
-	}
-	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
-	}
-	if f.TargetType != "" {
-		q = q.Where("target_type = ?", f.TargetType)
-	}
-	if f.TargetID != "" {
-		q = q.Where("target_id = ?", f.TargetID)
-	}
+	q = whereEq(q, "actor", f.Actor, "action", f.Action, "target_type", f.TargetType, "target_id", f.TargetID)
 	if !f.Since.IsZero() {
 		q = q.Where("at >= ?", f.Since.UTC())
 	}
 	if !f.Until.IsZero() {
 		q = q.Where("at < ?", f.Until.UTC())
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count audit events: %w", mapErr(err))
-	}
-	var out []AuditEvent
-	err := q.Order("id DESC").Limit(limitOr(f.Limit, 100)).Offset(f.Offset).Find(&out).Error
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: audit events: %w", mapErr(err))
-	}
-	return out, total, nil
+	return findPage[AuditEvent](q, "id DESC", limitOr(f.Limit, 100), f.Offset, "audit events")
 }
 
 func limitOr(limit, def int) int {

@@ -43,9 +43,7 @@ func (s *Store) IntegrationBreaker(ctx context.Context, id string) (BreakerSetti
 func (s *Store) LockBreaker(ctx context.Context, id string) (BreakerSettings, error) {
 	var b BreakerSettings
 	q := s.q(ctx).Table("integrations").Select(breakerColumns).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
+	q = s.locked(q)
 	if err := q.Take(&b).Error; err != nil {
 		return b, fmt.Errorf("store: lock breaker of integration %s: %w", id, mapErr(err))
 	}
@@ -58,11 +56,8 @@ func (s *Store) SetIntegrationBreaker(ctx context.Context, id string, b BreakerS
 		"breaker_enabled": b.Enabled, "breaker_percent": b.Percent, "breaker_min": b.Min,
 		"breaker_window_seconds": b.WindowSeconds, "updated_at": Now(),
 	})
-	if res.Error != nil {
-		return fmt.Errorf("store: set breaker of integration %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: set breaker of integration %s: %w", id, ErrNotFound)
+	if err := oneRow(res, "set breaker of integration %s", id); err != nil {
+		return err
 	}
 	return s.integrationsChanged(ctx)
 }

@@ -9,11 +9,7 @@ import (
 // InvitationByCodeHMAC returns the invitation whose one-time code HMAC is h
 // (invitations delivered by code), whatever its status.
 func (s *Store) InvitationByCodeHMAC(ctx context.Context, h string) (*Invitation, error) {
-	var inv Invitation
-	if err := s.q(ctx).Where("code_hmac = ?", h).Take(&inv).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation by code: %w", mapErr(err))
-	}
-	return &inv, nil
+	return take[Invitation](s.q(ctx).Where("code_hmac = ?", h), "invitation by code")
 }
 
 // ConsumeInvitation marks a sent, unused, unexpired invitation used and moves
@@ -26,13 +22,7 @@ func (s *Store) ConsumeInvitation(ctx context.Context, id, status string, expire
 		expires_at = COALESCE(?, expires_at)
 		WHERE id = ? AND used_at IS NULL AND status = ? AND (expires_at IS NULL OR expires_at > ?)`,
 		now, status, now, expiresAt, id, InvitationSent, now)
-	if res.Error != nil {
-		return fmt.Errorf("store: consume invitation %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: consume invitation %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "consume invitation %s", id)
 }
 
 // ClaimAccount stores the password hash of a live, active account whose
@@ -49,13 +39,7 @@ func (s *Store) ClaimAccount(ctx context.Context, id, from, status, passwordHash
 		version = version + 1, updated_at = ?
 		WHERE id = ? AND status = ? AND active = ? AND deleted_at IS NULL`,
 		passwordHash, status, claimedAt, now, id, from, true)
-	if res.Error != nil {
-		return fmt.Errorf("store: claim account %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: claim account %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "claim account %s", id)
 }
 
 // LiveAccountWithEmailExists reports whether a live account has email as its

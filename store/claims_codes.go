@@ -2,16 +2,11 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
 // AccessCodeByHMAC returns the access code whose HMAC is h, whatever its state.
 func (s *Store) AccessCodeByHMAC(ctx context.Context, h string) (*AccessCode, error) {
-	var c AccessCode
-	if err := s.q(ctx).Where("code_hmac = ?", h).Take(&c).Error; err != nil {
-		return nil, fmt.Errorf("store: access code by hmac: %w", mapErr(err))
-	}
-	return &c, nil
+	return take[AccessCode](s.q(ctx).Where("code_hmac = ?", h), "access code by hmac")
 }
 
 // ConsumeAccessCode marks a live, unexpired access code used; ErrNotFound when
@@ -20,11 +15,5 @@ func (s *Store) ConsumeAccessCode(ctx context.Context, id string) error {
 	now := Now()
 	res := s.q(ctx).Exec(`UPDATE access_codes SET used_at = ?
 		WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, now, id, now)
-	if res.Error != nil {
-		return fmt.Errorf("store: consume access code %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: consume access code %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "consume access code %s", id)
 }

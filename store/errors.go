@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -25,6 +26,19 @@ var ErrUnavailable = errors.New("store: database unavailable")
 // ErrRetry means the database aborted the transaction to resolve a
 // deadlock or a serialization failure: running it again may succeed.
 var ErrRetry = errors.New("store: transaction aborted, retry")
+
+// oneRow is the outcome of a write that must change a row: nil, the
+// write's error (mapped), or ErrNotFound when it changed no row. format
+// and args name the write in the message ("consume invitation %s", id).
+func oneRow(res *gorm.DB, format string, args ...any) error {
+	switch {
+	case res.Error != nil:
+		return fmt.Errorf("store: "+format+": %w", append(args, mapErr(res.Error))...)
+	case res.RowsAffected == 0:
+		return fmt.Errorf("store: "+format+": %w", append(args, ErrNotFound)...)
+	}
+	return nil
+}
 
 // mapErr turns driver errors into the package's sentinel errors, keeping the
 // original error in the chain for logs.

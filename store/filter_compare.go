@@ -92,27 +92,23 @@ var orderOps = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "
 // ignores ASCII case.
 func (b *sqlBuilder) like(c column, expr, op, s string, arg func(any) string) string {
 	if c.kind == kindExactText && b.dialect == SQLite {
-		p := globEscape(s)
-		switch op {
-		case "co":
-			p = "*" + p + "*"
-		case "sw":
-			p += "*"
-		case "ew":
-			p = "*" + p
-		}
-		return expr + " GLOB " + b.arg(p)
+		return expr + " GLOB " + b.arg(wildcards(op, globEscape(s), "*"))
 	}
-	p := likeEscape(s)
+	return expr + ` LIKE ` + arg(wildcards(op, likeEscape(s), "%")) + ` ESCAPE '\'`
+}
+
+// wildcards puts the pattern's wildcard where op wants it: around p for co,
+// after it for sw, before it for ew.
+func wildcards(op, p, wildcard string) string {
 	switch op {
 	case "co":
-		p = "%" + p + "%"
+		return wildcard + p + wildcard
 	case "sw":
-		p += "%"
+		return p + wildcard
 	case "ew":
-		p = "%" + p
+		return wildcard + p
 	}
-	return expr + ` LIKE ` + arg(p) + ` ESCAPE '\'`
+	return p
 }
 
 func likeEscape(s string) string {

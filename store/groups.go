@@ -51,14 +51,7 @@ func (s *Store) CreateGroup(ctx context.Context, g *Group) error {
 func (s *Store) GroupByID(ctx context.Context, integrationID, id string) (*Group, error) {
 	where, args := scopeWhere(integrationID)
 	q := s.q(ctx).Where("id = ?", id).Where(where, args...)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	var g Group
-	if err := q.Take(&g).Error; err != nil {
-		return nil, fmt.Errorf("store: group %s: %w", id, mapErr(err))
-	}
-	return &g, nil
+	return take[Group](s.lockedInTx(q), "group %s", id)
 }
 
 // GroupByExternalID returns an integration's group by its externalId (the
@@ -107,11 +100,5 @@ func (s *Store) SaveGroup(ctx context.Context, g *Group, expectVersion, memberDe
 // CASCADE), its members' accounts stay.
 func (s *Store) DeleteGroup(ctx context.Context, id string) error {
 	res := s.q(ctx).Exec("DELETE FROM groups WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("store: delete group %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: delete group %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "delete group %s", id)
 }

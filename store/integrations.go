@@ -47,11 +47,7 @@ func (s *Store) IntegrationByName(ctx context.Context, name string) (*Integratio
 
 // IntegrationByID finds an integration by id.
 func (s *Store) IntegrationByID(ctx context.Context, id string) (*Integration, error) {
-	var in Integration
-	if err := s.q(ctx).Where("id = ?", id).Take(&in).Error; err != nil {
-		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
-	}
-	return &in, nil
+	return takeByID[Integration](ctx, s, id, "integration")
 }
 
 // IntegrationByRef finds an integration by id or, failing that, by name.
@@ -121,15 +117,8 @@ func (s *Store) UpdateIntegration(ctx context.Context, id string, fn func(*Integ
 }
 
 func (s *Store) lockIntegration(ctx context.Context, id string) (*Integration, error) {
-	var in Integration
 	q := s.q(ctx).Where("id = ?", id)
-	if s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&in).Error; err != nil {
-		return nil, fmt.Errorf("store: integration %s: %w", id, mapErr(err))
-	}
-	return &in, nil
+	return take[Integration](s.locked(q), "integration %s", id)
 }
 
 // DeleteIntegration removes an integration; its accounts keep existing

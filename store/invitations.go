@@ -95,38 +95,20 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *Invitation) error {
 // InvitationByID returns one invitation; in a PostgreSQL transaction the row
 // is locked, so concurrent transitions serialise.
 func (s *Store) InvitationByID(ctx context.Context, id string) (*Invitation, error) {
-	var inv Invitation
 	q := s.q(ctx).Where("id = ?", id)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&inv).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation %s: %w", id, mapErr(err))
-	}
-	return &inv, nil
+	return take[Invitation](s.lockedInTx(q), "invitation %s", id)
 }
 
 // InvitationByTokenHash returns the invitation whose claim token hashes to h.
 func (s *Store) InvitationByTokenHash(ctx context.Context, h string) (*Invitation, error) {
-	var inv Invitation
-	if err := s.q(ctx).Where("token_hash = ?", h).Take(&inv).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation by token: %w", mapErr(err))
-	}
-	return &inv, nil
+	return take[Invitation](s.q(ctx).Where("token_hash = ?", h), "invitation by token")
 }
 
 // OpenInvitation returns the account's open (sent or needs_approval)
 // invitation, or ErrNotFound.
 func (s *Store) OpenInvitation(ctx context.Context, accountID string) (*Invitation, error) {
-	var inv Invitation
 	q := s.q(ctx).Where("account_id = ? AND status IN ?", accountID, OpenInvitationStatuses)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
-	if err := q.Take(&inv).Error; err != nil {
-		return nil, fmt.Errorf("store: open invitation: %w", mapErr(err))
-	}
-	return &inv, nil
+	return take[Invitation](s.lockedInTx(q), "open invitation")
 }
 
 // SaveInvitation writes every column of inv.

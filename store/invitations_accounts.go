@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
@@ -38,20 +37,9 @@ func (s *Store) AdminAccounts(ctx context.Context, f AdminAccountQuery) ([]Accou
 			OR id IN (SELECT account_id FROM account_emails WHERE lower(value) LIKE ? ESCAPE '\'))`,
 			like, like, like, like, like, like, like, like)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count accounts: %w", mapErr(err))
-	}
-	out := []Account{}
-	if err := q.Order("created_at, id").Limit(limitOr(f.Limit, 50)).Offset(f.Offset).Find(&out).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: list accounts: %w", mapErr(err))
-	}
-	ptrs := make([]*Account, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	if err := s.loadEmails(ctx, ptrs); err != nil {
+	out, total, err := findPage[Account](q, "created_at, id", limitOr(f.Limit, 50), f.Offset, "accounts")
+	if err != nil {
 		return nil, 0, err
 	}
-	return out, total, nil
+	return s.loadPageEmails(ctx, out, total)
 }

@@ -54,9 +54,7 @@ func (s *Store) InviteCandidateIDs(ctx context.Context, integrationID string) ([
 func (s *Store) InviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
 	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at").
 		Where("id IN ?", ids)
-	if s.inTx && s.dialect == Postgres {
-		q = q.Clauses(forUpdate())
-	}
+	q = s.lockedInTx(q)
 	var rows []Account
 	if err := q.Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: invite candidates: %w", mapErr(err))

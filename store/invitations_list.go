@@ -17,25 +17,8 @@ type InvitationQuery struct {
 // ListInvitations returns one page of invitations, newest first, and the total.
 func (s *Store) ListInvitations(ctx context.Context, f InvitationQuery) ([]Invitation, int64, error) {
 	q := s.q(ctx).Model(&Invitation{})
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.AccountID != "" {
-		q = q.Where("account_id = ?", f.AccountID)
-	}
-	if f.IntegrationID != "" {
-		q = q.Where("integration_id = ?", f.IntegrationID)
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count invitations: %w", mapErr(err))
-	}
-	out := []Invitation{}
-	err := q.Order("created_at DESC, id DESC").Limit(limitOr(f.Limit, 100)).Offset(f.Offset).Find(&out).Error
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: list invitations: %w", mapErr(err))
-	}
-	return out, total, nil
+	q = whereEq(q, "status", f.Status, "account_id", f.AccountID, "integration_id", f.IntegrationID)
+	return findPage[Invitation](q, "created_at DESC, id DESC", limitOr(f.Limit, 100), f.Offset, "invitations")
 }
 
 // DueInvitations returns up to limit invitations in status whose deadline

@@ -45,13 +45,7 @@ func (s *Store) linkManagers(ctx context.Context, integrationID, which string, a
 // SetSyncCookie stores an integration's incremental-sync state.
 func (s *Store) SetSyncCookie(ctx context.Context, integrationID string, cookie []byte) error {
 	res := s.q(ctx).Exec("UPDATE integrations SET sync_cookie = ?, updated_at = ? WHERE id = ?", cookie, Now(), integrationID)
-	if res.Error != nil {
-		return fmt.Errorf("store: save sync cookie: %w", mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: save sync cookie: %w", ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "save sync cookie")
 }
 
 // SourcedGroup is a group as a directory sync knows it.

@@ -44,46 +44,24 @@ func (s *Store) CreateInvitationLink(ctx context.Context, l *InvitationLink) err
 // InvitationLinks lists live (not deleted) links, newest first, with their total.
 func (s *Store) InvitationLinks(ctx context.Context, limit, offset int) ([]InvitationLink, int64, error) {
 	q := s.q(ctx).Model(&InvitationLink{}).Where("deleted_at IS NULL")
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count invitation links: %w", mapErr(err))
-	}
-	out := []InvitationLink{}
-	if err := q.Order("created_at DESC, id DESC").Limit(limitOr(limit, 50)).Offset(offset).Find(&out).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: invitation links: %w", mapErr(err))
-	}
-	return out, total, nil
+	return findPage[InvitationLink](q, "created_at DESC, id DESC", limitOr(limit, 50), offset, "invitation links")
 }
 
 // InvitationLinkByID returns a live link.
 func (s *Store) InvitationLinkByID(ctx context.Context, id string) (*InvitationLink, error) {
-	var l InvitationLink
-	if err := s.q(ctx).Where("id = ? AND deleted_at IS NULL", id).Take(&l).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation link %s: %w", id, mapErr(err))
-	}
-	return &l, nil
+	return take[InvitationLink](s.q(ctx).Where("id = ? AND deleted_at IS NULL", id), "invitation link %s", id)
 }
 
 // InvitationLinkByTokenHash returns the link whose token HMAC is hash, deleted
 // or not: callers decide what a deleted, expired or exhausted link shows.
 func (s *Store) InvitationLinkByTokenHash(ctx context.Context, hash string) (*InvitationLink, error) {
-	var l InvitationLink
-	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&l).Error; err != nil {
-		return nil, fmt.Errorf("store: invitation link by token: %w", mapErr(err))
-	}
-	return &l, nil
+	return take[InvitationLink](s.q(ctx).Where("token_hash = ?", hash), "invitation link by token")
 }
 
 // DeleteInvitationLink marks a live link deleted; ErrNotFound when there is none.
 func (s *Store) DeleteInvitationLink(ctx context.Context, id string) error {
 	res := s.q(ctx).Exec("UPDATE invitation_links SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", Now(), id)
-	if res.Error != nil {
-		return fmt.Errorf("store: delete invitation link %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: delete invitation link %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "delete invitation link %s", id)
 }
 
 // UseInvitationLink counts one sign-up against link id, atomically: it fails
@@ -92,11 +70,5 @@ func (s *Store) DeleteInvitationLink(ctx context.Context, id string) error {
 func (s *Store) UseInvitationLink(ctx context.Context, id string) error {
 	res := s.q(ctx).Exec(`UPDATE invitation_links SET uses = uses + 1
 		WHERE id = ? AND uses < max_uses AND deleted_at IS NULL AND expires_at > ?`, id, Now())
-	if res.Error != nil {
-		return fmt.Errorf("store: use invitation link %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: use invitation link %s: %w", id, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "use invitation link %s", id)
 }

@@ -14,32 +14,19 @@ func (s *Store) CreateAuthRequest(ctx context.Context, r *AuthRequest) error {
 		r.ID = NewID()
 	}
 	r.CreatedAt = Now()
-	if err := s.q(ctx).Create(r).Error; err != nil {
-		return fmt.Errorf("store: create auth request: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, r, "auth request")
 }
 
 // AuthRequestByID returns an auth request that has not expired.
 func (s *Store) AuthRequestByID(ctx context.Context, id string) (*AuthRequest, error) {
-	var r AuthRequest
-	if err := s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()).Take(&r).Error; err != nil {
-		return nil, fmt.Errorf("store: auth request: %w", mapErr(err))
-	}
-	return &r, nil
+	return take[AuthRequest](s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()), "auth request")
 }
 
 // SetAuthCode stores the HMAC of the code issued for request id.
 func (s *Store) SetAuthCode(ctx context.Context, id, codeHMAC string) error {
 	res := s.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_hmac = ?
 		WHERE id = ? AND code_hmac IS NULL AND account_id IS NOT NULL`, codeHMAC, id)
-	if res.Error != nil {
-		return fmt.Errorf("store: save auth code: %w", mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: save auth code: %w", ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "save auth code")
 }
 
 // UseAuthCode consumes an authorization code, atomically: a code replayed,
@@ -50,11 +37,8 @@ func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest,
 		now := Now()
 		res := tx.q(ctx).Exec(`UPDATE oidc_auth_requests SET code_used_at = ?
 			WHERE code_hmac = ? AND code_used_at IS NULL AND expires_at > ?`, now, codeHMAC, now)
-		if res.Error != nil {
-			return fmt.Errorf("store: use auth code: %w", mapErr(res.Error))
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("store: use auth code: %w", ErrNotFound)
+		if err := oneRow(res, "use auth code"); err != nil {
+			return err
 		}
 		var r AuthRequest
 		if err := tx.q(ctx).Where("code_hmac = ?", codeHMAC).Take(&r).Error; err != nil {
@@ -69,11 +53,7 @@ func (s *Store) UseAuthCode(ctx context.Context, codeHMAC string) (*AuthRequest,
 // UsedAuthCodeRequest returns the request whose code, codeHMAC, was already
 // exchanged (ErrNotFound if there is none): a replayed code.
 func (s *Store) UsedAuthCodeRequest(ctx context.Context, codeHMAC string) (*AuthRequest, error) {
-	var r AuthRequest
-	if err := s.q(ctx).Where("code_hmac = ? AND code_used_at IS NOT NULL", codeHMAC).Take(&r).Error; err != nil {
-		return nil, fmt.Errorf("store: used auth code: %w", mapErr(err))
-	}
-	return &r, nil
+	return take[AuthRequest](s.q(ctx).Where("code_hmac = ? AND code_used_at IS NOT NULL", codeHMAC), "used auth code")
 }
 
 // DeleteAuthRequest removes request id (done or abandoned). A request whose

@@ -26,11 +26,7 @@ func (s *Store) CreateOIDCClient(ctx context.Context, c *OIDCClient) error {
 
 // OIDCClientByID returns a registered client (disabled ones too).
 func (s *Store) OIDCClientByID(ctx context.Context, id string) (*OIDCClient, error) {
-	var c OIDCClient
-	if err := s.q(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
-		return nil, fmt.Errorf("store: oidc client %s: %w", id, mapErr(err))
-	}
-	return &c, nil
+	return takeByID[OIDCClient](ctx, s, id, "oidc client")
 }
 
 // OIDCClients lists every registered client by name.

@@ -8,10 +8,7 @@ import (
 
 // CreateSigningKey inserts k.
 func (s *Store) CreateSigningKey(ctx context.Context, k *SigningKey) error {
-	if err := s.q(ctx).Create(k).Error; err != nil {
-		return fmt.Errorf("store: create signing key: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, k, "signing key")
 }
 
 // SigningKeys returns the keys still published at now, newest first.

@@ -22,11 +22,7 @@ func (s *Store) CreateOIDCToken(ctx context.Context, t *OIDCToken) error {
 
 // OIDCTokenByID returns a token that has not expired nor been revoked.
 func (s *Store) OIDCTokenByID(ctx context.Context, id string) (*OIDCToken, error) {
-	var t OIDCToken
-	if err := s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()).Take(&t).Error; err != nil {
-		return nil, fmt.Errorf("store: token: %w", mapErr(err))
-	}
-	return &t, nil
+	return take[OIDCToken](s.q(ctx).Where("id = ? AND expires_at > ?", id, Now()), "token")
 }
 
 // RefreshTokenByHMAC returns the live refresh token whose value has that HMAC.

@@ -21,10 +21,7 @@ func (Session) TableName() string { return "sessions" }
 
 // CreateSession stores a new session.
 func (s *Store) CreateSession(ctx context.Context, se *Session) error {
-	if err := s.q(ctx).Create(se).Error; err != nil {
-		return fmt.Errorf("store: create session: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, se, "session")
 }
 
 // SessionByHash returns the session whose id hashes to idHash, if it is

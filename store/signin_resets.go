@@ -11,10 +11,7 @@ func (s *Store) CreatePasswordReset(ctx context.Context, r *PasswordReset) error
 		r.ID = NewID()
 	}
 	r.CreatedAt = Now()
-	if err := s.q(ctx).Create(r).Error; err != nil {
-		return fmt.Errorf("store: create password reset: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, r, "password reset")
 }
 
 // PasswordResetByHMAC returns an unused, unexpired reset token.
@@ -38,11 +35,8 @@ func (s *Store) UsePasswordReset(ctx context.Context, id string) error {
 	}
 	res := s.q(ctx).Exec(`UPDATE password_resets SET used_at = ?
 		WHERE id = ? AND used_at IS NULL AND expires_at > ?`, now, id, now)
-	if res.Error != nil {
-		return fmt.Errorf("store: use password reset: %w", mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: use password reset: %w", ErrNotFound)
+	if err := oneRow(res, "use password reset"); err != nil {
+		return err
 	}
 	err = s.q(ctx).Exec(`UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL`,
 		now, accountID).Error
@@ -55,13 +49,7 @@ func (s *Store) UsePasswordReset(ctx context.Context, id string) error {
 // SetAccountPassword replaces the password hash of a live account.
 func (s *Store) SetAccountPassword(ctx context.Context, accountID, hash string) error {
 	res := s.q(ctx).Exec(`UPDATE accounts SET password_hash = ? WHERE id = ? AND deleted_at IS NULL`, hash, accountID)
-	if res.Error != nil {
-		return fmt.Errorf("store: set password of %s: %w", accountID, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: set password of %s: %w", accountID, ErrNotFound)
-	}
-	return nil
+	return oneRow(res, "set password of %s", accountID)
 }
 
 // AccountsByEmail returns the live accounts whose userName or one of whose

@@ -40,9 +40,7 @@ func (s *Store) UnconfirmedSignUps(ctx context.Context, addrs []string, except .
 		chunk := keys[start:min(start+signUpChunk, len(keys))]
 		where, args := s.signUpsWhere(chunk)
 		q := s.q(ctx).Where(where, args...)
-		if s.inTx && s.dialect == Postgres {
-			q = q.Clauses(forUpdate())
-		}
+		q = s.lockedInTx(q)
 		if order := s.signUpsOrder(); order != "" {
 			q = q.Order(order)
 		}

@@ -19,10 +19,7 @@ func (s *Store) CreateSyncRun(ctx context.Context, r *SyncRun) error {
 		r.ID = NewID()
 	}
 	r.Status, r.StartedAt = SyncRunning, Now()
-	if err := s.q(ctx).Create(r).Error; err != nil {
-		return fmt.Errorf("store: create sync run: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, r, "sync run")
 }
 
 // UpdateSyncRun writes r's mode, counts and message, and its status and end
@@ -41,25 +38,13 @@ func (s *Store) UpdateSyncRun(ctx context.Context, r *SyncRun) error {
 
 // SyncRunByID returns one run.
 func (s *Store) SyncRunByID(ctx context.Context, id string) (*SyncRun, error) {
-	var r SyncRun
-	if err := s.q(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
-		return nil, fmt.Errorf("store: sync run %s: %w", id, mapErr(err))
-	}
-	return &r, nil
+	return takeByID[SyncRun](ctx, s, id, "sync run")
 }
 
 // SyncRuns lists an integration's runs, newest first, with the total count.
 func (s *Store) SyncRuns(ctx context.Context, integrationID string, limit, offset int) ([]SyncRun, int64, error) {
 	q := s.q(ctx).Model(&SyncRun{}).Where("integration_id = ?", integrationID)
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count sync runs: %w", mapErr(err))
-	}
-	out := []SyncRun{}
-	if err := q.Order("started_at DESC, id DESC").Limit(limitOr(limit, 50)).Offset(offset).Find(&out).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: sync runs: %w", mapErr(err))
-	}
-	return out, total, nil
+	return findPage[SyncRun](q, "started_at DESC, id DESC", limitOr(limit, 50), offset, "sync runs")
 }
 
 // FailAbandonedSyncRuns marks as failed the running runs of an integration

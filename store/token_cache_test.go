@@ -19,11 +19,8 @@ func TestTokenLookupFollowsChanges(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
 			u := storetest.URL(t, d)
-			a := openAt(t, u)
-			if err := a.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			b := openAt(t, u) // another replica, or the CLI
+			a := storetest.OpenURL(t, u)
+			b := storetest.OpenURL(t, u) // another replica, or the CLI
 			h1, h2 := "hash-one", "hash-two"
 			in := &store.Integration{Name: "okta", Kind: "scim", TokenHash: &h1}
 			if err := a.CreateIntegration(ctx, in); err != nil {
@@ -70,16 +67,6 @@ func TestTokenLookupFollowsChanges(t *testing.T) {
 			}
 		})
 	}
-}
-
-func openAt(t *testing.T, u string) *store.Store {
-	t.Helper()
-	s, err := store.Open(context.Background(), u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
 }
 
 func waitFor(t *testing.T, what string, ok func() bool) {

@@ -9,19 +9,12 @@ import (
 // CreateWebhookDelivery inserts d (pending); the ID is assigned by the database.
 func (s *Store) CreateWebhookDelivery(ctx context.Context, d *WebhookDelivery) error {
 	d.ID, d.Status, d.CreatedAt = 0, WebhookPending, Now()
-	if err := s.q(ctx).Create(d).Error; err != nil {
-		return fmt.Errorf("store: create webhook delivery: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, d, "webhook delivery")
 }
 
 // WebhookDeliveryByID returns one delivery.
 func (s *Store) WebhookDeliveryByID(ctx context.Context, id int64) (*WebhookDelivery, error) {
-	var d WebhookDelivery
-	if err := s.q(ctx).Where("id = ?", id).Take(&d).Error; err != nil {
-		return nil, fmt.Errorf("store: webhook delivery %d: %w", id, mapErr(err))
-	}
-	return &d, nil
+	return takeByID[WebhookDelivery](ctx, s, id, "webhook delivery")
 }
 
 // PendingBefore reports whether a delivery of the same endpoint and order
@@ -71,24 +64,8 @@ type WebhookDeliveryQuery struct {
 // WebhookDeliveries lists deliveries, newest first, with the total count.
 func (s *Store) WebhookDeliveries(ctx context.Context, f WebhookDeliveryQuery) ([]WebhookDelivery, int64, error) {
 	q := s.q(ctx).Model(&WebhookDelivery{})
-	if f.EndpointID != "" {
-		q = q.Where("endpoint_id = ?", f.EndpointID)
-	}
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.EventType != "" {
-		q = q.Where("event_type = ?", f.EventType)
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count webhook deliveries: %w", mapErr(err))
-	}
-	out := []WebhookDelivery{}
-	if err := q.Order("id DESC").Limit(f.Limit).Offset(f.Offset).Find(&out).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: webhook deliveries: %w", mapErr(err))
-	}
-	return out, total, nil
+	q = whereEq(q, "endpoint_id", f.EndpointID, "status", f.Status, "event_type", f.EventType)
+	return findPage[WebhookDelivery](q, "id DESC", f.Limit, f.Offset, "webhook deliveries")
 }
 
 // PurgeWebhookDeliveries deletes finished deliveries older than before,

@@ -12,19 +12,12 @@ func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) e
 	}
 	now := Now()
 	e.CreatedAt, e.UpdatedAt = now, now
-	if err := s.q(ctx).Create(e).Error; err != nil {
-		return fmt.Errorf("store: create webhook endpoint: %w", mapErr(err))
-	}
-	return nil
+	return s.insert(ctx, e, "webhook endpoint")
 }
 
 // WebhookEndpointByID returns one endpoint.
 func (s *Store) WebhookEndpointByID(ctx context.Context, id string) (*WebhookEndpoint, error) {
-	var e WebhookEndpoint
-	if err := s.q(ctx).Where("id = ?", id).Take(&e).Error; err != nil {
-		return nil, fmt.Errorf("store: webhook endpoint %s: %w", id, mapErr(err))
-	}
-	return &e, nil
+	return takeByID[WebhookEndpoint](ctx, s, id, "webhook endpoint")
 }
 
 // WebhookEndpoints lists every endpoint, oldest first.

@@ -156,3 +156,13 @@ type list[T any] struct {
 	Items []T   `json:"items"`
 	Total int64 `json:"total"`
 }
+
+// writeList answers 200 with a list response: every one of items as toJSON
+// shows it, and total (all the matching rows, not only this page).
+func writeList[T, J any](w http.ResponseWriter, items []T, total int64, toJSON func(*T) J) {
+	out := list[J]{Items: make([]J, 0, len(items)), Total: total}
+	for i := range items {
+		out.Items = append(out.Items, toJSON(&items[i]))
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -37,23 +36,15 @@ func toAccountImportJSON(imp *store.AccountImport, rows []invite.AccountImportRe
 // xlsx; dryRun=true previews; invite=now|later; message) creates accounts
 // row by row and answers the kept report.
 func (s *Server) importAccountsAPI(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, r, http.StatusBadRequest, "invalid_body", `send the file as multipart/form-data field "file" (csv or xlsx, at most 20 MB)`)
-		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		writeError(w, r, http.StatusBadRequest, "invalid_body", "the file could not be read")
+	fileName, data, ok := apiImportUpload(w, r)
+	if !ok {
 		return
 	}
 	opts, ok := importOptions(w, r)
 	if !ok {
 		return
 	}
-	rows, err := invite.ParseAccountImport(hdr.Filename, data)
+	rows, err := invite.ParseAccountImport(fileName, data)
 	if errors.Is(err, invite.ErrAccountImportFormat) {
 		writeError(w, r, http.StatusBadRequest, "invalid_file", `the file needs a header row with an "Email", "External ID" or "User name" column`)
 		return
@@ -62,7 +53,7 @@ func (s *Server) importAccountsAPI(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	opts.FileName = hdr.Filename
+	opts.FileName = fileName
 	res, err := s.Invites.ImportAccounts(r.Context(), s.Accounts, adminActor(r), rows, opts)
 	if err != nil {
 		s.internalError(w, r, err)

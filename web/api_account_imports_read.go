@@ -14,8 +14,7 @@ import (
 // import with its report, as JSON or, with ?format=csv, as a CSV download.
 func (s *Server) getAccountImportAPI(w http.ResponseWriter, r *http.Request) {
 	imp, err := s.Store.AccountImportByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such import", "")
+	if !s.apiFound(w, r, err, "no such import") {
 		return
 	}
 	var rows []invite.AccountImportReport

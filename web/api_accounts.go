@@ -65,18 +65,13 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[accountJSON]{Items: make([]accountJSON, 0, len(accts)), Total: total}
-	for i := range accts {
-		out.Items = append(out.Items, toAccountJSON(&accts[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, accts, total, toAccountJSON)
 }
 
 // getAccount: GET /api/v1/accounts/{id}, with its open invitation if any.
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Store.AccountByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such account", "")
+	if !s.apiFound(w, r, err, "no such account") {
 		return
 	}
 	out := toAccountJSON(a)

@@ -25,11 +25,9 @@ func (s *Server) listAdminTokensAPI(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[adminTokenJSON]{Items: []adminTokenJSON{}, Total: int64(len(toks))}
-	for _, t := range toks {
-		out.Items = append(out.Items, adminTokenJSON{ID: t.ID, Name: t.Name, Role: t.Role, CreatedAt: t.CreatedAt, RevokedAt: t.RevokedAt})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, toks, int64(len(toks)), func(t *store.AdminToken) adminTokenJSON {
+		return adminTokenJSON{ID: t.ID, Name: t.Name, Role: t.Role, CreatedAt: t.CreatedAt, RevokedAt: t.RevokedAt}
+	})
 }
 
 // revokeAdminTokenAPI: DELETE /api/v1/admin-tokens/{id} (owners; id or

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/provisiond/provisiond/store"
 )
 
 // auditEventJSON is an audit event as the admin API shows it.
@@ -29,10 +31,8 @@ func (s *Server) listAuditEvents(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[auditEventJSON]{Items: []auditEventJSON{}, Total: total}
-	for _, e := range evs {
-		out.Items = append(out.Items, auditEventJSON{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action,
-			TargetType: e.TargetType, Target: e.TargetID, Details: json.RawMessage(e.Details)})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, evs, total, func(e *store.AuditEvent) auditEventJSON {
+		return auditEventJSON{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action,
+			TargetType: e.TargetType, Target: e.TargetID, Details: json.RawMessage(e.Details)}
+	})
 }

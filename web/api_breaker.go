@@ -38,12 +38,10 @@ func (s *Server) listHeldChanges(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[heldChangeJSON]{Items: []heldChangeJSON{}, Total: total}
-	for _, h := range hs {
-		out.Items = append(out.Items, heldChangeJSON{ID: h.ID, AccountID: h.AccountID, UserName: h.UserName,
-			Kind: h.Kind, Status: h.Status, Actor: h.Actor, Repeats: h.Repeats, CreatedAt: h.CreatedAt})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, hs, total, func(h *store.HeldChange) heldChangeJSON {
+		return heldChangeJSON{ID: h.ID, AccountID: h.AccountID, UserName: h.UserName,
+			Kind: h.Kind, Status: h.Status, Actor: h.Actor, Repeats: h.Repeats, CreatedAt: h.CreatedAt}
+	})
 }
 
 // decideHeldChanges: POST /api/v1/integrations/{id}/held-changes/{action}

@@ -57,11 +57,7 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[invitationJSON]{Items: make([]invitationJSON, 0, len(invs)), Total: total}
-	for i := range invs {
-		out.Items = append(out.Items, toInvitationJSON(&invs[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, invs, total, toInvitationJSON)
 }
 
 // inviteError answers the invite package's errors; the rest are internal.

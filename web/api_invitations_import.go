@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/provisiond/provisiond/invite"
@@ -21,19 +20,11 @@ type importResponse struct {
 // importInvitations: POST /api/v1/invitations/import (multipart, field
 // "file", csv or xlsx; optional field "message"; ?dryRun=true previews).
 func (s *Server) importInvitations(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, r, http.StatusBadRequest, "invalid_body", `send the file as multipart/form-data field "file" (csv or xlsx, at most 20 MB)`)
+	fileName, data, ok := apiImportUpload(w, r)
+	if !ok {
 		return
 	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		writeError(w, r, http.StatusBadRequest, "invalid_body", "the file could not be read")
-		return
-	}
-	f, err := invite.ParseImport(hdr.Filename, data)
+	f, err := invite.ParseImport(fileName, data)
 	if errors.Is(err, invite.ErrImportFormat) {
 		writeError(w, r, http.StatusBadRequest, "invalid_file", `the file needs a header row with an "Email" or "External ID" column`)
 		return

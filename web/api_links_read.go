@@ -16,18 +16,13 @@ func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[linkJSON]{Items: make([]linkJSON, 0, len(ls)), Total: total}
-	for i := range ls {
-		out.Items = append(out.Items, toLinkJSON(&ls[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, ls, total, toLinkJSON)
 }
 
 // getLink answers GET /api/v1/invitation-links/{id} (without its url).
 func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
 	l, err := s.Store.InvitationLinkByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such invitation link", "")
+	if !s.apiFound(w, r, err, "no such invitation link") {
 		return
 	}
 	writeJSON(w, http.StatusOK, toLinkJSON(l))
@@ -38,8 +33,7 @@ func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteLink(w http.ResponseWriter, r *http.Request) {
 	p, _ := PrincipalFrom(r.Context())
 	err := s.Claims.DeleteLink(r.Context(), p.Actor, r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such invitation link", "")
+	if !s.apiFound(w, r, err, "no such invitation link") {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -76,9 +76,7 @@ func TestInvitationLinkAllowedDomains(t *testing.T) {
 		if l, _ := s.Store.InvitationLinkByID(t.Context(), link["id"].(string)); l.Uses != 1 {
 			t.Fatalf("uses %d, want 1 (the refused sign-up does not count)", l.Uses)
 		}
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 		exp := time.Now().AddDate(0, 0, 7).Format("2006-01-02")
 		resp, body = do(t, c, "POST", ts.URL+"/admin/links", url.Values{"name": {"Console"}, "maxUses": {"5"}, "expiresAt": {exp},
 			"allowedDomains": {"acme.example, Other.example"}}.Encode())

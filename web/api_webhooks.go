@@ -50,11 +50,7 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[webhookJSON]{Items: make([]webhookJSON, 0, len(es)), Total: int64(len(es))}
-	for i := range es {
-		out.Items = append(out.Items, toWebhookJSON(&es[i], ""))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, es, int64(len(es)), func(e *store.WebhookEndpoint) webhookJSON { return toWebhookJSON(e, "") })
 }
 
 // getWebhook answers GET /api/v1/webhooks/{id}.

@@ -63,11 +63,8 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[deliveryJSON]{Items: make([]deliveryJSON, 0, len(ds)), Total: total}
-	for i := range ds {
-		out.Items = append(out.Items, toDeliveryJSON(&ds[i], false, canSeeResponses(r)))
-	}
-	writeJSON(w, http.StatusOK, out)
+	responses := canSeeResponses(r)
+	writeList(w, ds, total, func(d *store.WebhookDelivery) deliveryJSON { return toDeliveryJSON(d, false, responses) })
 }
 
 // getDelivery answers GET /api/v1/webhook-deliveries/{id}, payload included.

@@ -56,9 +56,7 @@ func refuseInternalAddresses(t *testing.T) {
 			t.Errorf("update to the metadata service: %d", c)
 		}
 
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "admin", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "admin")
 		resp, page := do(t, c, "POST", ts.URL+"/admin/webhooks",
 			url.Values{"url": {"http://[::ffff:127.0.0.1]:8080/h"}, "event": {webhook.AccountCreated}}.Encode())
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "a loopback address") {

@@ -99,3 +99,13 @@ func loginLocal(t *testing.T, ts *httptest.Server, c *http.Client, email, pw str
 		t.Fatalf("login %s: %d at %s\n%s", email, resp.StatusCode, resp.Request.URL, body)
 	}
 }
+
+// signedIn returns a browser signed in to the console as a new admin
+// root@example.com of role (with a local password; the creator).
+func signedIn(t *testing.T, ts *httptest.Server, s *Server, role string) *http.Client {
+	t.Helper()
+	c := browserClient(t)
+	seedAdmin(t, s, "root@example.com", role, "correct horse battery", true)
+	loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+	return c
+}

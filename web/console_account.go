@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -12,12 +11,7 @@ import (
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	a, err := s.Store.AccountByIDAny(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	invs, _, err := s.Store.ListInvitations(ctx, store.InvitationQuery{AccountID: a.ID, Limit: 20})

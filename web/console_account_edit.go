@@ -57,12 +57,7 @@ func (s *Server) accountEditSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderAccountEdit(w http.ResponseWriter, r *http.Request, status int, id string, reinvite bool, errText string) {
 	a, err := s.Store.AccountByID(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	v := accountEditView{Account: a, Roles: strings.Join(account.Roles(a), ", "), Reinvite: reinvite}

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/provisiond/provisiond/invite"
@@ -25,15 +24,10 @@ func (s *Server) accountImportPage(w http.ResponseWriter, r *http.Request) {
 // accountImportPreview: POST /admin/accounts/import (multipart: file)
 // parses the file and keeps a preview (a dry run): nothing is created yet.
 func (s *Server) accountImportPreview(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportUpload)
-	f, hdr, err := r.FormFile("file")
+	name, data, err := readUpload(w, r, maxImportUpload)
 	var rows []invite.AccountImportRow
 	if err == nil {
-		defer f.Close()
-		var data []byte
-		if data, err = io.ReadAll(f); err == nil {
-			rows, err = invite.ParseAccountImport(hdr.Filename, data)
-		}
+		rows, err = invite.ParseAccountImport(name, data)
 	}
 	if err != nil {
 		s.Log.InfoContext(r.Context(), "console account import refused", "err", err)
@@ -43,7 +37,7 @@ func (s *Server) accountImportPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.Invites.ImportAccounts(r.Context(), s.Accounts, adminActor(r), rows,
-		invite.AccountImportOptions{FileName: hdr.Filename, DryRun: true})
+		invite.AccountImportOptions{FileName: name, DryRun: true})
 	if err != nil {
 		s.consoleError(w, r, err)
 		return

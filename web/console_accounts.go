@@ -14,6 +14,13 @@ type pager struct{ Prev, Next string }
 // consolePageSize is the number of rows a console list shows.
 const consolePageSize = 50
 
+// consoleOffset is a console list's ?offset=, never negative (0 when
+// missing or not a number).
+func consoleOffset(q url.Values) int {
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	return max(offset, 0)
+}
+
 // newPager builds the links around offset for a list of total rows.
 func newPager(base string, q url.Values, offset int, total int64) pager {
 	link := func(off int) string {
@@ -52,8 +59,7 @@ type accountRow struct {
 // accountsPage: GET /admin/accounts?q=&status=&integration=&offset=
 func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	f := store.AdminAccountQuery{Status: q.Get("status"), Q: q.Get("q"), IntegrationID: q.Get("integration"),
 		Limit: consolePageSize, Offset: offset}
 	accts, total, err := s.Store.AdminAccounts(r.Context(), f)

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-
-	"github.com/provisiond/provisiond/store"
 )
 
 // adminTokensPage: GET /admin/admin-tokens lists the admin API tokens (owners).
@@ -21,12 +18,7 @@ func (s *Server) adminTokensPage(w http.ResponseWriter, r *http.Request) {
 // token for good (owners), as DELETE /api/v1/admin-tokens/{id} does.
 func (s *Server) adminTokenRevokePage(w http.ResponseWriter, r *http.Request) {
 	_, err := s.Store.RevokeAdminTokens(r.Context(), r.PathValue("id"), actor(r))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	redirectDone(w, r, "/admin/admin-tokens", "token_revoked")

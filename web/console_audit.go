@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -10,8 +9,7 @@ import (
 // auditPage: GET /admin/audit?actor=&action=&target=&offset=
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), TargetID: q.Get("target"),
 		Limit: consolePageSize, Offset: offset}
 	evs, total, err := s.Store.AuditEvents(r.Context(), f)

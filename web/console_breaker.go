@@ -32,8 +32,7 @@ func (s *Server) breakerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	rows, total, err := s.Store.HeldChanges(ctx, store.HeldQuery{IntegrationID: in.ID, Limit: consolePageSize, Offset: offset})
 	if err != nil {
 		s.consoleError(w, r, err)

@@ -13,9 +13,7 @@ import (
 func TestConsoleBreakerFrench(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := t.Context()
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 		do(t, c, "POST", ts.URL+"/admin/integrations", url.Values{"name": {"okta"}}.Encode())
 		in, err := s.Store.IntegrationByName(ctx, "okta")
 		if err != nil {

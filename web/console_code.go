@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
-	"github.com/provisiond/provisiond/store"
 )
 
 // codeView is the access-code page: Code is set only on the reveal response.
@@ -18,12 +17,7 @@ type codeView struct {
 // codePageGet: GET /admin/accounts/{id}/code offers to reveal (audited) the code.
 func (s *Server) codePageGet(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Store.AccountByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	s.renderConsole(w, r, http.StatusOK, "code", s.newConsole(r, "accounts", codeView{ID: a.ID, UserName: a.UserName}))
@@ -32,12 +26,7 @@ func (s *Server) codePageGet(w http.ResponseWriter, r *http.Request) {
 // codeReveal: POST /admin/accounts/{id}/code shows the code on this response only.
 func (s *Server) codeReveal(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Store.AccountByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	c, err := s.Invites.RevealAccessCode(r.Context(), actor(r), a.ID)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -10,8 +9,7 @@ import (
 // invitationsPage: GET /admin/invitations?status=&offset= with one tab per status.
 func (s *Server) invitationsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	f := store.InvitationQuery{Status: q.Get("status"), Limit: consolePageSize, Offset: offset}
 	invs, total, err := s.Store.ListInvitations(r.Context(), f)
 	if err != nil {

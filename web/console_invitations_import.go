@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -26,19 +25,12 @@ type importView struct {
 // message) parses the file and shows what inviting would do, changing
 // nothing; the confirm form carries the parsed rows.
 func (s *Server) importPreviewPage(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportUpload)
-	f, hdr, err := r.FormFile("file")
+	name, data, err := readUpload(w, r, maxImportUpload)
 	if err != nil {
 		s.renderImport(w, r, http.StatusBadRequest, importView{}, "import.err.file")
 		return
 	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		s.renderImport(w, r, http.StatusBadRequest, importView{}, "import.err.file")
-		return
-	}
-	file, err := invite.ParseImport(hdr.Filename, data)
+	file, err := invite.ParseImport(name, data)
 	if err != nil {
 		s.Log.InfoContext(r.Context(), "console import refused", "err", err)
 		s.renderImport(w, r, http.StatusBadRequest, importView{}, "import.err.format")

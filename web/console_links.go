@@ -26,8 +26,7 @@ func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderLinks(w http.ResponseWriter, r *http.Request, status int, created *linkJSON, errMsg string) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	ls, total, err := s.Claims.Links(r.Context(), consolePageSize, offset)
 	if err != nil {
 		s.consoleError(w, r, err)

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/provisiond/provisiond/store"
@@ -38,17 +36,11 @@ type deliveryRow struct {
 func (s *Server) webhookPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	e, err := s.Store.WebhookEndpointByID(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	offset = max(offset, 0)
+	offset := consoleOffset(q)
 	status := q.Get("status")
 	switch status {
 	case store.WebhookPending, store.WebhookDelivered, store.WebhookFailed:

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 
-	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/webhook"
 )
 
@@ -20,12 +18,7 @@ func (s *Server) webhookReplayPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := webhook.Replay(r.Context(), s.Store, actor(r), id)
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	redirectDone(w, r, "/admin/webhooks/"+url.PathEscape(d.EndpointID), "replayed")

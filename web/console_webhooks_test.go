@@ -18,9 +18,7 @@ import (
 func TestConsoleWebhooks(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := t.Context()
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 
 		resp, body := do(t, c, "POST", ts.URL+"/admin/webhooks", url.Values{"url": {"https://x.example.com/h"}}.Encode())
 		if resp.StatusCode != 400 || !strings.Contains(body, "at least one event") {

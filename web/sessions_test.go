@@ -64,9 +64,7 @@ func TestAdminActionsEndSessions(t *testing.T) {
 
 		viaConsole := person("console")
 		hold(viaConsole)
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "admin", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "admin")
 		if resp, _ := do(t, c, "POST", ts.URL+"/admin/integrations/"+in.ID+"/held-changes/apply", url.Values{"all": {"1"}}.Encode()); resp.StatusCode != http.StatusOK {
 			t.Fatalf("console apply: %d", resp.StatusCode)
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/account"
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 	"github.com/provisiond/provisiond/webhook"
@@ -16,7 +15,7 @@ import (
 func TestAccountServiceEmitsEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+		keys := testKeys(t)
 		u := "https://app.example.com/h"
 		ep, _, err := webhook.Endpoints{Store: st, Keys: keys}.Create(ctx, "t", webhook.EndpointInput{URL: &u, Events: []string{"*"}})
 		if err != nil {

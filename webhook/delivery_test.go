@@ -76,6 +76,16 @@ func (rc *receiver) events(account string) []string {
 // webhookAllowedNetworks, wired explicitly.
 var loopback = egress.Policy{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
 
+// testKeys are the secret keys of the package's tests.
+func testKeys(t *testing.T) *secret.Keys {
+	t.Helper()
+	keys, err := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
 func startWorkers(t *testing.T, st *store.Store, keys *secret.Keys, reach egress.Policy) {
 	t.Helper()
 	workers := river.NewWorkers()
@@ -111,7 +121,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func TestDeliverySignedRetriedInOrder(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+		keys := testKeys(t)
 		rc := &receiver{failFirst: map[string]bool{webhook.AccountCreated: true}}
 		srv := httptest.NewServer(rc)
 		t.Cleanup(srv.Close)
@@ -162,7 +172,7 @@ func TestDeliverySignedRetriedInOrder(t *testing.T) {
 func TestEnqueueDoesNotCallEndpoint(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+		keys := testKeys(t)
 		hang := make(chan struct{})
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-hang }))
 		t.Cleanup(func() { close(hang); srv.Close() })
@@ -187,7 +197,7 @@ func TestEnqueueDoesNotCallEndpoint(t *testing.T) {
 func TestEnqueueAccountIDs(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+		keys := testKeys(t)
 		var ids []string
 		for _, n := range []string{"ada", "bob"} {
 			a := &store.Account{UserName: n, Active: true, Status: store.StatusInvited}

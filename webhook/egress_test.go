@@ -25,7 +25,7 @@ import (
 func TestEndpointsRefuseInternalAddresses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
+		keys := testKeys(t)
 		dns := dnsAnswers{"metadata.test": "169.254.169.254", "intranet.test": "10.1.2.3", "public.test": "93.184.215.14"}
 		eps := webhook.Endpoints{Store: st, Keys: keys, Egress: egress.Policy{Resolver: dns}}
 		internal := []string{
@@ -73,10 +73,8 @@ func TestEndpointsRefuseInternalAddresses(t *testing.T) {
 func TestDeliveryRefusesRebinding(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
-		var hits atomic.Int64
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
-		t.Cleanup(srv.Close)
+		keys := testKeys(t)
+		srv, hits := countingServer(t)
 		port := mustURL(t, srv.URL).Port()
 		dns := &rebindingDNS{}
 		u := "http://rebind.test:" + port + "/hooks"
@@ -85,9 +83,7 @@ func TestDeliveryRefusesRebinding(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the name is public when saved: %v", err)
 		}
-		enqueue(t, st, webhook.AccountEvent(webhook.AccountCreated, &store.Account{ID: store.NewID(), UserName: "ada"}, "system"))
-		startWorkers(t, st, keys, egress.Policy{Resolver: dns})
-		d := firstAttempt(t, st, ep.ID)
+		d := deliverFirst(t, st, keys, egress.Policy{Resolver: dns}, ep.ID)
 		if d.Status == store.WebhookDelivered || !strings.Contains(d.LastError, "127.0.0.1, a loopback address") {
 			t.Errorf("delivery %s, error %q", d.Status, d.LastError)
 		}
@@ -104,10 +100,8 @@ func TestDeliveryRefusesRebinding(t *testing.T) {
 func TestDeliveryFollowsNoRedirect(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		keys, _ := secret.NewKeys(strings.Repeat("webhook-test-key-", 3))
-		var innerHits atomic.Int64
-		inner := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { innerHits.Add(1) }))
-		t.Cleanup(inner.Close)
+		keys := testKeys(t)
+		inner, innerHits := countingServer(t)
 		outer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Location", inner.URL+"/latest/meta-data/")
 			w.WriteHeader(http.StatusTemporaryRedirect)
@@ -119,14 +113,31 @@ func TestDeliveryFollowsNoRedirect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		enqueue(t, st, webhook.AccountEvent(webhook.AccountCreated, &store.Account{ID: store.NewID(), UserName: "ada"}, "system"))
-		startWorkers(t, st, keys, loopback)
-		d := firstAttempt(t, st, ep.ID)
+		d := deliverFirst(t, st, keys, loopback, ep.ID)
 		if d.Status == store.WebhookDelivered || d.LastStatusCode != http.StatusTemporaryRedirect ||
 			d.LastResponse != "moved\uFFFD here" || innerHits.Load() != 0 {
 			t.Errorf("delivery %s %d %q; redirect target got %d requests", d.Status, d.LastStatusCode, d.LastResponse, innerHits.Load())
 		}
 	})
+}
+
+// countingServer is a test server that answers 200 and counts the
+// requests it gets.
+func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// deliverFirst enqueues one account.created event, starts the delivery
+// workers with reach, and returns the endpoint's first attempted delivery.
+func deliverFirst(t *testing.T, st *store.Store, keys *secret.Keys, reach egress.Policy, endpointID string) store.WebhookDelivery {
+	t.Helper()
+	enqueue(t, st, webhook.AccountEvent(webhook.AccountCreated, &store.Account{ID: store.NewID(), UserName: "ada"}, "system"))
+	startWorkers(t, st, keys, reach)
+	return firstAttempt(t, st, endpointID)
 }
 
 // firstAttempt waits for the endpoint's one delivery to be attempted.

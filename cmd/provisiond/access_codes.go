@@ -37,10 +37,7 @@ func runAccessCodes(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fs, cfg := newFlags("access-codes export", accessCodesUsage, out)
 	ref := fs.String("integration", "", "only this integration (name or id)")
-	if err := parse(fs, args[1:], accessCodesUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := parseAndOpen(ctx, fs, cfg, args[1:], accessCodesUsage, out)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
@@ -43,19 +42,8 @@ func init() {
 var cliActor = account.Actor{Kind: "admin", Name: "cli"}
 
 func runAccount(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which account command? create or import")
-	}
-	switch args[0] {
-	case "create":
-		return accountCreate(ctx, args[1:], out)
-	case "import":
-		return accountImport(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, accountUsage)
-		return nil
-	}
-	return usagef("unknown account command %q", args[0])
+	return runSubcommand(ctx, "account", accountUsage, []subcommand{
+		{"create", accountCreate}, {"import", accountImport}}, args, out)
 }
 
 // stringList is a repeatable flag.

@@ -14,10 +14,7 @@ import (
 func TestAccountCommands(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			dir := inTempDir(t)
-			url := storetest.URL(t, d)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40),
-				"PROVISIOND_BASE_URL": "https://p.example.test"}
+			dir, url, env := cliEnv(t, d)
 			code, out, errOut := cli(t, env, "account", "create", "--email", "ada@example.com", "--given-name", "Ada",
 				"--family-name", "Lovelace", "--user-type", "host", "--role", "billing", "--role", "support", "--language", "fr", "--message", "hi")
 			lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -44,11 +41,7 @@ func TestAccountCommands(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "2\tann@example.com\tcreated\t\tinvited") || !strings.Contains(out, "invited 1") {
 				t.Fatalf("import: %d %q %q", code, out, errOut)
 			}
-			st, err := store.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := storetest.OpenURL(t, url)
 			ann, err := st.AccountByUserName(context.Background(), "ann@example.com")
 			if err != nil || ann.Status != store.StatusInvited || ann.Origin != "admin" || ann.GivenName != "Ann" {
 				t.Fatalf("ann: %+v %v", ann, err)

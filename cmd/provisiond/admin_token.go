@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/store"
@@ -13,27 +12,12 @@ import (
 
 // adminToken runs `admin token list` and `admin token revoke [NAME|ID]`.
 func adminToken(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which admin token command? list or revoke")
-	}
-	switch args[0] {
-	case "list":
-		return adminTokenList(ctx, args[1:], out)
-	case "revoke":
-		return adminTokenRevoke(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, adminUsage)
-		return nil
-	}
-	return usagef("unknown admin token command %q", args[0])
+	return runSubcommand(ctx, "admin token", adminUsage, []subcommand{
+		{"list", adminTokenList}, {"revoke", adminTokenRevoke}}, args, out)
 }
 
 func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("admin token list", adminUsage, out)
-	if err := parse(fs, args, adminUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "admin token list", args, adminUsage, out)
 	if err != nil {
 		return err
 	}
@@ -42,8 +26,7 @@ func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED\tREVOKED")
+	tw := newTable(out, "ID\tNAME\tROLE\tCREATED\tREVOKED")
 	for _, t := range toks {
 		revoked := "-"
 		if t.RevokedAt != nil {
@@ -59,11 +42,7 @@ func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		ref, args = args[0], args[1:]
 	}
-	fs, cfg := newFlags("admin token revoke", adminUsage, out)
-	if err := parse(fs, args, adminUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "admin token revoke", args, adminUsage, out)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -40,21 +39,14 @@ func init() {
 }
 
 func runInvitation(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which invitation command? list, resend, cancel, approve, reject, link or preview")
+	subs := []subcommand{{"list", invitationList}}
+	for _, action := range []string{"resend", "cancel", "approve", "reject", "link"} {
+		subs = append(subs, subcommand{action, func(ctx context.Context, args []string, out io.Writer) error {
+			return invitationAction(ctx, action, args, out)
+		}})
 	}
-	switch args[0] {
-	case "list":
-		return invitationList(ctx, args[1:], out)
-	case "preview":
-		return invitationPreview(ctx, args[1:], out)
-	case "resend", "cancel", "approve", "reject", "link":
-		return invitationAction(ctx, args[0], args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, invitationUsage)
-		return nil
-	}
-	return usagef("unknown invitation command %q", args[0])
+	subs = append(subs, subcommand{"preview", invitationPreview})
+	return runSubcommand(ctx, "invitation", invitationUsage, subs, args, out)
 }
 
 func invitationList(ctx context.Context, args []string, out io.Writer) error {
@@ -62,10 +54,7 @@ func invitationList(ctx context.Context, args []string, out io.Writer) error {
 	status := fs.String("status", "", "only this status")
 	accountID := fs.String("account", "", "only this account")
 	limit := fs.Int("limit", 100, "at most this many, newest first")
-	if err := parse(fs, args, invitationUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := parseAndOpen(ctx, fs, cfg, args, invitationUsage, out)
 	if err != nil {
 		return err
 	}
@@ -74,8 +63,7 @@ func invitationList(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tACCOUNT\tEMAIL\tSTATUS\tDELIVERY\tEXPIRES\tCREATED")
+	tw := newTable(out, "ID\tACCOUNT\tEMAIL\tSTATUS\tDELIVERY\tEXPIRES\tCREATED")
 	for _, i := range invs {
 		exp := "-"
 		if i.ExpiresAt != nil {
@@ -168,10 +156,7 @@ func invitationPreview(ctx context.Context, args []string, out io.Writer) error 
 	lang := fs.String("language", "", "en or fr")
 	message := fs.String("message", "", "custom message")
 	html := fs.Bool("html", false, "also print the HTML part")
-	if err := parse(fs, args, invitationUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := parseAndOpen(ctx, fs, cfg, args, invitationUsage, out)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -35,21 +34,8 @@ func init() {
 }
 
 func runInvitationLink(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which invitation-link command? create, list or delete")
-	}
-	switch args[0] {
-	case "create":
-		return invitationLinkCreate(ctx, args[1:], out)
-	case "list":
-		return invitationLinkList(ctx, args[1:], out)
-	case "delete":
-		return invitationLinkDelete(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, invitationLinkUsage)
-		return nil
-	}
-	return usagef("unknown invitation-link command %q", args[0])
+	return runSubcommand(ctx, "invitation-link", invitationLinkUsage, []subcommand{
+		{"create", invitationLinkCreate}, {"list", invitationLinkList}, {"delete", invitationLinkDelete}}, args, out)
 }
 
 // claims builds the link operations over the app's store.
@@ -99,11 +85,7 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 }
 
 func invitationLinkList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("invitation-link list", invitationLinkUsage, out)
-	if err := parse(fs, args, invitationLinkUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "invitation-link list", args, invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}
@@ -112,8 +94,7 @@ func invitationLinkList(ctx context.Context, args []string, out io.Writer) error
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
+	tw := newTable(out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
 	for _, l := range ls {
 		domains := strings.ReplaceAll(l.AllowedDomains, " ", ",")
 		if domains == "" {
@@ -128,11 +109,7 @@ func invitationLinkDelete(ctx context.Context, args []string, out io.Writer) err
 	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
 		return usagef("invitation-link delete needs the link's id")
 	}
-	fs, cfg := newFlags("invitation-link delete", invitationLinkUsage, out)
-	if err := parse(fs, args[1:], invitationLinkUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "invitation-link delete", args[1:], invitationLinkUsage, out)
 	if err != nil {
 		return err
 	}

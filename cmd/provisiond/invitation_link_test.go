@@ -8,18 +8,13 @@ import (
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
-	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
 func TestInvitationLinkCommands(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			inTempDir(t)
-			url := storetest.URL(t, d)
-			key := strings.Repeat("s", 40)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": key,
-				"PROVISIOND_BASE_URL": "https://p.example.test"}
+			_, url, env := cliEnv(t, d)
 			if code, _, errOut := cli(t, env, "invitation-link", "create", "--name", "x", "--max-uses", "3",
 				"--allowed-domains", "acme.example,not a domain"); code == 0 || !strings.Contains(errOut, "allowedDomains") {
 				t.Fatalf("bad domains: %d %q", code, errOut)
@@ -35,15 +30,11 @@ func TestInvitationLinkCommands(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "acme.example,partner.example") || !strings.Contains(out, "0/3") || strings.Contains(out, link) {
 				t.Fatalf("list: %q", out)
 			}
-			st, err := store.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			keys, _ := secret.NewKeys(key)
+			st := storetest.OpenURL(t, url)
+			keys, _ := secret.NewKeys(testSecretKey)
 			c := &invite.Claims{Store: st, Keys: keys}
 			token := link[strings.LastIndexByte(link, '/')+1:]
-			_, err = c.SignUp(context.Background(), token, invite.SignUpInput{Name: "M", Email: "m@elsewhere.example", Password: "x"})
+			_, err := c.SignUp(context.Background(), token, invite.SignUpInput{Name: "M", Email: "m@elsewhere.example", Password: "x"})
 			var ie *invite.InputError
 			if !errors.As(err, &ie) || ie.Code != invite.CodeDomain {
 				t.Fatalf("sign-up at another domain through a CLI link: %v", err)

@@ -12,18 +12,11 @@ import (
 func TestInviteCommands(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			inTempDir(t)
-			url := storetest.URL(t, d)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40),
-				"PROVISIOND_BASE_URL": "https://p.example.test"}
+			_, url, env := cliEnv(t, d)
 			if code, _, errOut := cli(t, env, "migrate"); code != 0 {
 				t.Fatal(errOut)
 			}
-			st, err := store.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := storetest.OpenURL(t, url)
 			for _, a := range []*store.Account{
 				{UserName: "ann", Active: true, Status: store.StatusNotInvited, Email: "ann@example.com"},
 				{UserName: "kiosk", Active: true, Status: store.StatusNotInvited, DisplayName: `=HYPERLINK("http://evil.test")`},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
@@ -145,8 +144,7 @@ func forecastAll(ctx context.Context, a *app, in *store.Integration, out io.Writ
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "INTEGRATION\tMAILS\tACCESS CODES")
+	tw := newTable(out, "INTEGRATION\tMAILS\tACCESS CODES")
 	for _, r := range f.Integrations {
 		name := r.IntegrationName
 		if name == "" {

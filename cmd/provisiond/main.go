@@ -112,3 +112,18 @@ func parse(fs *flag.FlagSet, args []string, usageText string, out io.Writer) err
 	}
 	return nil
 }
+
+// parseAndOpen parses a command's flags (as parse does) and opens the app
+// its --config names; the caller closes the app.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, cfg *string, args []string, usageText string, out io.Writer) (*app, error) {
+	if err := parse(fs, args, usageText, out); err != nil {
+		return nil, err
+	}
+	return openApp(ctx, *cfg)
+}
+
+// openPlain is parseAndOpen for a command whose only flag is --config.
+func openPlain(ctx context.Context, name string, args []string, usageText string, out io.Writer) (*app, error) {
+	fs, cfg := newFlags(name, usageText, out)
+	return parseAndOpen(ctx, fs, cfg, args, usageText, out)
+}

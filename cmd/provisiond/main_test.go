@@ -24,6 +24,20 @@ func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout,
 	return code, out.String(), errb.String()
 }
 
+// testSecretKey is the PROVISIOND_SECRET_KEY the command tests configure.
+var testSecretKey = strings.Repeat("s", 40)
+
+// cliEnv sets up a command test on dialect d: a fresh working directory
+// (dir) and database (url), and the environment that names them with the
+// test key and a base URL.
+func cliEnv(t *testing.T, d store.Dialect) (dir, url string, env map[string]string) {
+	t.Helper()
+	dir = inTempDir(t)
+	url = storetest.URL(t, d)
+	return dir, url, map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": testSecretKey,
+		"PROVISIOND_BASE_URL": "https://p.example.test"}
+}
+
 func inTempDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()

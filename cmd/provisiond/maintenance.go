@@ -23,11 +23,7 @@ func init() {
 }
 
 func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("maintenance", maintenanceUsage, out)
-	if err := parse(fs, args, maintenanceUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "maintenance", args, maintenanceUsage, out)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,7 @@ func init() {
 }
 
 func runMigrate(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("migrate", migrateUsage, out)
-	if err := parse(fs, args, migrateUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, err := openPlain(ctx, "migrate", args, migrateUsage, out)
 	if err != nil {
 		return err
 	}
