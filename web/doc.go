@@ -1,8 +1,19 @@
-// Package web owns provisiond's HTTP surface other than SCIM: the route table
-// (routes.go, the one place every route is listed), the middleware (request
-// ids, access logs, metrics, recovery, security headers), health and
-// readiness, Prometheus metrics, the admin JSON API under /api/v1 and, as
-// later issues land, the admin console and the claim, sign-up and code pages.
+// Package web owns provisiond's HTTP surface other than SCIM: the route
+// tables, the middleware (request ids, access logs, metrics, recovery,
+// security headers), health and readiness, Prometheus metrics, the admin
+// JSON API under /api/v1, the admin console, and the claim, sign-up and code
+// pages.
+//
+// Files go by audience, each surface's routes listed in one place:
+//
+//	api_*.go       the admin API           routes: routes.go (apiRoutes)
+//	console_*.go   the admin console       routes: console_routes.go
+//	auth_*.go      console sign-in and sessions
+//	page_*.go      the public pages        routes: routes.go (pageRoutes)
+//
+// They stay one package: the three share the Server's dependencies, the
+// principal and session of a request, the CSRF and error answers, and one
+// middleware chain; subpackages would export all of that to each other.
 //
 // Route map:
 //
