@@ -91,7 +91,7 @@ func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*Ne
 	// the whole batch through Create, one by one: each create then drops
 	// the sign-up only if it is itself written (account/signups.go).
 	addrs, _ := signUpAddrs(accts)
-	if found, err := tx.UnconfirmedSignUps(ctx, addrs); err != nil || len(found) > 0 {
+	if found, err := tx.LockUnconfirmedSignUps(ctx, addrs); err != nil || len(found) > 0 {
 		return ready, err
 	}
 	written, err := tx.InsertNewAccounts(ctx, accts, func(a *store.Account) store.AuditEvent {

@@ -132,7 +132,7 @@ func nilIfEmpty(s string) *string {
 // version to be expectVersion (0: whatever it is): store.ErrVersionMismatch
 // otherwise.
 func groupAt(ctx context.Context, tx *store.Store, integrationID, id string, expectVersion int64) (*store.Group, error) {
-	g, err := tx.GroupByID(ctx, integrationID, id)
+	g, err := tx.LockGroup(ctx, integrationID, id)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func (s *Service) YieldAddresses(ctx context.Context, tx *store.Store, actor Act
 // yieldAddresses drops the unconfirmed sign-ups holding one of addrs as
 // userName or primary email, except the accounts whose ids are given.
 func (s *Service) yieldAddresses(ctx context.Context, tx *store.Store, actor Actor, addrs []string, except ...string) error {
-	found, err := tx.UnconfirmedSignUps(ctx, addrs, except...)
+	found, err := tx.LockUnconfirmedSignUps(ctx, addrs, except...)
 	if err != nil {
 		return err
 	}

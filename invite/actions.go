@@ -49,7 +49,7 @@ func (s *Service) closeTx(ctx context.Context, tx *store.Store, actor string, in
 // from, and runs fn.
 func (s *Service) transition(ctx context.Context, id string, from []string, fn func(tx *store.Store, inv *store.Invitation) error) error {
 	return s.Store.Tx(ctx, func(tx *store.Store) error {
-		inv, err := tx.InvitationByID(ctx, id)
+		inv, err := tx.LockInvitation(ctx, id)
 		if err != nil {
 			return notFound(err)
 		}

@@ -29,7 +29,7 @@ type AdminEditResult struct {
 func (s *Service) EditAdminAccount(ctx context.Context, accounts *account.Service, actor account.Actor, id string, expectVersion int64, e account.AdminEdit) (AdminEditResult, error) {
 	var res AdminEditResult
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		open, err := tx.OpenInvitation(ctx, id)
+		open, err := tx.LockOpenInvitation(ctx, id)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -39,7 +39,7 @@ func (s *Service) EditAdminAccount(ctx context.Context, accounts *account.Servic
 		if res.EmailChanged && open != nil {
 			// The accounts' policy (Policy.EmailChanged) cancels it; one
 			// without it leaves that to this edit.
-			if cur, err := tx.InvitationByID(ctx, open.ID); err == nil && slices.Contains(store.OpenInvitationStatuses, cur.Status) {
+			if cur, err := tx.LockInvitation(ctx, open.ID); err == nil && slices.Contains(store.OpenInvitationStatuses, cur.Status) {
 				if err := s.closeTx(ctx, tx, actor.String(), cur, store.InvitationCanceled, "email changed"); err != nil {
 					return err
 				}

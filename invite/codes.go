@@ -20,7 +20,7 @@ type AccessCode struct {
 // live one already (an IdP retry, a re-activation): then it is
 // ErrAlreadyInvited, like a second invitation.
 func (s *Service) issueCodeTx(ctx context.Context, tx *store.Store, actor string, a *store.Account) (AccessCode, error) {
-	if _, err := tx.LiveAccessCode(ctx, a.ID); err == nil {
+	if _, err := tx.LockLiveAccessCode(ctx, a.ID); err == nil {
 		return AccessCode{}, ErrAlreadyInvited
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return AccessCode{}, fmt.Errorf("invite: %w", err)
@@ -59,7 +59,7 @@ func codeAAD(accountID string) string { return "access-code:" + accountID }
 func (s *Service) RevealAccessCode(ctx context.Context, actor, accountID string) (AccessCode, error) {
 	var out AccessCode
 	err := s.Store.Tx(ctx, func(tx *store.Store) error {
-		c, err := tx.LiveAccessCode(ctx, accountID)
+		c, err := tx.LockLiveAccessCode(ctx, accountID)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && !c.ExpiresAt.After(now())) {
 			return ErrNoCode
 		}

@@ -68,7 +68,7 @@ func (s *Service) InviteAll(ctx context.Context, actor string, in *store.Integra
 			var part AllResult
 			err := s.Store.Tx(gctx, func(tx *store.Store) error {
 				part = AllResult{}
-				accts, err := tx.InviteCandidates(gctx, chunk)
+				accts, err := tx.LockInviteCandidates(gctx, chunk)
 				if err != nil {
 					return err
 				}

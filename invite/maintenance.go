@@ -155,7 +155,7 @@ func (s *Service) expireCodes(ctx context.Context, t time.Time) (int, error) {
 				if _, err := tx.RevokeAccessCodes(ctx, c.AccountID); err != nil {
 					return err
 				}
-				if _, err := tx.OpenInvitation(ctx, c.AccountID); errors.Is(err, store.ErrNotFound) {
+				if _, err := tx.LockOpenInvitation(ctx, c.AccountID); errors.Is(err, store.ErrNotFound) {
 					if err := tx.SetAccountsStatus(ctx, []string{c.AccountID}, store.StatusInvited, store.StatusNotInvited); err != nil {
 						return err
 					}

@@ -58,7 +58,7 @@ func (p Policy) Deactivated(ctx context.Context, tx *store.Store, actor account.
 // account returns to not_invited.
 func (s *Service) cancelOpen(ctx context.Context, tx *store.Store, actor account.Actor, a *store.Account, reason string) (bool, error) {
 	canceled := false
-	inv, err := tx.OpenInvitation(ctx, a.ID)
+	inv, err := tx.LockOpenInvitation(ctx, a.ID)
 	switch {
 	case err == nil:
 		if err := s.closeTx(ctx, tx, actor.String(), inv, store.InvitationCanceled, reason); err != nil {

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"gorm.io/gorm"
+
 	"context"
 	"fmt"
 	"time"
@@ -46,8 +48,17 @@ func (s *Store) CreateAccessCode(ctx context.Context, c *AccessCode) error {
 // LiveAccessCode returns the account's unused, unrevoked code (which may be
 // past its expiry until the maintenance job revokes it), or ErrNotFound.
 func (s *Store) LiveAccessCode(ctx context.Context, accountID string) (*AccessCode, error) {
-	q := s.q(ctx).Where("account_id = ? AND used_at IS NULL AND revoked_at IS NULL", accountID)
-	return take[AccessCode](s.lockedInTx(q), "access code")
+	return take[AccessCode](s.liveAccessCode(ctx, accountID), "access code")
+}
+
+// LockLiveAccessCode is LiveAccessCode for a transaction that will change
+// the code: on PostgreSQL the row stays locked until the transaction ends.
+func (s *Store) LockLiveAccessCode(ctx context.Context, accountID string) (*AccessCode, error) {
+	return take[AccessCode](s.lockedInTx(s.liveAccessCode(ctx, accountID)), "access code")
+}
+
+func (s *Store) liveAccessCode(ctx context.Context, accountID string) *gorm.DB {
+	return s.q(ctx).Where("account_id = ? AND used_at IS NULL AND revoked_at IS NULL", accountID)
 }
 
 // RevokeAccessCodes revokes the account's live codes and reports how many.

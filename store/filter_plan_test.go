@@ -70,7 +70,7 @@ func TestUnconfirmedSignUpsPlan(t *testing.T) {
 	if strings.Contains(plan, "autoindex") || !strings.Contains(plan, "accounts_unconfirmed_signup_") {
 		t.Errorf("unconfirmed sign-ups are not looked up through their partial indexes:\n%s", plan)
 	}
-	if _, err := s.UnconfirmedSignUps(context.Background(), []string{"a@example.com"}); err != nil {
+	if _, err := s.LockUnconfirmedSignUps(context.Background(), []string{"a@example.com"}); err != nil {
 		t.Fatal(err)
 	}
 }

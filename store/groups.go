@@ -1,6 +1,8 @@
 package store
 
 import (
+	"gorm.io/gorm"
+
 	"context"
 	"fmt"
 )
@@ -45,13 +47,22 @@ func (s *Store) CreateGroup(ctx context.Context, g *Group) error {
 	return nil
 }
 
-// GroupByID returns group id if integrationID owns it. Inside a transaction
-// on PostgreSQL the row is locked, so concurrent changes to one group queue
-// up instead of losing updates (member_count, version).
+// GroupByID returns group id if integrationID owns it.
 func (s *Store) GroupByID(ctx context.Context, integrationID, id string) (*Group, error) {
+	return take[Group](s.groupByID(ctx, integrationID, id), "group %s", id)
+}
+
+// LockGroup is GroupByID for a transaction that will change the group: on
+// PostgreSQL the row stays locked until the transaction ends, so concurrent
+// changes to one group queue up instead of losing updates (member_count,
+// version).
+func (s *Store) LockGroup(ctx context.Context, integrationID, id string) (*Group, error) {
+	return take[Group](s.lockedInTx(s.groupByID(ctx, integrationID, id)), "group %s", id)
+}
+
+func (s *Store) groupByID(ctx context.Context, integrationID, id string) *gorm.DB {
 	where, args := scopeWhere(integrationID)
-	q := s.q(ctx).Where("id = ?", id).Where(where, args...)
-	return take[Group](s.lockedInTx(q), "group %s", id)
+	return s.q(ctx).Where("id = ?", id).Where(where, args...)
 }
 
 // GroupByExternalID returns an integration's group by its externalId (the

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"gorm.io/gorm"
+
 	"context"
 	"errors"
 	"fmt"
@@ -92,11 +94,16 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *Invitation) error {
 	return nil
 }
 
-// InvitationByID returns one invitation; in a PostgreSQL transaction the row
-// is locked, so concurrent transitions serialise.
+// InvitationByID returns one invitation.
 func (s *Store) InvitationByID(ctx context.Context, id string) (*Invitation, error) {
-	q := s.q(ctx).Where("id = ?", id)
-	return take[Invitation](s.lockedInTx(q), "invitation %s", id)
+	return take[Invitation](s.q(ctx).Where("id = ?", id), "invitation %s", id)
+}
+
+// LockInvitation is InvitationByID for a transition: on PostgreSQL the row
+// stays locked until the transaction ends, so concurrent transitions
+// serialise.
+func (s *Store) LockInvitation(ctx context.Context, id string) (*Invitation, error) {
+	return take[Invitation](s.lockedInTx(s.q(ctx).Where("id = ?", id)), "invitation %s", id)
 }
 
 // InvitationByTokenHash returns the invitation whose claim token hashes to h.
@@ -107,8 +114,17 @@ func (s *Store) InvitationByTokenHash(ctx context.Context, h string) (*Invitatio
 // OpenInvitation returns the account's open (sent or needs_approval)
 // invitation, or ErrNotFound.
 func (s *Store) OpenInvitation(ctx context.Context, accountID string) (*Invitation, error) {
-	q := s.q(ctx).Where("account_id = ? AND status IN ?", accountID, OpenInvitationStatuses)
-	return take[Invitation](s.lockedInTx(q), "open invitation")
+	return take[Invitation](s.openInvitation(ctx, accountID), "open invitation")
+}
+
+// LockOpenInvitation is OpenInvitation for a transaction that will close or
+// change it: on PostgreSQL the row stays locked until the transaction ends.
+func (s *Store) LockOpenInvitation(ctx context.Context, accountID string) (*Invitation, error) {
+	return take[Invitation](s.lockedInTx(s.openInvitation(ctx, accountID)), "open invitation")
+}
+
+func (s *Store) openInvitation(ctx context.Context, accountID string) *gorm.DB {
+	return s.q(ctx).Where("account_id = ? AND status IN ?", accountID, OpenInvitationStatuses)
 }
 
 // SaveInvitation writes every column of inv.

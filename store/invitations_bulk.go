@@ -45,13 +45,13 @@ func (s *Store) InviteCandidateIDs(ctx context.Context, integrationID string) ([
 	}
 }
 
-// InviteCandidates returns those of ids that are still live, active and
+// LockInviteCandidates returns those of ids that are still live, active and
 // not_invited, with the columns inviting needs; in a PostgreSQL transaction
 // they are locked, so a concurrent deactivation waits for the batch. The
 // query selects by primary key only and filters here: with a status
 // condition, a planner with stale statistics (right after a bulk import)
 // walks accounts_status_idx and its dead entries instead, batch after batch.
-func (s *Store) InviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
+func (s *Store) LockInviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
 	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at").
 		Where("id IN ?", ids)
 	q = s.lockedInTx(q)

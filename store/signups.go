@@ -16,13 +16,13 @@ const unconfirmedSignUp = "origin = 'link' AND claimed_at IS NULL AND deleted_at
 // signUpChunk bounds the addresses of one query (each appears twice).
 const signUpChunk = 1000
 
-// UnconfirmedSignUps returns the unconfirmed sign-ups whose userName or
+// LockUnconfirmedSignUps returns the unconfirmed sign-ups whose userName or
 // primary email is one of addrs, case-insensitively as the database folds
 // case, leaving out the accounts whose ids are in except. In a PostgreSQL
 // transaction the rows are locked, so a confirmation racing the caller
 // either commits first (and the account is no longer unconfirmed) or finds
 // it gone.
-func (s *Store) UnconfirmedSignUps(ctx context.Context, addrs []string, except ...string) ([]*Account, error) {
+func (s *Store) LockUnconfirmedSignUps(ctx context.Context, addrs []string, except ...string) ([]*Account, error) {
 	seen := make(map[string]bool, len(addrs))
 	var keys []string
 	for _, a := range addrs {
