@@ -89,7 +89,7 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	screenshot(t, ctx, "regenerated")
 	fresh, _ := chromedp.Run(ctx, chromedp.Value(chromedp.ID("claim-link")))
 	page, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-	if fresh == mailed || !strings.HasPrefix(fresh, e.ts.URL+"/invite/") || !strings.Contains(page, "replaces the previous one") {
+	if fresh == mailed || !strings.HasPrefix(fresh, e.ts.URL+"/invite/") || !strings.Contains(page, "replaces the previous one, which no longer works") {
 		t.Fatalf("regenerated: %q; page:\n%s", fresh, page)
 	}
 	if resp, err := http.Get(mailed); err != nil || resp.StatusCode != http.StatusGone {
