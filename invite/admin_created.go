@@ -22,7 +22,7 @@ type AdminCreate struct {
 // adminCreatedResult is what the rule did for one account.
 type adminCreatedResult struct {
 	InvitationID string
-	Link         string // the claim link, only when there is no SMTP (shown once)
+	Link         string // the claim link, only when there is no SMTP (CurrentLink shows it again)
 	AccessCode   bool   // the account has no email: an access code was issued
 }
 

@@ -12,7 +12,7 @@ import (
 type AdminCreateResult struct {
 	Account      *store.Account
 	InvitationID string // "" when an access code was issued instead
-	Link         string // claim link, only without SMTP: shown once
+	Link         string // claim link, only without SMTP (CurrentLink shows it again)
 	AccessCode   bool
 }
 

@@ -38,7 +38,7 @@ type createAccountRequest struct {
 type createAccountResponse struct {
 	Account    adminAccountJSON `json:"account"`
 	Invitation *invitationJSON  `json:"invitation,omitempty"`
-	Link       string           `json:"link,omitempty"` // only without SMTP, shown once
+	Link       string           `json:"link,omitempty"` // only without SMTP; GET /api/v1/invitations/{id}/link shows it again
 	AccessCode bool             `json:"accessCode"`     // no email: reveal it at accounts/{id}/access-code
 }
 

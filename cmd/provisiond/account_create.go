@@ -53,7 +53,7 @@ func accountCreate(ctx context.Context, args []string, out io.Writer) error {
 	case res.AccessCode:
 		fmt.Fprintln(out, "access code issued: provisiond access-codes export")
 	case res.Link != "":
-		fmt.Fprintf(out, "invitation %s (no SMTP: hand this link over; it is shown once)\n%s\n", res.InvitationID, res.Link)
+		fmt.Fprintf(out, "invitation %s (no SMTP: hand this link over; 'provisiond invitation link ID' shows it again)\n%s\n", res.InvitationID, res.Link)
 	default:
 		fmt.Fprintf(out, "invitation %s queued for mailing\n", res.InvitationID)
 	}
