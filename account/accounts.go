@@ -93,7 +93,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 		wasActive, version, before := a.Active, a.Version, addressesOf(a)
 		previous := a.Email
-		hv, err := viewHold(ctx, tx, actor, a)
+		hv, err := s.viewHold(ctx, tx, actor, a)
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 		if err != nil {
 			return err
 		}
-		hv, err := viewHold(ctx, tx, actor, a)
+		hv, err := s.viewHold(ctx, tx, actor, a)
 		if err != nil {
 			return err
 		}

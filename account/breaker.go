@@ -50,26 +50,27 @@ type holdView struct {
 	pending *store.HeldChange
 }
 
-type noBreakerKey struct{}
-
-// WithoutBreaker marks ctx so that its deprovisions are applied and counted
-// but never held: for runs an admin explicitly forced (ldap-sync --force).
-func WithoutBreaker(ctx context.Context) context.Context {
-	return context.WithValue(ctx, noBreakerKey{}, true)
+// WithoutBreaker returns a copy of s whose deprovisions are applied and
+// counted but never held: for runs an admin explicitly forced
+// (ldap-sync --force).
+func (s *Service) WithoutBreaker() *Service {
+	c := *s
+	c.noBreaker = true
+	return &c
 }
 
 // subjectToBreaker reports whether actor's changes to a go through the
 // breaker: an integration changing an account it provisioned.
-func subjectToBreaker(ctx context.Context, actor Actor, a *store.Account) bool {
-	if bypass, _ := ctx.Value(noBreakerKey{}).(bool); bypass {
+func (s *Service) subjectToBreaker(actor Actor, a *store.Account) bool {
+	if s.noBreaker {
 		return false
 	}
 	return actor.Kind == "integration" && actor.ID != "" && a.IntegrationID != nil && *a.IntegrationID == actor.ID
 }
 
 // viewHold loads the pending hold of a when actor is subject to the breaker.
-func viewHold(ctx context.Context, tx *store.Store, actor Actor, a *store.Account) (holdView, error) {
-	v := holdView{subject: subjectToBreaker(ctx, actor, a)}
+func (s *Service) viewHold(ctx context.Context, tx *store.Store, actor Actor, a *store.Account) (holdView, error) {
+	v := holdView{subject: s.subjectToBreaker(actor, a)}
 	if !v.subject {
 		return v, nil
 	}

@@ -65,6 +65,8 @@ type Service struct {
 	Policy Policy
 	Log    *slog.Logger
 	OnTrip BreakerNotifier // nil: a tripped breaker is only logged (and audited, counted)
+
+	noBreaker bool // WithoutBreaker
 }
 
 // New returns a Service; policy may be nil.

@@ -30,7 +30,7 @@
 //	-> ldapsync.Run(Target) -> final status -> release the lease
 //
 // A run with Force is an admin's decision: it is not held by the breaker
-// (account.WithoutBreaker). A process that dies frees the lease within 2
+// (account.Service.WithoutBreaker). A process that dies frees the lease within 2
 // minutes; its run row is marked failed by the next run.
 //
 // This package must not speak SQL (store does), write accounts or groups

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 )
@@ -109,7 +108,7 @@ func (s *Service) Sync(ctx context.Context, o RunOptions) (*store.SyncRun, ldaps
 	if o.Force {
 		// --force is an admin's explicit decision on this run: the breaker
 		// must not hold what the safety check was told to let through.
-		ctx = account.WithoutBreaker(ctx)
+		target.acc = target.acc.WithoutBreaker()
 	}
 	var sum ldapsync.Summary
 	runErr := cfgErr

@@ -84,8 +84,16 @@ func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 			t.Fatalf("want a safety stop, got %v, run %+v", err, run)
 		}
 		sameDB(t, "safety stop", before, snapshotDB(t, s, in))
+		// The breaker at its most sensitive would hold both deletions; a
+		// forced run is an admin's decision, so it applies them.
+		if err := s.SetIntegrationBreaker(context.Background(), in.ID, store.BreakerSettings{Enabled: true, Percent: 1, Min: 1, WindowSeconds: 3600}); err != nil {
+			t.Fatal(err)
+		}
 		if sum := y.must(func(o *directory.RunOptions) { o.Force = true }); sum.Deleted != 2 || sum.Updated != 1 {
 			t.Fatalf("forced: %+v", sum)
+		}
+		if held, n, err := s.HeldChanges(context.Background(), store.HeldQuery{IntegrationID: in.ID}); err != nil || n != 0 {
+			t.Fatalf("a forced run's deletions were held: %d %+v %v", n, held, err)
 		}
 
 		// The directory down: a stop, nothing changed.
