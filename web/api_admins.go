@@ -33,11 +33,7 @@ func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[adminJSON]{Items: make([]adminJSON, 0, len(as)), Total: int64(len(as))}
-	for i := range as {
-		out.Items = append(out.Items, toAdminJSON(&as[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, as, int64(len(as)), toAdminJSON)
 }
 
 // getAdmin: GET /api/v1/admins/{id}.

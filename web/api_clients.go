@@ -59,11 +59,7 @@ func (s *Server) listClients(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	out := list[clientJSON]{Items: make([]clientJSON, 0, len(cs)), Total: int64(len(cs))}
-	for i := range cs {
-		out.Items = append(out.Items, s.toClientJSON(&cs[i], ""))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, cs, int64(len(cs)), func(c *store.OIDCClient) clientJSON { return s.toClientJSON(c, "") })
 }
 
 // getClient answers GET /api/v1/clients/{id}.
