@@ -107,24 +107,21 @@ var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "in
 	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {
-	a, err := openPlain(ctx, "integration list", args, integrationUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ins, err := a.store.Integrations(ctx)
-	if err != nil {
-		return err
-	}
-	tw := newTable(out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED")
-	for _, in := range ins {
-		tok := "-"
-		if in.TokenPrefix != "" {
-			tok = in.TokenPrefix + "..."
+	return withApp(ctx, "integration list", args, integrationUsage, out, func(a *app) error {
+		ins, err := a.store.Integrations(ctx)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
-	}
-	return tw.Flush()
+		tw := newTable(out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED")
+		for _, in := range ins {
+			tok := "-"
+			if in.TokenPrefix != "" {
+				tok = in.TokenPrefix + "..."
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
+		}
+		return tw.Flush()
+	})
 }
 
 // optBool is a flag that remembers whether it was given.
