@@ -2,9 +2,11 @@ package signin
 
 import (
 	"embed"
+	"errors"
 	"net/http"
 	"strings"
 
+	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/ui"
 )
 
@@ -49,6 +51,21 @@ func (p *Provider) pageError(w http.ResponseWriter, r *http.Request, err error) 
 	d := p.newPage(r)
 	d.TitleKey, d.BodyKey = "error.title", "error.body"
 	p.render(w, r, http.StatusInternalServerError, "error", d)
+}
+
+// usable reports whether reading a token or request succeeded (err is nil);
+// otherwise it has answered: the gone page for store.ErrNotFound, the error
+// page for any other error.
+func (p *Provider) usable(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, store.ErrNotFound):
+		p.pageGone(w, r)
+	default:
+		p.pageError(w, r, err)
+	}
+	return false
 }
 
 func (p *Provider) pageGone(w http.ResponseWriter, r *http.Request) {
