@@ -29,11 +29,7 @@ func toAdminJSON(a *store.Admin) adminJSON {
 // listAdmins: GET /api/v1/admins.
 func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
 	as, err := s.Store.Admins(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, as, int64(len(as)), toAdminJSON)
+	answerList(s, w, r, as, int64(len(as)), err, toAdminJSON)
 }
 
 // getAdmin: GET /api/v1/admins/{id}.

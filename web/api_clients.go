@@ -55,11 +55,7 @@ func (q clientRequest) input() integration.ClientInput {
 // listClients answers GET /api/v1/clients.
 func (s *Server) listClients(w http.ResponseWriter, r *http.Request) {
 	cs, err := s.Store.OIDCClients(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, cs, int64(len(cs)), func(c *store.OIDCClient) clientJSON { return s.toClientJSON(c, "") })
+	answerList(s, w, r, cs, int64(len(cs)), err, func(c *store.OIDCClient) clientJSON { return s.toClientJSON(c, "") })
 }
 
 // getClient answers GET /api/v1/clients/{id}.

@@ -51,11 +51,7 @@ func toIntegrationJSON(in *store.Integration) integrationJSON {
 
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	ins, err := s.Store.Integrations(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, ins, int64(len(ins)), toIntegrationJSON)
+	answerList(s, w, r, ins, int64(len(ins)), err, toIntegrationJSON)
 }
 
 func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {

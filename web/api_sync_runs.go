@@ -51,9 +51,5 @@ func (s *Server) listSyncRuns(w http.ResponseWriter, r *http.Request) {
 	}
 	limit, offset := page(r)
 	runs, total, err := s.Store.SyncRuns(r.Context(), in.ID, limit, offset)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, runs, total, toSyncRunJSON)
+	answerList(s, w, r, runs, total, err, toSyncRunJSON)
 }
