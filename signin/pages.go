@@ -33,7 +33,7 @@ type pageData struct {
 // candidates (the authorization request's ui_locales, the account's
 // language), then the language the form carried, then Accept-Language.
 func (p *Provider) newPage(r *http.Request, candidates ...string) *pageData {
-	lo, hi := p.passwordBounds()
+	lo, hi := p.Policy.Bounds()
 	lang := ui.Lang(r, append(candidates, r.FormValue("lang"))...)
 	return &pageData{Page: ui.Page{Frame: ui.NewFrame(r, lang, p.OrgName, p.cssURL),
 		AppURL: p.AppURL, MinLength: lo, MaxLength: hi}}

@@ -99,18 +99,6 @@ func (p *Provider) admit(w http.ResponseWriter, r *http.Request, kind, name stri
 	return keys, false
 }
 
-func (p *Provider) passwordBounds() (lo, hi int) {
-	lo, hi = p.Policy.MinLength, p.Policy.MaxLength
-	if lo == 0 {
-		lo = password.DefaultMinLength
-	}
-	if hi == 0 {
-		hi = password.DefaultMaxLength
-	}
-	lo, hi = max(lo, 8), max(hi, 64)
-	return lo, max(lo, hi)
-}
-
 // dummyHash is verified when no account matched, so that a wrong name
 // costs the same time as a wrong password.
 var dummyHash = sync.OnceValue(func() string {
