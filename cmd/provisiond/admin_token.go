@@ -17,21 +17,15 @@ func adminToken(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
-	return withApp(ctx, "admin token list", args, adminUsage, out, func(a *app) error {
-		toks, err := a.store.AdminTokens(ctx)
-		if err != nil {
-			return err
-		}
-		tw := newTable(out, "ID\tNAME\tROLE\tCREATED\tREVOKED")
-		for _, t := range toks {
+	return listTable(ctx, "admin token list", args, adminUsage, out, "ID\tNAME\tROLE\tCREATED\tREVOKED",
+		func(a *app) ([]store.AdminToken, error) { return a.store.AdminTokens(ctx) },
+		func(tw io.Writer, t store.AdminToken) {
 			revoked := "-"
 			if t.RevokedAt != nil {
 				revoked = t.RevokedAt.Format(time.DateTime)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateTime), revoked)
-		}
-		return tw.Flush()
-	})
+		})
 }
 
 func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {

@@ -94,18 +94,12 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 var clientFlags = map[string]string{"name": "--name", "redirectUris": "--redirect-uri", "postLogoutRedirectUris": "--post-logout-uri"}
 
 func clientList(ctx context.Context, args []string, out io.Writer) error {
-	return withApp(ctx, "client list", args, clientUsage, out, func(a *app) error {
-		cs, err := a.store.OIDCClients(ctx)
-		if err != nil {
-			return err
-		}
-		tw := newTable(out, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS")
-		for _, c := range cs {
+	return listTable(ctx, "client list", args, clientUsage, out, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS",
+		func(a *app) ([]store.OIDCClient, error) { return a.store.OIDCClients(ctx) },
+		func(tw io.Writer, c store.OIDCClient) {
 			r, _ := signin.ClientURIs(&c)
 			fmt.Fprintf(tw, "%s\t%s\t%t\t%t\t%s\n", c.ID, c.Name, c.SecretHash == "", c.Disabled, strings.Join(r, " "))
-		}
-		return tw.Flush()
-	})
+		})
 }
 
 func clientChange(ctx context.Context, verb string, args []string, out io.Writer) error {

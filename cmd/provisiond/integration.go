@@ -107,21 +107,15 @@ var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "in
 	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {
-	return withApp(ctx, "integration list", args, integrationUsage, out, func(a *app) error {
-		ins, err := a.store.Integrations(ctx)
-		if err != nil {
-			return err
-		}
-		tw := newTable(out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED")
-		for _, in := range ins {
+	return listTable(ctx, "integration list", args, integrationUsage, out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED",
+		func(a *app) ([]store.Integration, error) { return a.store.Integrations(ctx) },
+		func(tw io.Writer, in store.Integration) {
 			tok := "-"
 			if in.TokenPrefix != "" {
 				tok = in.TokenPrefix + "..."
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
-		}
-		return tw.Flush()
-	})
+		})
 }
 
 // optBool is a flag that remembers whether it was given.

@@ -85,21 +85,18 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 }
 
 func invitationLinkList(ctx context.Context, args []string, out io.Writer) error {
-	return withApp(ctx, "invitation-link list", args, invitationLinkUsage, out, func(a *app) error {
-		ls, _, err := a.claims().Links(ctx, 1000, 0)
-		if err != nil {
-			return err
-		}
-		tw := newTable(out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
-		for _, l := range ls {
+	return listTable(ctx, "invitation-link list", args, invitationLinkUsage, out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS",
+		func(a *app) ([]store.InvitationLink, error) {
+			ls, _, err := a.claims().Links(ctx, 1000, 0)
+			return ls, err
+		},
+		func(tw io.Writer, l store.InvitationLink) {
 			domains := strings.ReplaceAll(l.AllowedDomains, " ", ",")
 			if domains == "" {
 				domains = "any"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%v\t%s\n", l.ID, l.Name, l.Uses, l.MaxUses, l.ExpiresAt.Format(time.DateOnly), l.RequireApproval, domains)
-		}
-		return tw.Flush()
-	})
+		})
 }
 
 func invitationLinkDelete(ctx context.Context, args []string, out io.Writer) error {
