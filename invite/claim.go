@@ -109,15 +109,5 @@ func limitOr(l, def store.AttemptLimit) store.AttemptLimit {
 }
 
 // PasswordBounds returns the shortest and longest password the policy
-// accepts, for form hints (password.Policy applies the same floors).
-func (c *Claims) PasswordBounds() (lo, hi int) {
-	lo, hi = c.Policy.MinLength, c.Policy.MaxLength
-	if lo == 0 {
-		lo = password.DefaultMinLength
-	}
-	if hi == 0 {
-		hi = password.DefaultMaxLength
-	}
-	lo, hi = max(lo, 8), max(hi, 64)
-	return lo, max(lo, hi)
-}
+// accepts, for form hints (password.Policy.Bounds).
+func (c *Claims) PasswordBounds() (lo, hi int) { return c.Policy.Bounds() }

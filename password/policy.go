@@ -24,7 +24,9 @@ type Policy struct {
 	MaxLength int // in Unicode code points; 0 means DefaultMaxLength, values below 64 mean 64
 }
 
-func (p Policy) bounds() (lo, hi int) {
+// Bounds returns the shortest and longest password p accepts, the floors
+// applied (Check uses the same); forms show them as hints.
+func (p Policy) Bounds() (lo, hi int) {
 	lo, hi = p.MinLength, p.MaxLength
 	if lo == 0 {
 		lo = DefaultMinLength
@@ -40,7 +42,7 @@ func (p Policy) bounds() (lo, hi int) {
 // password must not contain, such as the account's email address, user name or display
 // name; an email also contributes its local part.
 func (p Policy) Check(pw string, context ...string) error {
-	lo, hi := p.bounds()
+	lo, hi := p.Bounds()
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < lo:

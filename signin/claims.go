@@ -39,28 +39,28 @@ func (s *storage) SetUserinfoFromRequest(ctx context.Context, u *oidc.UserInfo, 
 }
 
 func (s *storage) SetUserinfoFromToken(ctx context.Context, u *oidc.UserInfo, tokenID, subject, _ string) error {
+	_, err := s.tokenClaims(ctx, u, tokenID, subject)
+	return err
+}
+
+// tokenClaims fills u with what the scopes of the live token tokenID
+// (liveToken) allow of its account, and returns the token.
+func (s *storage) tokenClaims(ctx context.Context, u *oidc.UserInfo, tokenID, subject string) (*store.OIDCToken, error) {
 	a, err := s.liveToken(ctx, tokenID, subject)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	t, err := s.p.Store.OIDCTokenByID(ctx, tokenID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.p.setClaims(ctx, u, a, strings.Fields(t.Scopes))
+	return t, s.p.setClaims(ctx, u, a, strings.Fields(t.Scopes))
 }
 
 func (s *storage) SetIntrospectionFromToken(ctx context.Context, r *oidc.IntrospectionResponse, tokenID, subject, clientID string) error {
-	a, err := s.liveToken(ctx, tokenID, subject)
-	if err != nil {
-		return err
-	}
-	t, err := s.p.Store.OIDCTokenByID(ctx, tokenID)
-	if err != nil {
-		return err
-	}
 	u := new(oidc.UserInfo)
-	if err := s.p.setClaims(ctx, u, a, strings.Fields(t.Scopes)); err != nil {
+	t, err := s.tokenClaims(ctx, u, tokenID, subject)
+	if err != nil {
 		return err
 	}
 	r.SetUserInfo(u)

@@ -1,7 +1,6 @@
 package signin
 
 import (
-	"errors"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -31,13 +30,7 @@ func (p *Provider) forgotSubmit(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnprocessableEntity, "forgot", d)
 		return
 	}
-	_, err := p.throttle(r.Context(), r, "reset", email)
-	if errors.Is(err, errThrottled) {
-		p.throttled(w, r, err)
-		return
-	}
-	if err != nil {
-		p.pageError(w, r, err)
+	if _, ok := p.admit(w, r, "reset", email); !ok {
 		return
 	}
 	accounts, err := p.Store.AccountsByEmail(r.Context(), email)

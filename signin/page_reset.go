@@ -13,19 +13,22 @@ import (
 // resetPage answers GET /signin/reset/{token}: the new-password form. It
 // never consumes the token: mail scanners open links before people do.
 func (p *Provider) resetPage(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
-	_, a, err := p.resetByToken(r.Context(), token)
-	if errors.Is(err, store.ErrNotFound) {
-		p.pageGone(w, r)
-		return
+	if _, _, d, ok := p.resetForm(w, r); ok {
+		p.render(w, r, http.StatusOK, "reset", d)
 	}
-	if err != nil {
-		p.pageError(w, r, err)
-		return
+}
+
+// resetForm reads the {token} reset and fills the new-password form of its
+// account; when the token is unusable it has answered (usable).
+func (p *Provider) resetForm(w http.ResponseWriter, r *http.Request) (*store.PasswordReset, *store.Account, *pageData, bool) {
+	token := r.PathValue("token")
+	reset, a, err := p.resetByToken(r.Context(), token)
+	if !p.usable(w, r, err) {
+		return nil, nil, nil, false
 	}
 	d := p.newPage(r, a.PreferredLanguage, a.Locale)
 	d.Action, d.UserName = "/signin/reset/"+url.PathEscape(token), a.UserName
-	p.render(w, r, http.StatusOK, "reset", d)
+	return reset, a, d, true
 }
 
 // resetSubmit answers POST /signin/reset/{token}: checks the password,
@@ -35,18 +38,10 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ui.ParseForm(w, r) {
 		return
 	}
-	token := r.PathValue("token")
-	reset, a, err := p.resetByToken(r.Context(), token)
-	if errors.Is(err, store.ErrNotFound) {
-		p.pageGone(w, r)
+	reset, a, d, ok := p.resetForm(w, r)
+	if !ok {
 		return
 	}
-	if err != nil {
-		p.pageError(w, r, err)
-		return
-	}
-	d := p.newPage(r, a.PreferredLanguage, a.Locale)
-	d.Action, d.UserName = "/signin/reset/"+url.PathEscape(token), a.UserName
 	pw := r.PostForm.Get("password")
 	if !p.checkNewPassword(d, a, pw, r.PostForm.Get("confirm")) {
 		p.render(w, r, http.StatusUnprocessableEntity, "reset", d)
@@ -70,12 +65,7 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		return tx.Audit(r.Context(), "self:"+a.ID, "account.password_reset", "account", a.ID,
 			map[string]any{"resetId": reset.ID})
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		p.pageGone(w, r)
-		return
-	}
-	if err != nil {
-		p.pageError(w, r, err)
+	if !p.usable(w, r, err) {
 		return
 	}
 	d.TitleKey, d.BodyKey = "reset.done.title", "reset.done.body"

@@ -41,13 +41,8 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnprocessableEntity, "signin", d)
 		return
 	}
-	keys, err := p.throttle(r.Context(), r, "pwd", name)
-	if errors.Is(err, errThrottled) {
-		p.throttled(w, r, err)
-		return
-	}
-	if err != nil {
-		p.pageError(w, r, err)
+	keys, ok := p.admit(w, r, "pwd", name)
+	if !ok {
 		return
 	}
 	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("password"))

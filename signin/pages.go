@@ -2,9 +2,11 @@ package signin
 
 import (
 	"embed"
+	"errors"
 	"net/http"
 	"strings"
 
+	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/ui"
 )
 
@@ -31,7 +33,7 @@ type pageData struct {
 // candidates (the authorization request's ui_locales, the account's
 // language), then the language the form carried, then Accept-Language.
 func (p *Provider) newPage(r *http.Request, candidates ...string) *pageData {
-	lo, hi := p.passwordBounds()
+	lo, hi := p.Policy.Bounds()
 	lang := ui.Lang(r, append(candidates, r.FormValue("lang"))...)
 	return &pageData{Page: ui.Page{Frame: ui.NewFrame(r, lang, p.OrgName, p.cssURL),
 		AppURL: p.AppURL, MinLength: lo, MaxLength: hi}}
@@ -49,6 +51,21 @@ func (p *Provider) pageError(w http.ResponseWriter, r *http.Request, err error) 
 	d := p.newPage(r)
 	d.TitleKey, d.BodyKey = "error.title", "error.body"
 	p.render(w, r, http.StatusInternalServerError, "error", d)
+}
+
+// usable reports whether reading a token or request succeeded (err is nil);
+// otherwise it has answered: the gone page for store.ErrNotFound, the error
+// page for any other error.
+func (p *Provider) usable(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, store.ErrNotFound):
+		p.pageGone(w, r)
+	default:
+		p.pageError(w, r, err)
+	}
+	return false
 }
 
 func (p *Provider) pageGone(w http.ResponseWriter, r *http.Request) {

@@ -84,16 +84,19 @@ func (p *Provider) throttled(w http.ResponseWriter, r *http.Request, err error) 
 	p.render(w, r, http.StatusTooManyRequests, "throttled", d)
 }
 
-func (p *Provider) passwordBounds() (lo, hi int) {
-	lo, hi = p.Policy.MinLength, p.Policy.MaxLength
-	if lo == 0 {
-		lo = password.DefaultMinLength
+// admit takes an attempt of kind for name (throttle); when the attempt is
+// refused it has answered: 429 (throttled), or the error page.
+func (p *Provider) admit(w http.ResponseWriter, r *http.Request, kind, name string) (throttleKeys, bool) {
+	keys, err := p.throttle(r.Context(), r, kind, name)
+	switch {
+	case errors.Is(err, errThrottled):
+		p.throttled(w, r, err)
+	case err != nil:
+		p.pageError(w, r, err)
+	default:
+		return keys, true
 	}
-	if hi == 0 {
-		hi = password.DefaultMaxLength
-	}
-	lo, hi = max(lo, 8), max(hi, 64)
-	return lo, max(lo, hi)
+	return keys, false
 }
 
 // dummyHash is verified when no account matched, so that a wrong name

@@ -157,6 +157,16 @@ type list[T any] struct {
 	Total int64 `json:"total"`
 }
 
+// answerList is writeList for the result of a read: 500 (internalError)
+// when err is not nil.
+func answerList[T, J any](s *Server, w http.ResponseWriter, r *http.Request, items []T, total int64, err error, toJSON func(*T) J) {
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeList(w, items, total, toJSON)
+}
+
 // writeList answers 200 with a list response: every one of items as toJSON
 // shows it, and total (all the matching rows, not only this page).
 func writeList[T, J any](w http.ResponseWriter, items []T, total int64, toJSON func(*T) J) {

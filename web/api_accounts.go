@@ -61,11 +61,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 		f.IntegrationID = in.ID
 	}
 	accts, total, err := s.Store.AdminAccounts(r.Context(), f)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, accts, total, toAccountJSON)
+	answerList(s, w, r, accts, total, err, toAccountJSON)
 }
 
 // getAccount: GET /api/v1/accounts/{id}, with its open invitation if any.

@@ -29,15 +29,7 @@ func toAdminJSON(a *store.Admin) adminJSON {
 // listAdmins: GET /api/v1/admins.
 func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
 	as, err := s.Store.Admins(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	out := list[adminJSON]{Items: make([]adminJSON, 0, len(as)), Total: int64(len(as))}
-	for i := range as {
-		out.Items = append(out.Items, toAdminJSON(&as[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerList(s, w, r, as, int64(len(as)), err, toAdminJSON)
 }
 
 // getAdmin: GET /api/v1/admins/{id}.

@@ -81,12 +81,7 @@ func (s *Server) decideHeldChanges(w http.ResponseWriter, r *http.Request) {
 // breakerIntegration finds the {id} integration or answers 404.
 func (s *Server) breakerIntegration(w http.ResponseWriter, r *http.Request) (*store.Integration, bool) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, r, http.StatusNotFound, "not_found", "no such integration")
-		return nil, false
-	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if !s.apiFound(w, r, err, "no such integration") {
 		return nil, false
 	}
 	return in, true

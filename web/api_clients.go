@@ -55,15 +55,7 @@ func (q clientRequest) input() integration.ClientInput {
 // listClients answers GET /api/v1/clients.
 func (s *Server) listClients(w http.ResponseWriter, r *http.Request) {
 	cs, err := s.Store.OIDCClients(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	out := list[clientJSON]{Items: make([]clientJSON, 0, len(cs)), Total: int64(len(cs))}
-	for i := range cs {
-		out.Items = append(out.Items, s.toClientJSON(&cs[i], ""))
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerList(s, w, r, cs, int64(len(cs)), err, func(c *store.OIDCClient) clientJSON { return s.toClientJSON(c, "") })
 }
 
 // getClient answers GET /api/v1/clients/{id}.

@@ -51,21 +51,12 @@ func toIntegrationJSON(in *store.Integration) integrationJSON {
 
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	ins, err := s.Store.Integrations(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	out := list[integrationJSON]{Items: []integrationJSON{}, Total: int64(len(ins))}
-	for i := range ins {
-		out.Items = append(out.Items, toIntegrationJSON(&ins[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerList(s, w, r, ins, int64(len(ins)), err, toIntegrationJSON)
 }
 
 func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such integration", "")
+	if !s.apiFound(w, r, err, "no such integration") {
 		return
 	}
 	writeJSON(w, http.StatusOK, toIntegrationJSON(in))

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -16,18 +15,7 @@ import (
 func TestIntegrationAccessAPI(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := context.Background()
-		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "admin",
-			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
-			t.Fatal(err)
-		}
-		c := browserClient(t)
-		call := func(method, path, body string) (int, map[string]any) {
-			t.Helper()
-			resp, b := do(t, c, method, ts.URL+path, body, "Authorization", "Bearer admin-token")
-			var out map[string]any
-			json.Unmarshal([]byte(b), &out)
-			return resp.StatusCode, out
-		}
+		call := namedAdminAPI(t, ts, s, "ci", "admin").send
 		code, out := call("POST", "/api/v1/integrations", `{"name":"okta"}`)
 		if code != 201 || out["deliveryMethod"] != "link" || len(out["permissions"].([]any)) != 5 {
 			t.Fatalf("create: %d %v; want link and every permission", code, out)

@@ -2,13 +2,9 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/provisiond/provisiond/secret"
-	"github.com/provisiond/provisiond/store"
 )
 
 // LDAP integrations are created and edited through the API (and so the
@@ -16,19 +12,7 @@ import (
 func TestIntegrationLDAPSettingsAPI(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := context.Background()
-		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "admin",
-			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
-			t.Fatal(err)
-		}
-		c := browserClient(t)
-		call := func(method, path string, body any) (int, map[string]any) {
-			t.Helper()
-			b, _ := json.Marshal(body)
-			resp, raw := do(t, c, method, ts.URL+path, string(b), "Authorization", "Bearer admin-token")
-			var out map[string]any
-			json.Unmarshal([]byte(raw), &out)
-			return resp.StatusCode, out
-		}
+		call := namedAdminAPI(t, ts, s, "ci", "admin").call
 		good := "url: ldap://127.0.0.1:3389\nbindDN: cn=syncbot,ou=services,dc=example,dc=org\n" +
 			"users:\n  baseDN: ou=people,dc=example,dc=org\ninterval: 15m\n"
 		code, out := call("POST", "/api/v1/integrations", map[string]any{"name": "corp", "kind": "ldap", "ldapConfig": good,

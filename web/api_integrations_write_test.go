@@ -20,18 +20,7 @@ import (
 func TestIntegrationWriteAPI(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
 		ctx := context.Background()
-		if err := s.Store.CreateAdminToken(ctx, &store.AdminToken{Name: "ci", Role: "owner",
-			TokenHash: secret.TokenHash("admin-token"), CreatedAt: store.Now()}); err != nil {
-			t.Fatal(err)
-		}
-		c := browserClient(t)
-		call := func(method, path, body string) (int, map[string]any) {
-			t.Helper()
-			resp, b := do(t, c, method, ts.URL+path, body, "Authorization", "Bearer admin-token")
-			var out map[string]any
-			json.Unmarshal([]byte(b), &out)
-			return resp.StatusCode, out
-		}
+		call := namedAdminAPI(t, ts, s, "ci", "owner").send
 		code, out := call("POST", "/api/v1/integrations", `{"name":"entra","autoInvite":true,"inviteDelaySeconds":120,"requireApproval":true}`)
 		tok, _ := out["token"].(string)
 		if code != 201 || !strings.HasPrefix(tok, "pvd_") || out["scimUrl"] != s.Config.BaseURL+"/scim/v2" ||

@@ -53,11 +53,7 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 		f.IntegrationID = in.ID
 	}
 	invs, total, err := s.Store.ListInvitations(r.Context(), f)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, invs, total, toInvitationJSON)
+	answerList(s, w, r, invs, total, err, toInvitationJSON)
 }
 
 // inviteError answers the invite package's errors; the rest are internal.

@@ -60,18 +60,19 @@ type linkResponse struct {
 // link the owner already holds, unchanged (audited invitation.link_viewed).
 func (s *Server) currentInvitationLink(w http.ResponseWriter, r *http.Request) {
 	link, exp, err := s.Invites.CurrentLink(r.Context(), actor(r), r.PathValue("id"))
-	if err != nil {
-		s.inviteError(w, r, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, linkResponse{URL: link, ExpiresAt: exp})
+	s.writeLink(w, r, link, exp, err)
 }
 
 // invitationLink: POST /api/v1/invitations/{id}/link regenerates the claim
 // link and returns it (older links stop working).
 func (s *Server) invitationLink(w http.ResponseWriter, r *http.Request) {
 	link, exp, err := s.Invites.Link(r.Context(), actor(r), r.PathValue("id"))
+	s.writeLink(w, r, link, exp, err)
+}
+
+// writeLink answers a claim link and its expiry, never cached, or the
+// invite package's error (inviteError).
+func (s *Server) writeLink(w http.ResponseWriter, r *http.Request, link string, exp time.Time, err error) {
 	if err != nil {
 		s.inviteError(w, r, err)
 		return

@@ -12,11 +12,7 @@ import (
 func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
 	limit, offset := page(r)
 	ls, total, err := s.Claims.Links(r.Context(), limit, offset)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, ls, total, toLinkJSON)
+	answerList(s, w, r, ls, total, err, toLinkJSON)
 }
 
 // getLink answers GET /api/v1/invitation-links/{id} (without its url).

@@ -37,8 +37,7 @@ func toSyncRunJSON(r *store.SyncRun) syncRunJSON {
 // getSyncRun answers GET /api/v1/sync-runs/{id}: one run with its live progress.
 func (s *Server) getSyncRun(w http.ResponseWriter, r *http.Request) {
 	run, err := s.Store.SyncRunByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such sync run", "")
+	if !s.apiFound(w, r, err, "no such sync run") {
 		return
 	}
 	writeJSON(w, http.StatusOK, toSyncRunJSON(run))
@@ -47,19 +46,10 @@ func (s *Server) getSyncRun(w http.ResponseWriter, r *http.Request) {
 // listSyncRuns answers GET /api/v1/integrations/{id}/sync-runs, newest first.
 func (s *Server) listSyncRuns(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such integration", "")
+	if !s.apiFound(w, r, err, "no such integration") {
 		return
 	}
 	limit, offset := page(r)
 	runs, total, err := s.Store.SyncRuns(r.Context(), in.ID, limit, offset)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	out := list[syncRunJSON]{Items: make([]syncRunJSON, 0, len(runs)), Total: total}
-	for i := range runs {
-		out.Items = append(out.Items, toSyncRunJSON(&runs[i]))
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerList(s, w, r, runs, total, err, toSyncRunJSON)
 }

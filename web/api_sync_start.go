@@ -28,8 +28,7 @@ func (s *Server) startSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeFailed(w, r, err, "no such integration", "")
+	if !s.apiFound(w, r, err, "no such integration") {
 		return
 	}
 	if _, err := directory.ConfigOf(in); err != nil {

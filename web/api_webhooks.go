@@ -46,11 +46,7 @@ func (s *Server) webhooks() webhook.Endpoints {
 // listWebhooks answers GET /api/v1/webhooks.
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	es, err := s.Store.WebhookEndpoints(r.Context())
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	writeList(w, es, int64(len(es)), func(e *store.WebhookEndpoint) webhookJSON { return toWebhookJSON(e, "") })
+	answerList(s, w, r, es, int64(len(es)), err, func(e *store.WebhookEndpoint) webhookJSON { return toWebhookJSON(e, "") })
 }
 
 // getWebhook answers GET /api/v1/webhooks/{id}.

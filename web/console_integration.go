@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -21,12 +20,7 @@ type integrationView struct {
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
 func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in),

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/directory"
@@ -13,12 +12,7 @@ import (
 // sync run (full when asked) and shows its live progress.
 func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	if _, err := directory.ConfigOf(in); err != nil {
@@ -52,12 +46,7 @@ func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 // itself every two seconds while the run is going (no script needed).
 func (s *Server) syncRunPage(w http.ResponseWriter, r *http.Request) {
 	run, err := s.Store.SyncRunByID(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
+	if !s.consoleFound(w, r, err) {
 		return
 	}
 	d := s.newConsole(r, "integrations", run)

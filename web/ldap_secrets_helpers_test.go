@@ -25,8 +25,15 @@ type adminAPI struct {
 // newAdminAPI creates an admin token of role and returns a client using it.
 func newAdminAPI(t *testing.T, ts *httptest.Server, s *Server, role string) adminAPI {
 	t.Helper()
+	return namedAdminAPI(t, ts, s, role, role)
+}
+
+// namedAdminAPI is newAdminAPI with a token called name (the audit's actor
+// is "token:"+name).
+func namedAdminAPI(t *testing.T, ts *httptest.Server, s *Server, name, role string) adminAPI {
+	t.Helper()
 	tok := role + "-token-" + store.NewID()
-	if err := s.Store.CreateAdminToken(context.Background(), &store.AdminToken{Name: role, Role: role,
+	if err := s.Store.CreateAdminToken(context.Background(), &store.AdminToken{Name: name, Role: role,
 		TokenHash: secret.TokenHash(tok), CreatedAt: store.Now()}); err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +48,12 @@ func (a adminAPI) call(method, path string, body any) (int, map[string]any) {
 		b, _ := json.Marshal(body)
 		raw = string(b)
 	}
+	return a.send(method, path, raw)
+}
+
+// send sends raw as the body as it is and decodes the JSON answer.
+func (a adminAPI) send(method, path, raw string) (int, map[string]any) {
+	a.t.Helper()
 	resp, out := do(a.t, http.DefaultClient, method, a.ts.URL+path, raw, "Authorization", "Bearer "+a.token)
 	var m map[string]any
 	json.Unmarshal([]byte(out), &m)

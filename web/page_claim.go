@@ -8,19 +8,22 @@ import (
 // claimPage answers GET /invite/{token}: the claim form. It never consumes
 // the token: mail scanners open links before people do.
 func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
+	if _, d, ok := s.claimForm(w, r); ok {
+		s.render(w, r, http.StatusOK, "claim", d)
+	}
+}
+
+// claimForm reads the {token} invitation and fills the claim form of it;
+// when the token is unusable it has answered (pageUsable).
+func (s *Server) claimForm(w http.ResponseWriter, r *http.Request) (token string, d *pageData, ok bool) {
+	token = r.PathValue("token")
 	v, err := s.Claims.Inspect(r.Context(), token)
-	if isGone(err) {
-		s.pageGone(w, r)
-		return
+	if !s.pageUsable(w, r, err) {
+		return "", nil, false
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	d := s.newPage(r, v.Lang)
+	d = s.newPage(r, v.Lang)
 	d.Email, d.Action, d.SignUp = v.Email, "/invite/"+url.PathEscape(token), v.SignUp
-	s.render(w, r, http.StatusOK, "claim", d)
+	return token, d, true
 }
 
 // claimed sends a successful claim, sign-up or redemption on: to the

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/provisiond/provisiond/ui"
 )
@@ -14,18 +13,10 @@ func (s *Server) claimSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ui.ParseForm(w, r) {
 		return
 	}
-	token := r.PathValue("token")
-	v, err := s.Claims.Inspect(r.Context(), token)
-	if isGone(err) {
-		s.pageGone(w, r)
+	token, d, ok := s.claimForm(w, r)
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	d := s.newPage(r, v.Lang)
-	d.Email, d.Action, d.SignUp = v.Email, "/invite/"+url.PathEscape(token), v.SignUp
 	pw := r.PostFormValue("password")
 	if !checkConfirm(d, pw, r.PostFormValue("confirm")) {
 		s.render(w, r, http.StatusUnprocessableEntity, "claim", d)

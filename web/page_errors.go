@@ -77,3 +77,18 @@ func checkConfirm(d *pageData, pw, confirm string) bool {
 
 // isGone reports whether err means the token, link or code cannot be used.
 func isGone(err error) bool { return errors.Is(err, invite.ErrGone) }
+
+// pageUsable reports whether reading a token, link or code succeeded (err
+// is nil); otherwise it has answered: the gone page (410) for an unusable
+// one, the error page for any other error.
+func (s *Server) pageUsable(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case isGone(err):
+		s.pageGone(w, r)
+	default:
+		s.pageError(w, r, err)
+	}
+	return false
+}

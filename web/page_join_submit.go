@@ -18,17 +18,10 @@ func (s *Server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ui.ParseForm(w, r) {
 		return
 	}
-	token := r.PathValue("token")
-	if _, err := s.Claims.LinkOpen(r.Context(), token); err != nil {
-		if isGone(err) {
-			s.pageGone(w, r)
-		} else {
-			s.pageError(w, r, err)
-		}
+	token, d, ok := s.joinForm(w, r, r.PostFormValue("lang"))
+	if !ok {
 		return
 	}
-	d := s.newPage(r, r.PostFormValue("lang"))
-	d.Action, d.AskPassword = "/join/"+url.PathEscape(token), !s.Claims.ConfirmsByMail()
 	d.Name, d.Email = r.PostFormValue("name"), r.PostFormValue("email")
 	pw := ""
 	if d.AskPassword {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,21 +44,12 @@ func init() {
 }
 
 func runAdmin(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which admin command? create, reset-password or token")
+	withStdin := func(run func(context.Context, []string, io.Reader, io.Writer) error) func(context.Context, []string, io.Writer) error {
+		return func(ctx context.Context, args []string, out io.Writer) error { return run(ctx, args, os.Stdin, out) }
 	}
-	switch args[0] {
-	case "create":
-		return adminCreate(ctx, args[1:], os.Stdin, out)
-	case "reset-password":
-		return adminResetPassword(ctx, args[1:], os.Stdin, out)
-	case "token":
-		return adminToken(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, adminUsage)
-		return nil
-	}
-	return usagef("unknown admin command %q", args[0])
+	return runSubcommand(ctx, "admin", adminUsage, []subcommand{
+		{"create", withStdin(adminCreate)}, {"reset-password", withStdin(adminResetPassword)}, {"token", adminToken},
+	}, args, out)
 }
 
 func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
@@ -66,14 +58,7 @@ func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Wri
 	name := fs.String("name", "", "display name")
 	role := fs.String("role", "admin", "owner, admin or viewer")
 	pwFile := fs.String("password-file", "", "file holding the password (default: standard input)")
-	if err := parse(fs, args, adminUsage, out); err != nil {
-		return err
-	}
-	pw, err := readAdminPassword(*pwFile, stdin)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, pw, err := openWithPassword(ctx, fs, cfg, pwFile, args, stdin, out)
 	if err != nil {
 		return err
 	}
@@ -92,6 +77,21 @@ func adminCreate(ctx context.Context, args []string, stdin io.Reader, out io.Wri
 // adminFlags name the flags behind the fields integration.Service checks;
 // the password's policy speaks for itself.
 var adminFlags = map[string]string{"email": "--email", "role": "--role", "password": "password refused:"}
+
+// openWithPassword parses args, reads the password (from *pwFile, once the
+// flags are parsed, or stdin) and only then opens the app, so a missing
+// password is reported before the database is touched.
+func openWithPassword(ctx context.Context, fs *flag.FlagSet, cfg, pwFile *string, args []string, stdin io.Reader, out io.Writer) (*app, string, error) {
+	if err := parse(fs, args, adminUsage, out); err != nil {
+		return nil, "", err
+	}
+	pw, err := readAdminPassword(*pwFile, stdin)
+	if err != nil {
+		return nil, "", err
+	}
+	a, err := openApp(ctx, *cfg)
+	return a, pw, err
+}
 
 // readAdminPassword reads the password from path or the first line of stdin.
 func readAdminPassword(path string, stdin io.Reader) (string, error) {

@@ -18,14 +18,7 @@ func adminResetPassword(ctx context.Context, args []string, stdin io.Reader, out
 	email := fs.String("email", "", "the admin's email address")
 	pwFile := fs.String("password-file", "", "file holding the new password (default: standard input)")
 	owner := fs.Bool("owner", false, "also make the admin an owner")
-	if err := parse(fs, args, adminUsage, out); err != nil {
-		return err
-	}
-	pw, err := readAdminPassword(*pwFile, stdin)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
+	a, pw, err := openWithPassword(ctx, fs, cfg, pwFile, args, stdin, out)
 	if err != nil {
 		return err
 	}

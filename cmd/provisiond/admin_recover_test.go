@@ -16,19 +16,13 @@ import (
 func TestAdminResetPasswordRecoversAccess(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			dir := inTempDir(t)
-			url := storetest.URL(t, d)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
+			dir, url, env := cliEnv(t, d)
 			pwFile := filepath.Join(dir, "pw")
 			os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
 			if code, _, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--password-file", pwFile); code != 0 {
 				t.Fatal(errOut)
 			}
-			st, err := store.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := storetest.OpenURL(t, url)
 			ctx := context.Background()
 			ad, _ := st.AdminByEmail(ctx, "ada@example.com")
 			if _, err := st.DB().ExecContext(ctx, "UPDATE admins SET disabled = TRUE WHERE id = '"+ad.ID+"'"); err != nil {

@@ -7,16 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
 func TestAdminCreate(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			dir := inTempDir(t)
-			url := storetest.URL(t, d)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": url, "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
+			dir, url, env := cliEnv(t, d)
 			pwFile := filepath.Join(dir, "pw")
 			os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
 			code, out, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--role", "viewer", "--password-file", pwFile)
@@ -34,11 +31,7 @@ func TestAdminCreate(t *testing.T) {
 			if code, _, errOut = cli(t, env, "admin", "create", "--email", "eve@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "password refused") {
 				t.Fatalf("weak password: %d %q", code, errOut)
 			}
-			st, err := store.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := storetest.OpenURL(t, url)
 			a, _ := st.AdminByEmail(context.Background(), "ada@example.com")
 			b, _ := st.AdminByEmail(context.Background(), "bob@example.com")
 			if a == nil || !a.Creator || a.Role != "owner" || b == nil || b.Creator || b.Role != "admin" || !strings.HasPrefix(b.PasswordHash, "$argon2id$") {

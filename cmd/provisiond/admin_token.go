@@ -17,24 +17,15 @@ func adminToken(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func adminTokenList(ctx context.Context, args []string, out io.Writer) error {
-	a, err := openPlain(ctx, "admin token list", args, adminUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	toks, err := a.store.AdminTokens(ctx)
-	if err != nil {
-		return err
-	}
-	tw := newTable(out, "ID\tNAME\tROLE\tCREATED\tREVOKED")
-	for _, t := range toks {
-		revoked := "-"
-		if t.RevokedAt != nil {
-			revoked = t.RevokedAt.Format(time.DateTime)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateTime), revoked)
-	}
-	return tw.Flush()
+	return listTable(ctx, "admin token list", args, adminUsage, out, "ID\tNAME\tROLE\tCREATED\tREVOKED",
+		func(a *app) ([]store.AdminToken, error) { return a.store.AdminTokens(ctx) },
+		func(tw io.Writer, t store.AdminToken) {
+			revoked := "-"
+			if t.RevokedAt != nil {
+				revoked = t.RevokedAt.Format(time.DateTime)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateTime), revoked)
+		})
 }
 
 func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
@@ -42,24 +33,21 @@ func adminTokenRevoke(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		ref, args = args[0], args[1:]
 	}
-	a, err := openPlain(ctx, "admin token revoke", args, adminUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	toks, err := a.store.RevokeAdminTokens(ctx, ref, "cli")
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no admin token named or with id %q (see 'provisiond admin token list')", ref)
-	}
-	if err != nil {
-		return err
-	}
-	if len(toks) == 0 {
-		fmt.Fprintf(out, "admin token %q was already revoked\n", ref)
+	return withApp(ctx, "admin token revoke", args, adminUsage, out, func(a *app) error {
+		toks, err := a.store.RevokeAdminTokens(ctx, ref, "cli")
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no admin token named or with id %q (see 'provisiond admin token list')", ref)
+		}
+		if err != nil {
+			return err
+		}
+		if len(toks) == 0 {
+			fmt.Fprintf(out, "admin token %q was already revoked\n", ref)
+			return nil
+		}
+		for _, t := range toks {
+			fmt.Fprintf(out, "revoked admin token %q (id %s); it no longer works and is never installed again\n", t.Name, t.ID)
+		}
 		return nil
-	}
-	for _, t := range toks {
-		fmt.Fprintf(out, "revoked admin token %q (id %s); it no longer works and is never installed again\n", t.Name, t.ID)
-	}
-	return nil
+	})
 }

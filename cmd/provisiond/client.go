@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/signin"
@@ -95,26 +94,12 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 var clientFlags = map[string]string{"name": "--name", "redirectUris": "--redirect-uri", "postLogoutRedirectUris": "--post-logout-uri"}
 
 func clientList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("client list", clientUsage, out)
-	if err := parse(fs, args, clientUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	cs, err := a.store.OIDCClients(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS")
-	for _, c := range cs {
-		r, _ := signin.ClientURIs(&c)
-		fmt.Fprintf(tw, "%s\t%s\t%t\t%t\t%s\n", c.ID, c.Name, c.SecretHash == "", c.Disabled, strings.Join(r, " "))
-	}
-	return tw.Flush()
+	return listTable(ctx, "client list", args, clientUsage, out, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS",
+		func(a *app) ([]store.OIDCClient, error) { return a.store.OIDCClients(ctx) },
+		func(tw io.Writer, c store.OIDCClient) {
+			r, _ := signin.ClientURIs(&c)
+			fmt.Fprintf(tw, "%s\t%s\t%t\t%t\t%s\n", c.ID, c.Name, c.SecretHash == "", c.Disabled, strings.Join(r, " "))
+		})
 }
 
 func clientChange(ctx context.Context, verb string, args []string, out io.Writer) error {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/store"
@@ -46,23 +45,10 @@ func init() {
 }
 
 func runIntegration(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usagef("which integration command? create, list, set or rotate-token")
-	}
-	switch args[0] {
-	case "create":
-		return integrationCreate(ctx, args[1:], out)
-	case "list":
-		return integrationList(ctx, args[1:], out)
-	case "set":
-		return integrationSet(ctx, args[1:], out)
-	case "rotate-token":
-		return integrationRotate(ctx, args[1:], out)
-	case "-h", "--help", "help":
-		fmt.Fprint(out, integrationUsage)
-		return nil
-	}
-	return usagef("unknown integration command %q", args[0])
+	return runSubcommand(ctx, "integration", integrationUsage, []subcommand{
+		{"create", integrationCreate}, {"list", integrationList},
+		{"set", integrationSet}, {"rotate-token", integrationRotate},
+	}, args, out)
 }
 
 func integrationCreate(ctx context.Context, args []string, out io.Writer) error {
@@ -121,29 +107,15 @@ var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "in
 	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("integration list", integrationUsage, out)
-	if err := parse(fs, args, integrationUsage, out); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, *cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ins, err := a.store.Integrations(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED")
-	for _, in := range ins {
-		tok := "-"
-		if in.TokenPrefix != "" {
-			tok = in.TokenPrefix + "..."
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
-	}
-	return tw.Flush()
+	return listTable(ctx, "integration list", args, integrationUsage, out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED",
+		func(a *app) ([]store.Integration, error) { return a.store.Integrations(ctx) },
+		func(tw io.Writer, in store.Integration) {
+			tok := "-"
+			if in.TokenPrefix != "" {
+				tok = in.TokenPrefix + "..."
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
+		})
 }
 
 // optBool is a flag that remembers whether it was given.

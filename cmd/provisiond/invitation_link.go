@@ -85,40 +85,31 @@ func invitationLinkCreate(ctx context.Context, args []string, out io.Writer) err
 }
 
 func invitationLinkList(ctx context.Context, args []string, out io.Writer) error {
-	a, err := openPlain(ctx, "invitation-link list", args, invitationLinkUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ls, _, err := a.claims().Links(ctx, 1000, 0)
-	if err != nil {
-		return err
-	}
-	tw := newTable(out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS")
-	for _, l := range ls {
-		domains := strings.ReplaceAll(l.AllowedDomains, " ", ",")
-		if domains == "" {
-			domains = "any"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%v\t%s\n", l.ID, l.Name, l.Uses, l.MaxUses, l.ExpiresAt.Format(time.DateOnly), l.RequireApproval, domains)
-	}
-	return tw.Flush()
+	return listTable(ctx, "invitation-link list", args, invitationLinkUsage, out, "ID\tNAME\tUSES\tEXPIRES\tAPPROVAL\tDOMAINS",
+		func(a *app) ([]store.InvitationLink, error) {
+			ls, _, err := a.claims().Links(ctx, 1000, 0)
+			return ls, err
+		},
+		func(tw io.Writer, l store.InvitationLink) {
+			domains := strings.ReplaceAll(l.AllowedDomains, " ", ",")
+			if domains == "" {
+				domains = "any"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%v\t%s\n", l.ID, l.Name, l.Uses, l.MaxUses, l.ExpiresAt.Format(time.DateOnly), l.RequireApproval, domains)
+		})
 }
 
 func invitationLinkDelete(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
 		return usagef("invitation-link delete needs the link's id")
 	}
-	a, err := openPlain(ctx, "invitation-link delete", args[1:], invitationLinkUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.claims().DeleteLink(ctx, "cli", args[0]); errors.Is(err, store.ErrNotFound) {
-		return errors.New("no such invitation link")
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "invitation link %s deleted\n", args[0])
-	return nil
+	return withApp(ctx, "invitation-link delete", args[1:], invitationLinkUsage, out, func(a *app) error {
+		if err := a.claims().DeleteLink(ctx, "cli", args[0]); errors.Is(err, store.ErrNotFound) {
+			return errors.New("no such invitation link")
+		} else if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "invitation link %s deleted\n", args[0])
+		return nil
+	})
 }

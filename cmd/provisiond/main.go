@@ -127,3 +127,14 @@ func openPlain(ctx context.Context, name string, args []string, usageText string
 	fs, cfg := newFlags(name, usageText, out)
 	return parseAndOpen(ctx, fs, cfg, args, usageText, out)
 }
+
+// withApp runs do with the app of a command whose only flag is --config
+// (openPlain) and closes the app after.
+func withApp(ctx context.Context, name string, args []string, usageText string, out io.Writer, do func(a *app) error) error {
+	a, err := openPlain(ctx, name, args, usageText, out)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return do(a)
+}

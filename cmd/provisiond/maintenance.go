@@ -23,16 +23,13 @@ func init() {
 }
 
 func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
-	a, err := openPlain(ctx, "maintenance", args, maintenanceUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	rep, err := a.invites.Maintain(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records; swept %d dead rows\n",
-		rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged, rep.Swept)
-	return nil
+	return withApp(ctx, "maintenance", args, maintenanceUsage, out, func(a *app) error {
+		rep, err := a.invites.Maintain(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records; swept %d dead rows\n",
+			rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged, rep.Swept)
+		return nil
+	})
 }

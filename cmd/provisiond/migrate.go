@@ -21,15 +21,12 @@ func init() {
 }
 
 func runMigrate(ctx context.Context, args []string, out io.Writer) error {
-	a, err := openPlain(ctx, "migrate", args, migrateUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	v, err := a.store.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "database at schema version %d\n", v)
-	return nil
+	return withApp(ctx, "migrate", args, migrateUsage, out, func(a *app) error {
+		v, err := a.store.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "database at schema version %d\n", v)
+		return nil
+	})
 }
