@@ -39,8 +39,9 @@ func New(w io.Writer, format string) (*Writer, error) {
 	return nil, fmt.Errorf("auditexport: format %q: use csv or jsonl", format)
 }
 
-// line is one event in JSON Lines.
-type line struct {
+// Event is an audit event as the admin API shows it: a JSON Lines line of
+// the export, and an item of GET /api/v1/audit-events.
+type Event struct {
 	ID         int64           `json:"id"`
 	At         time.Time       `json:"at"`
 	Actor      string          `json:"actor"`
@@ -50,15 +51,20 @@ type line struct {
 	Details    json.RawMessage `json:"details"`
 }
 
+// From is e as the API shows it (details that are not JSON become {}).
+func From(e *store.AuditEvent) Event {
+	details := json.RawMessage(e.Details)
+	if !json.Valid(details) {
+		details = json.RawMessage("{}")
+	}
+	return Event{ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Action: e.Action,
+		TargetType: e.TargetType, Target: e.TargetID, Details: details}
+}
+
 // Event writes one event.
 func (w *Writer) Event(e *store.AuditEvent) error {
 	if w.json != nil {
-		details := json.RawMessage(e.Details)
-		if !json.Valid(details) {
-			details = json.RawMessage("{}")
-		}
-		return w.json.Encode(line{ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Action: e.Action,
-			TargetType: e.TargetType, Target: e.TargetID, Details: details})
+		return w.json.Encode(From(e))
 	}
 	return w.csv.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Action,
 		e.TargetType, e.TargetID, e.Details})

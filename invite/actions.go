@@ -135,15 +135,8 @@ func (s *Service) Link(ctx context.Context, actor, id string) (string, time.Time
 		if err != nil {
 			return err
 		}
-		if inv.FirstSentAt == nil { // the admin holds the link now: that is the first send
-			t := now()
-			inv.FirstSentAt, inv.ExpiresAt = &t, ptr(t.Add(s.Config.InviteTTL))
-		}
-		if err := tx.SaveInvitation(ctx, inv); err != nil {
-			return err
-		}
-		link, exp = s.ClaimLink(token), *inv.ExpiresAt
-		return tx.Audit(ctx, actor, "invitation.link_regenerated", "invitation", inv.ID, map[string]any{"accountId": inv.AccountID})
+		link, exp, err = s.handOver(ctx, tx, actor, inv, token, "invitation.link_regenerated", true)
+		return err
 	})
 	return link, exp, wrap("link", id, err)
 }
@@ -151,10 +144,15 @@ func (s *Service) Link(ctx context.Context, actor, id string) (string, time.Time
 // renewToken gives inv a new claim token or code (by its method), refusing
 // when it has expired.
 func (s *Service) renewToken(ctx context.Context, tx *store.Store, inv *store.Invitation) (string, error) {
-	if inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now()) {
+	if expired(inv) {
 		return "", ErrExpired
 	}
 	return s.newSecret(inv), nil
+}
+
+// expired reports whether inv, once sent, is past its expiry.
+func expired(inv *store.Invitation) bool {
+	return inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now())
 }
 
 func ptr[T any](v T) *T { return &v }

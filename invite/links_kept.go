@@ -47,22 +47,15 @@ func (s *Service) CurrentLink(ctx context.Context, actor, id string) (string, ti
 	var link string
 	var exp time.Time
 	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
-		if inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now()) {
+		if expired(inv) {
 			return ErrExpired
 		}
 		token, err := s.keptToken(inv)
 		if err != nil {
 			return err
 		}
-		if inv.FirstSentAt == nil {
-			t := now()
-			inv.FirstSentAt, inv.ExpiresAt = &t, ptr(t.Add(s.Config.InviteTTL))
-			if err := tx.SaveInvitation(ctx, inv); err != nil {
-				return err
-			}
-		}
-		link, exp = s.ClaimLink(token), *inv.ExpiresAt
-		return tx.Audit(ctx, actor, "invitation.link_viewed", "invitation", inv.ID, map[string]any{"accountId": inv.AccountID})
+		link, exp, err = s.handOver(ctx, tx, actor, inv, token, "invitation.link_viewed", false)
+		return err
 	})
 	return link, exp, wrap("show link", id, err)
 }
@@ -73,7 +66,7 @@ func (s *Service) CurrentLink(ctx context.Context, actor, id string) (string, ti
 func (s *Service) resendToken(ctx context.Context, tx *store.Store, inv *store.Invitation, switched bool) (string, error) {
 	if !switched {
 		if token, err := s.keptToken(inv); err == nil {
-			if inv.FirstSentAt != nil && inv.ExpiresAt != nil && !inv.ExpiresAt.After(now()) {
+			if expired(inv) {
 				return "", ErrExpired
 			}
 			return token, nil
@@ -109,4 +102,21 @@ func (c *Claims) CurrentJoinURL(ctx context.Context, actor, id string) (string, 
 		return "", fmt.Errorf("invite: link url %s: %w", id, err)
 	}
 	return url, nil
+}
+
+// handOver records that an admin now holds inv's link token (the first
+// send, when inv was not sent yet: its expiry runs from now), saves inv when
+// anything changed, audits action and returns the link and its expiry.
+func (s *Service) handOver(ctx context.Context, tx *store.Store, actor string, inv *store.Invitation, token, action string, changed bool) (string, time.Time, error) {
+	if inv.FirstSentAt == nil {
+		t := now()
+		inv.FirstSentAt, inv.ExpiresAt, changed = &t, ptr(t.Add(s.Config.InviteTTL)), true
+	}
+	if changed {
+		if err := tx.SaveInvitation(ctx, inv); err != nil {
+			return "", time.Time{}, err
+		}
+	}
+	err := tx.Audit(ctx, actor, action, "invitation", inv.ID, map[string]any{"accountId": inv.AccountID})
+	return s.ClaimLink(token), *inv.ExpiresAt, err
 }
