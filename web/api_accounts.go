@@ -53,12 +53,9 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, offset := page(r)
 	f := store.AdminAccountQuery{Status: q.Get("status"), Q: q.Get("q"), Limit: limit, Offset: offset}
-	if ref := q.Get("integration"); ref != "" {
-		in, ok := s.integrationParam(w, r, ref)
-		if !ok {
-			return
-		}
-		f.IntegrationID = in.ID
+	var ok bool
+	if f.IntegrationID, ok = s.integrationFilter(w, r); !ok {
+		return
 	}
 	accts, total, err := s.Store.AdminAccounts(r.Context(), f)
 	answerList(s, w, r, accts, total, err, toAccountJSON)
@@ -83,6 +80,20 @@ func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 
 // integrationParam resolves an integration given by name or id, answering
 // 400 when there is none.
+// integrationFilter resolves the request's ?integration= (a name or an id)
+// to an id, "" when absent; ok is false when it has answered a 400 or 500.
+func (s *Server) integrationFilter(w http.ResponseWriter, r *http.Request) (id string, ok bool) {
+	ref := r.URL.Query().Get("integration")
+	if ref == "" {
+		return "", true
+	}
+	in, ok := s.integrationParam(w, r, ref)
+	if !ok {
+		return "", false
+	}
+	return in.ID, true
+}
+
 func (s *Server) integrationParam(w http.ResponseWriter, r *http.Request, ref string) (*store.Integration, bool) {
 	in, err := s.Store.IntegrationByRef(r.Context(), ref)
 	if errors.Is(err, store.ErrNotFound) {

@@ -45,12 +45,9 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, offset := page(r)
 	f := store.InvitationQuery{Status: q.Get("status"), AccountID: q.Get("accountId"), Limit: limit, Offset: offset}
-	if ref := q.Get("integration"); ref != "" {
-		in, ok := s.integrationParam(w, r, ref)
-		if !ok {
-			return
-		}
-		f.IntegrationID = in.ID
+	var ok bool
+	if f.IntegrationID, ok = s.integrationFilter(w, r); !ok {
+		return
 	}
 	invs, total, err := s.Store.ListInvitations(r.Context(), f)
 	answerList(s, w, r, invs, total, err, toInvitationJSON)
