@@ -89,14 +89,14 @@ func (s *Service) Reject(ctx context.Context, actor, id string) error {
 // Resend mails a sent invitation again, with the same expiry: the link its
 // owner already holds when it was kept (links_kept.go), else a new link or
 // code (the old one dies). An expired one needs a new invitation
-// (ErrExpired). A method given with WithMethod switches the invitation to
+// (ErrExpired). A method given with Service.WithMethod switches the invitation to
 // it, with a new secret. Without SMTP nothing is mailed: the link is
 // returned for the admin to hand over ("" for a code invitation).
 func (s *Service) Resend(ctx context.Context, actor, id string) (string, error) {
 	var link string
 	err := s.transition(ctx, id, []string{store.InvitationSent}, func(tx *store.Store, inv *store.Invitation) error {
 		switched := false
-		if m, _ := ctx.Value(methodKey{}).(string); m != "" && m != inv.Method {
+		if m := s.method; m != "" && m != inv.Method {
 			inv.Method, switched = m, true
 		}
 		token, err := s.resendToken(ctx, tx, inv, switched)

@@ -79,7 +79,7 @@ func (s *Service) newInvitation(ctx context.Context, actor string, a *store.Acco
 	exp := notBefore.Add(s.Config.InviteTTL)
 	inv := &store.Invitation{
 		ID: store.NewID(), AccountID: a.ID, IntegrationID: a.IntegrationID, Status: store.InvitationSent,
-		Delivery: store.DeliveryQueued, Method: methodFor(ctx, in), Email: a.Email, Message: message,
+		Delivery: store.DeliveryQueued, Method: s.methodFor(in), Email: a.Email, Message: message,
 		NotBefore: &notBefore, ExpiresAt: &exp, CreatedBy: actor, CreatedAt: t,
 	}
 	raw := s.newSecret(inv)

@@ -26,25 +26,24 @@ func ParseMethod(m string) (string, error) {
 	return "", fmt.Errorf("invite: delivery method %q: want %q or %q", m, MethodLink, MethodCode)
 }
 
-type methodKey struct{}
-
-// WithMethod makes invitations created or resent with ctx use method (link
-// or code) instead of the integration's default: the admin's choice at
-// invite time. It rides on the context so that every invite entry point
-// (one account, a list, emails, invite-all, import, resend) honours it
-// without each growing a parameter. "" changes nothing.
-func WithMethod(ctx context.Context, method string) context.Context {
+// WithMethod returns a copy of s whose new and resent invitations use
+// method (link or code) instead of each integration's default: the admin's
+// choice at invite time, honoured by every entry point of the copy (one
+// account, a list, emails, invite-all, import, resend). "" returns s.
+func (s *Service) WithMethod(method string) *Service {
 	if method == "" {
-		return ctx
+		return s
 	}
-	return context.WithValue(ctx, methodKey{}, method)
+	c := *s
+	c.method = method
+	return &c
 }
 
-// methodFor is the method of a new invitation: the admin's choice carried
-// by ctx, else the integration's default, else link.
-func methodFor(ctx context.Context, in *store.Integration) string {
-	if m, _ := ctx.Value(methodKey{}).(string); m != "" {
-		return m
+// methodFor is the method of a new invitation: the admin's choice
+// (WithMethod), else the integration's default, else link.
+func (s *Service) methodFor(in *store.Integration) string {
+	if s.method != "" {
+		return s.method
 	}
 	if in != nil && in.DeliveryMethod == MethodCode {
 		return MethodCode

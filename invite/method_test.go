@@ -84,7 +84,7 @@ func TestCodeInvitationEndToEnd(t *testing.T) {
 		}
 
 		b := e.account(nil, "lee", "lee@example.com", "")
-		r, err := e.svc.InviteAccount(invite.WithMethod(e.ctx, invite.MethodCode), "admin:x", b.ID, "Welcome", false)
+		r, err := e.svc.WithMethod(invite.MethodCode).InviteAccount(e.ctx, "admin:x", b.ID, "Welcome", false)
 		if err != nil || r.Outcome != invite.Invited {
 			t.Fatalf("invite by code: %+v, %v", r, err)
 		}
@@ -108,7 +108,7 @@ func TestCodeInvitationThrottled(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		a := e.account(nil, "max", "max@example.com", "")
-		if _, err := e.svc.InviteAccount(invite.WithMethod(e.ctx, invite.MethodCode), "admin:x", a.ID, "", false); err != nil {
+		if _, err := e.svc.WithMethod(invite.MethodCode).InviteAccount(e.ctx, "admin:x", a.ID, "", false); err != nil {
 			t.Fatal(err)
 		}
 		_, code := mailedCode(t, e, 1)

@@ -71,7 +71,7 @@ func (s *Service) Preview(ctx context.Context, accountID, lang, message string) 
 			a.PreferredLanguage, a.Locale = lang, ""
 		}
 	}
-	method, raw := methodFor(ctx, nil), PreviewToken
+	method, raw := s.methodFor(nil), PreviewToken
 	if method == MethodCode {
 		raw = PreviewCode
 	}

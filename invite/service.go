@@ -44,6 +44,8 @@ type Service struct {
 	Sender mail.Sender // nil: no SMTP, delivery not_sent
 	Config Config
 	Log    *slog.Logger
+
+	method string // WithMethod
 }
 
 // New returns a Service with defaults filled in.

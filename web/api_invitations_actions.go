@@ -13,11 +13,11 @@ func (s *Server) invitationAction(w http.ResponseWriter, r *http.Request) {
 	link := ""
 	switch act {
 	case "resend":
-		var ok bool
-		if r, ok = s.resendMethod(w, r); !ok {
+		invites, ok := s.resendMethod(w, r)
+		if !ok {
 			return
 		}
-		link, err = s.Invites.Resend(r.Context(), actor(r), id)
+		link, err = invites.Resend(r.Context(), actor(r), id)
 	case "cancel":
 		err = s.Invites.Cancel(r.Context(), actor(r), id)
 	case "approve":

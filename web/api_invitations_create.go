@@ -61,7 +61,7 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusBadRequest, "invalid_body", `method must be "link" or "code"`)
 		return
 	}
-	r = r.WithContext(invite.WithMethod(r.Context(), req.Method))
+	invites := s.Invites.WithMethod(req.Method)
 	out := createInvitationsResponse{NotFound: []string{}, Invalid: []string{}}
 	var results []invite.InviteResult
 	var err error
@@ -84,13 +84,13 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var res invite.AllResult
-		res, err = s.Invites.InviteAll(r.Context(), actor(r), in, req.Message)
+		res, err = invites.InviteAll(r.Context(), actor(r), in, req.Message)
 		out.Invited, out.AccessCodes, out.AlreadyInvited, out.AutoInviteEnabled =
 			res.Invited, res.AccessCodes, res.AlreadyInvited, res.AutoInviteEnabled
 	case len(req.AccountIDs) > 0:
-		results, err = s.Invites.InviteAccounts(r.Context(), actor(r), req.AccountIDs, req.Message)
+		results, err = invites.InviteAccounts(r.Context(), actor(r), req.AccountIDs, req.Message)
 	default:
-		results, err = s.Invites.InviteEmails(r.Context(), actor(r), req.Emails, req.Message)
+		results, err = invites.InviteEmails(r.Context(), actor(r), req.Emails, req.Message)
 	}
 	if err != nil {
 		s.internalError(w, r, err)

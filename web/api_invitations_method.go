@@ -10,9 +10,9 @@ import (
 )
 
 // resendMethod reads the optional body of POST /api/v1/invitations/{id}/resend,
-// {"method": "link"|"code"}, and returns r carrying the choice; an empty body
-// keeps the invitation's method. It answers 400 itself.
-func (s *Server) resendMethod(w http.ResponseWriter, r *http.Request) (*http.Request, bool) {
+// {"method": "link"|"code"}, and returns the invitation service with the
+// choice; an empty body keeps the invitation's method. It answers 400 itself.
+func (s *Server) resendMethod(w http.ResponseWriter, r *http.Request) (*invite.Service, bool) {
 	var body struct {
 		Method string `json:"method"`
 	}
@@ -20,11 +20,11 @@ func (s *Server) resendMethod(w http.ResponseWriter, r *http.Request) (*http.Req
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
 		writeError(w, r, http.StatusBadRequest, "invalid_body", `the body, if any, must be {"method": "link"|"code"}`)
-		return r, false
+		return nil, false
 	}
 	if _, err := invite.ParseMethod(body.Method); err != nil {
 		writeError(w, r, http.StatusBadRequest, "invalid_body", `method must be "link" or "code"`)
-		return r, false
+		return nil, false
 	}
-	return r.WithContext(invite.WithMethod(r.Context(), body.Method)), true
+	return s.Invites.WithMethod(body.Method), true
 }

@@ -27,7 +27,7 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
 		return
 	}
-	ctx = invite.WithMethod(ctx, method) // the admin's choice, else each integration's
+	invites := s.Invites.WithMethod(method) // the admin's choice, else each integration's
 	if len(ids) == 0 {
 		redirectDone(w, r, back, "nothing")
 		return
@@ -36,9 +36,9 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.Store.OpenInvitation(ctx, id)
 		switch {
 		case err == nil && inv.Status == store.InvitationSent:
-			_, err = s.Invites.Resend(ctx, actor(r), inv.ID) // several at once: links are copied one by one
+			_, err = invites.Resend(ctx, actor(r), inv.ID) // several at once: links are copied one by one
 		case err == nil || errors.Is(err, store.ErrNotFound):
-			_, err = s.Invites.InviteAccount(ctx, actor(r), id, "", false)
+			_, err = invites.InviteAccount(ctx, actor(r), id, "", false)
 		}
 		if err != nil {
 			s.Log.WarnContext(ctx, "console invite", "account", id, "err", err)

@@ -95,12 +95,12 @@ func invitationAction(ctx context.Context, action string, args []string, out io.
 	if *regenerate && action != "link" {
 		return usagef("--regenerate goes with link only")
 	}
-	ctx = invite.WithMethod(ctx, *method)
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.invites = a.invites.WithMethod(*method) // the admin's choice, else each integration's
 	switch action {
 	case "resend":
 		var link string

@@ -57,7 +57,6 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	if _, err := invite.ParseMethod(*method); err != nil {
 		return usagef("--method must be link or code, not %q", *method)
 	}
-	ctx = invite.WithMethod(ctx, *method)
 	n := 0
 	for _, set := range []bool{*all, *file != "", *accountID != "", *emails != ""} {
 		if set {
@@ -78,6 +77,7 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	a.invites = a.invites.WithMethod(*method) // the admin's choice, else each integration's
 	switch {
 	case *all:
 		return inviteAll(ctx, a, *integration, *message, *dry, out)
