@@ -74,7 +74,9 @@ func (e AdminEdit) Apply(a *store.Account) (emailChanged bool, err error) {
 }
 
 // WithStore returns a copy of s writing through st, a store bound to a
-// caller's transaction, so that several changes commit together.
+// caller's transaction, so that several changes commit together (its own
+// Tx calls join it: an LDAP batch, an account import). It keeps Policy,
+// Log, OnTrip and WithoutBreaker.
 func (s *Service) WithStore(st *store.Store) *Service {
 	c := *s
 	c.Store = st

@@ -54,7 +54,7 @@ func TestBreakerTripNoticeInTransaction(t *testing.T) {
 			ids = append(ids, a.ID)
 		}
 		deactivate := func(tx *store.Store) error {
-			_, err := svc.Bound(tx).Update(ctx, actor, ids[0], 0, func(a *store.Account) error { a.Active = false; return nil })
+			_, err := svc.WithStore(tx).Update(ctx, actor, ids[0], 0, func(a *store.Account) error { a.Active = false; return nil })
 			return err
 		}
 		rollback := errors.New("a later batch failed")

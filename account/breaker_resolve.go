@@ -30,7 +30,7 @@ func (s *Service) ApplyHeld(ctx context.Context, actor Actor, integrationID stri
 		return res, fmt.Errorf("account: apply held changes: %w", err)
 	}
 	for _, h := range hs {
-		err := s.Store.Tx(ctx, func(tx *store.Store) error { return s.Bound(tx).applyOne(ctx, tx, actor, h) })
+		err := s.Store.Tx(ctx, func(tx *store.Store) error { return s.WithStore(tx).applyOne(ctx, tx, actor, h) })
 		switch {
 		case errors.Is(err, errResolved):
 			res.Skipped++
@@ -105,13 +105,4 @@ func (s *Service) afterDecision(ctx context.Context, integrationID string, res R
 			"applied", res.Applied, "discarded", res.Discarded)
 	}
 	return res, nil
-}
-
-// Bound is the Service working inside tx, so its own Tx calls join it: for
-// a caller that writes several changes in one transaction (an LDAP batch).
-// It keeps Policy, Log and OnTrip.
-func (s *Service) Bound(tx *store.Store) *Service {
-	b := *s
-	b.Store = tx
-	return &b
 }

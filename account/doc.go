@@ -20,7 +20,7 @@
 // transaction (endSessions); a change the breaker holds ends nothing until
 // an admin applies it.
 //
-// The LDAP sync writes through this package too, in batches: Bound (the
+// The LDAP sync writes through this package too, in batches: WithStore (the
 // Service inside the batch's transaction), CreateBulk and CreateGroupsBulk
 // (Create and CreateGroup with multi-row INSERTs), Normalize and
 // YieldAddresses are the surface it needs; the run itself (target adapter,

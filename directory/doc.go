@@ -10,7 +10,7 @@
 //	target.go, upsert*.go, groups.go, group_*.go  Target, the ldapsync.Target of one
 //	    integration: every write goes through account.Service (Update, Delete,
 //	    the group methods, and its bulk twins CreateBulk and CreateGroupsBulk
-//	    inside the batch's transaction, account.Service.Bound), so policy,
+//	    inside the batch's transaction, account.Service.WithStore), so policy,
 //	    audit, webhooks and the breaker apply as for SCIM
 //	permissions.go  what the integration's permissions let a run write
 //	run.go          Service.Sync: one run under the integration's lease, recorded

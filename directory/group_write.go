@@ -22,7 +22,7 @@ func (t *Target) syncGroup(ctx context.Context, tx *store.Store, g *ldapsync.Gro
 		}
 	}
 	ext := g.ExternalID
-	svc := t.acc.Bound(tx)
+	svc := t.acc.WithStore(tx)
 	cur, ok := existing[g.ExternalID]
 	if !ok {
 		sg := &store.Group{DisplayName: g.DisplayName, ExternalID: &ext}

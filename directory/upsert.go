@@ -99,7 +99,7 @@ func (t *Target) upsertIn(ctx context.Context, tx *store.Store, users []ldapsync
 	var created []*store.Account
 	var managed []string
 	var kept int
-	svc := t.acc.Bound(tx)
+	svc := t.acc.WithStore(tx)
 	ext, names := make([]string, len(users)), make([]string, len(users))
 	for i, u := range users {
 		ext[i], names[i] = u.ExternalID, u.UserName
