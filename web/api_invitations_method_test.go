@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/provisiond/provisiond/account"
-	"github.com/provisiond/provisiond/store"
 )
 
 // TestInvitationMethodAPI: the method an admin picks reaches the invitation,
@@ -15,15 +12,8 @@ import (
 func TestInvitationMethodAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
-	a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,
-		&store.Account{UserName: "ann", Active: true, Emails: []store.Email{{Value: "ann@example.com", IsPrimary: true}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, accts := oktaWith(t, s, false, "ann")
+	a := accts[0]
 	var out createInvitationsResponse
 	if c := call(t, "POST", url+"/api/v1/invitations", "owner-token", "application/json",
 		strings.NewReader(`{"accountIds": ["`+a.ID+`"], "method": "code"}`), &out); c != 200 || out.Invited != 1 {

@@ -169,3 +169,25 @@ func TestInvitationsImportAPI(t *testing.T) {
 		t.Fatalf("second import: %+v", rep.Rows[0])
 	}
 }
+
+// oktaWith creates the SCIM integration "okta" (auto-invite as given) and,
+// through it, one active account per user name, with an address at
+// example.com.
+func oktaWith(t *testing.T, s *Server, autoInvite bool, users ...string) (*store.Integration, []*store.Account) {
+	t.Helper()
+	ctx := context.Background()
+	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: autoInvite}
+	if err := s.Store.CreateIntegration(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]*store.Account, len(users))
+	for i, u := range users {
+		a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,
+			&store.Account{UserName: u, Active: true, Emails: []store.Email{{Value: u + "@example.com", IsPrimary: true}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = a
+	}
+	return in, out
+}

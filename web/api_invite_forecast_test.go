@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
@@ -16,16 +15,7 @@ import (
 func TestInviteAllDryRunAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []string{"ann", "ben"} {
-		if _, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,
-			&store.Account{UserName: u, Active: true, Emails: []store.Email{{Value: u + "@example.com", IsPrimary: true}}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	in, _ := oktaWith(t, s, false, "ann", "ben")
 	var got struct {
 		DryRun bool `json:"dryRun"`
 		invite.AllForecast

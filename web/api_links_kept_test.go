@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
@@ -19,15 +18,8 @@ import (
 func TestKeptLinksAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
-	a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,
-		&store.Account{UserName: "ann", Active: true, Emails: []store.Email{{Value: "ann@example.com", IsPrimary: true}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, accts := oktaWith(t, s, true, "ann")
+	a := accts[0]
 	inv, err := s.Store.OpenInvitation(ctx, a.ID)
 	if err != nil {
 		t.Fatal(err)
