@@ -92,22 +92,20 @@ func postForm(t *testing.T, target string, form url.Values, header ...string) (*
 	req, _ := http.NewRequest("POST", target, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return sendPage(t, req, header)
 }
 
 // getPage fetches a page with optional header pairs, without following redirects.
 func getPage(t *testing.T, target string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", target, nil)
+	return sendPage(t, req, header)
+}
+
+// sendPage sends req with the header pairs, without following redirects,
+// and returns the response with its body read.
+func sendPage(t *testing.T, req *http.Request, header []string) (*http.Response, string) {
+	t.Helper()
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
