@@ -14,6 +14,7 @@ type Input struct {
 	Kind               *string // Create only: "scim" (the default) or "ldap"
 	AutoInvite         *bool
 	InviteDelaySeconds *int // 0 .. store.MaxInviteDelay
+	ReminderDays       *int // 0 (no reminder) .. store.MaxReminderDays
 	RequireApproval    *bool
 	Disabled           *bool   // a disabled integration's token stops working
 	DeliveryMethod     *string // invite.MethodLink or invite.MethodCode

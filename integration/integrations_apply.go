@@ -35,6 +35,12 @@ func apply(p Input, in *store.Integration, changes map[string]any) error {
 		}
 		in.InviteDelaySeconds, changes["inviteDelaySeconds"] = *p.InviteDelaySeconds, *p.InviteDelaySeconds
 	}
+	if p.ReminderDays != nil {
+		if d := *p.ReminderDays; d < 0 || d > store.MaxReminderDays {
+			return invalid("reminderDays", "must be between 0 (no reminder) and %d days", store.MaxReminderDays)
+		}
+		in.ReminderDays, changes["reminderDays"] = *p.ReminderDays, *p.ReminderDays
+	}
 	if p.RequireApproval != nil {
 		in.RequireApproval, changes["requireApproval"] = *p.RequireApproval, *p.RequireApproval
 	}

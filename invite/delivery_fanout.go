@@ -48,4 +48,5 @@ func AddWorkers(workers *river.Workers, s *Service) {
 	river.AddWorker(workers, &DeliveryWorker{Service: s})
 	river.AddWorker(workers, &FanoutWorker{Service: s})
 	river.AddWorker(workers, &MaintenanceWorker{Service: s})
+	river.AddWorker(workers, &ReminderWorker{Service: s})
 }

@@ -5,7 +5,9 @@
 // Entry points: Policy (account.Policy, run inside account's provisioning
 // transaction: auto-invite, access code), Service (admin actions used by web/
 // and cmd/), DeliveryWorker, FanoutWorker and MaintenanceWorker (River
-// workers, registered together by AddWorkers). Invite-all enqueues one
+// workers, registered together by AddWorkers), and ReminderWorker, which
+// mails an invitation's one reminder when its integration asks for one
+// (reminder.go; docs/mail.md). Invite-all enqueues one
 // fan-out job per batch of 1,000, which creates the batch's delivery jobs.
 //
 // Invitation states (a contract: docs/openapi.yaml InvitationStatus; delivery is tracked apart):

@@ -58,8 +58,7 @@ func newEnv(t *testing.T, st *store.Store, opts ...envOpt) *env {
 	e.svc = invite.New(st, keys, sender, invite.Config{BaseURL: baseURL, OrgName: "Acme", MailFrom: "noreply@acme.test"}, nil)
 	e.accounts = account.New(st, invite.Policy{Service: e.svc}, nil)
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &invite.DeliveryWorker{Service: e.svc})
-	river.AddWorker(workers, &invite.MaintenanceWorker{Service: e.svc})
+	invite.AddWorkers(workers, e.svc)
 	jc, err := jobs.New(st, jobs.Config{Workers: workers, PollInterval: 50 * time.Millisecond, RetryPolicy: jobs.FastRetry{}})
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,7 @@ type MaintenanceReport struct {
 	Expired      int   `json:"expired"`          // sent invitations past 30 days from first send
 	ApprovalsDue int   `json:"approvalsExpired"` // needs_approval past 60 days from creation
 	CodesExpired int   `json:"accessCodesExpired"`
+	Reminded     int   `json:"remindersScheduled"` // reminder mails queued (reminder.go)
 	Purged       int64 `json:"purged"`
 	Swept        int64 `json:"swept"` // dead rows of other tables (store.PurgeExpired)
 }
@@ -54,8 +55,8 @@ const maintenanceBatch = 500
 
 // Maintain expires sent invitations (InviteTTL after first send),
 // invitations waiting for approval (ApprovalTTL after creation) and access
-// codes, returning their accounts to not_invited; then purges invitation
-// records older than PurgeAfter. Each batch is one transaction with its
+// codes, returning their accounts to not_invited; schedules the reminders
+// due (reminder.go); then purges invitation records older than PurgeAfter. Each batch is one transaction with its
 // audit events.
 func (s *Service) Maintain(ctx context.Context) (MaintenanceReport, error) {
 	var rep MaintenanceReport
@@ -76,6 +77,9 @@ func (s *Service) Maintain(ctx context.Context) (MaintenanceReport, error) {
 		return rep, err
 	}
 	rep.CodesExpired = n
+	if rep.Reminded, err = s.remind(ctx, t); err != nil {
+		return rep, err
+	}
 	for {
 		k, err := s.Store.PurgeInvitations(ctx, t.Add(-s.Config.PurgeAfter), maintenanceBatch)
 		if err != nil {
@@ -100,7 +104,7 @@ func (s *Service) Maintain(ctx context.Context) (MaintenanceReport, error) {
 	rep.Swept = swept.Total()
 	if rep != (MaintenanceReport{}) {
 		s.Log.InfoContext(ctx, "maintenance", "expired", rep.Expired, "approvals_expired", rep.ApprovalsDue,
-			"access_codes_expired", rep.CodesExpired, "purged", rep.Purged, "swept", rep.Swept)
+			"access_codes_expired", rep.CodesExpired, "reminders", rep.Reminded, "purged", rep.Purged, "swept", rep.Swept)
 	}
 	return rep, nil
 }

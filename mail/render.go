@@ -18,10 +18,11 @@ const (
 	KindRegistrationNotice = "registration_notice" // to a distribution list: someone registered
 	KindPasswordReset      = "password_reset"      // reset link with a short expiry
 	KindBreakerTripped     = "breaker_tripped"     // to owners: deactivations held for an integration
+	KindInvitationReminder = "invitation_reminder" // the same claim link, days before it expires
 )
 
 // Kinds lists every kind of mail; each must have a template in each of ui.Languages.
-var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped}
+var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped, KindInvitationReminder}
 
 // Data is what templates may show. Fields a kind does not use are ignored.
 type Data struct {

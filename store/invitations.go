@@ -57,6 +57,7 @@ type Invitation struct {
 	FirstSentAt *time.Time
 	LastSentAt  *time.Time
 	ExpiresAt   *time.Time
+	RemindedAt  *time.Time // when its one reminder was scheduled (reminders.go)
 	UsedAt      *time.Time
 	DecidedAt   *time.Time
 	CreatedBy   string

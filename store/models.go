@@ -9,15 +9,18 @@ type Integration struct {
 	Kind               string // "scim" or "ldap"
 	AutoInvite         bool
 	InviteDelaySeconds int // at most MaxInviteDelay
-	RequireApproval    bool
-	DeliveryMethod     string // "link" or "code"
-	Permissions        string // space-separated, e.g. "accounts:read accounts:write"
-	Disabled           bool
-	TokenHash          *string
-	TokenPrefix        string
-	OIDCIssuer         string  `gorm:"column:oidc_issuer"`
-	OIDCAudience       string  `gorm:"column:oidc_audience"`
-	LDAPConfig         *string `gorm:"column:ldap_config"`
+	// ReminderDays is how many days before an unclaimed invitation expires
+	// its reminder goes out; 0 sends none (reminders.go).
+	ReminderDays    int
+	RequireApproval bool
+	DeliveryMethod  string // "link" or "code"
+	Permissions     string // space-separated, e.g. "accounts:read accounts:write"
+	Disabled        bool
+	TokenHash       *string
+	TokenPrefix     string
+	OIDCIssuer      string  `gorm:"column:oidc_issuer"`
+	OIDCAudience    string  `gorm:"column:oidc_audience"`
+	LDAPConfig      *string `gorm:"column:ldap_config"`
 	// LDAPBindPassword is the bind password given through the admin API,
 	// sealed by directory (directory/seal.go); nil when none.
 	LDAPBindPassword []byte `gorm:"column:ldap_bind_password"`

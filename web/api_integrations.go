@@ -16,6 +16,7 @@ type integrationJSON struct {
 	Kind               string          `json:"kind"`
 	AutoInvite         bool            `json:"autoInvite"`
 	InviteDelaySeconds int             `json:"inviteDelaySeconds"`
+	ReminderDays       int             `json:"reminderDays"`
 	RequireApproval    bool            `json:"requireApproval"`
 	DeliveryMethod     string          `json:"deliveryMethod"`
 	Permissions        []string        `json:"permissions"`
@@ -34,7 +35,7 @@ type integrationJSON struct {
 func toIntegrationJSON(in *store.Integration) integrationJSON {
 	out := integrationJSON{
 		ID: in.ID, Name: in.Name, Kind: in.Kind, AutoInvite: in.AutoInvite,
-		InviteDelaySeconds: in.InviteDelaySeconds, RequireApproval: in.RequireApproval,
+		InviteDelaySeconds: in.InviteDelaySeconds, ReminderDays: in.ReminderDays, RequireApproval: in.RequireApproval,
 		DeliveryMethod: in.DeliveryMethod, Permissions: strings.Fields(in.Permissions),
 		Disabled: in.Disabled, TokenPrefix: in.TokenPrefix, OIDCIssuer: in.OIDCIssuer,
 		OIDCAudience: in.OIDCAudience, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt,

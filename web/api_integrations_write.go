@@ -14,6 +14,7 @@ type integrationInput struct {
 	Kind               *string `json:"kind"`
 	AutoInvite         *bool   `json:"autoInvite"`
 	InviteDelaySeconds *int    `json:"inviteDelaySeconds"`
+	ReminderDays       *int    `json:"reminderDays"` // 0 (none) .. 29
 	RequireApproval    *bool   `json:"requireApproval"`
 	Disabled           *bool   `json:"disabled"`
 	// DeliveryMethod and Permissions: what an integration delivers and may do (permission/).
@@ -31,7 +32,7 @@ type integrationInput struct {
 // admin's (files and variables only from the operator's allow-list).
 func (p integrationInput) input() (integration.Input, error) {
 	in := integration.Input{Name: p.Name, Kind: p.Kind, AutoInvite: p.AutoInvite,
-		InviteDelaySeconds: p.InviteDelaySeconds, RequireApproval: p.RequireApproval, Disabled: p.Disabled,
+		InviteDelaySeconds: p.InviteDelaySeconds, ReminderDays: p.ReminderDays, RequireApproval: p.RequireApproval, Disabled: p.Disabled,
 		DeliveryMethod: p.DeliveryMethod, Permissions: p.Permissions}
 	if p.LDAPConfig == nil && p.LDAPBindPassword == nil {
 		return in, nil

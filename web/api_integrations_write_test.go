@@ -35,7 +35,7 @@ func TestIntegrationWriteAPI(t *testing.T) {
 			t.Fatalf("get shows a token: %v", out)
 		}
 		for body, want := range map[string]string{`{"name":"ENTRA"}`: "", `{"name":""}`: "invalid_field",
-			`{"inviteDelaySeconds":-1}`: "invalid_field", `{"kind":"ldap"}`: "invalid_field", `{"bogus":1}`: "invalid_body"} {
+			`{"inviteDelaySeconds":-1}`: "invalid_field", `{"reminderDays":30}`: "invalid_field", `{"kind":"ldap"}`: "invalid_field", `{"bogus":1}`: "invalid_body"} {
 			code, out := call("POST", "/api/v1/integrations", body)
 			e, _ := out["error"].(map[string]any)
 			if want == "" {
@@ -45,8 +45,8 @@ func TestIntegrationWriteAPI(t *testing.T) {
 				t.Errorf("create %s: %d %v", body, code, out)
 			}
 		}
-		if code, out := call("PATCH", "/api/v1/integrations/entra", `{"autoInvite":false,"inviteDelaySeconds":0}`); code != 200 ||
-			out["autoInvite"] != false || out["requireApproval"] != true {
+		if code, out := call("PATCH", "/api/v1/integrations/entra", `{"autoInvite":false,"inviteDelaySeconds":0,"reminderDays":5}`); code != 200 ||
+			out["autoInvite"] != false || out["requireApproval"] != true || out["reminderDays"] != 5.0 {
 			t.Fatalf("patch: %d %v", code, out)
 		}
 		code, out = call("POST", "/api/v1/integrations/"+id+"/token", "")

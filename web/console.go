@@ -33,8 +33,8 @@ var consoleFuncs = template.FuncMap{
 	"when":  formatWhen,
 	"add":   func(a, b int) int { return a + b },
 	"roles": func(any) []string { return []string{"viewer", "admin", "owner"} },
-	"dict_settings": func(lang string, autoInvite bool, delay int, approval bool) settingsForm {
-		return settingsForm{Lang: lang, AutoInvite: autoInvite, DelaySeconds: delay, RequireApproval: approval}
+	"dict_settings": func(lang string, autoInvite bool, delay, reminder int, approval bool) settingsForm {
+		return settingsForm{Lang: lang, AutoInvite: autoInvite, DelaySeconds: delay, ReminderDays: reminder, RequireApproval: approval}
 	},
 }
 
@@ -43,6 +43,7 @@ type settingsForm struct {
 	Lang            string
 	AutoInvite      bool
 	DelaySeconds    int
+	ReminderDays    int
 	RequireApproval bool
 }
 

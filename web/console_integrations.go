@@ -35,14 +35,8 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 	} else {
 		in.Disabled = yes("disabled")
 	}
-	d, err := strconv.Atoi(r.PostFormValue("inviteDelaySeconds"))
-	if err != nil {
-		d = -1 // refused by integration.Service with a clear message
-		if r.PostFormValue("inviteDelaySeconds") == "" {
-			d = 0
-		}
-	}
-	in.InviteDelaySeconds = &d
+	in.InviteDelaySeconds = formInt(r, "inviteDelaySeconds")
+	in.ReminderDays = formInt(r, "reminderDays")
 	// The LDAP textarea is on every create form: empty means "none given".
 	if v := r.PostFormValue("ldapConfig"); strings.TrimSpace(v) != "" {
 		in.LDAPConfig = &v
@@ -53,6 +47,20 @@ func integrationForm(r *http.Request, withName bool) integrationInput {
 		in.LDAPBindPassword = &v
 	}
 	return in
+}
+
+// formInt reads a number field: empty is 0, anything else not a number is
+// -1, which integration.Service refuses with a message naming the field.
+func formInt(r *http.Request, key string) *int {
+	v := strings.TrimSpace(r.PostFormValue(key))
+	n, err := strconv.Atoi(v)
+	switch {
+	case v == "":
+		n = 0
+	case err != nil:
+		n = -1
+	}
+	return &n
 }
 
 // tokenPage is what the token page shows, once, after create or rotate.

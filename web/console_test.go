@@ -40,6 +40,12 @@ func TestConsolePages(t *testing.T) {
 		if resp.StatusCode != 400 || !strings.Contains(body, "inviteDelaySeconds") {
 			t.Fatalf("bad delay: %d", resp.StatusCode)
 		}
+		for _, bad := range []string{"30", "x"} {
+			resp, body = do(t, c, "POST", ts.URL+"/admin/integrations/"+in.ID, url.Values{"reminderDays": {bad}}.Encode())
+			if resp.StatusCode != 400 || !strings.Contains(body, "reminderDays") {
+				t.Fatalf("reminder of %s days: %d", bad, resp.StatusCode)
+			}
+		}
 		resp, _ = do(t, c, "POST", ts.URL+"/admin/integrations/"+in.ID, url.Values{"requireApproval": {"true"}}.Encode())
 		if in, _ = s.Store.IntegrationByID(t.Context(), in.ID); resp.Request.URL.Query().Get("done") != "saved" || in.AutoInvite || !in.RequireApproval {
 			t.Fatalf("save: %s %+v", resp.Request.URL, in)

@@ -58,6 +58,7 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 	autoInvite := fs.Bool("auto-invite", false, "invite accounts as soon as they are provisioned")
 	delay := fs.Duration("invite-delay", 0, "wait this long before sending an automatic invitation")
 	approval := fs.Bool("require-approval", false, "claims need an admin's approval")
+	reminder := fs.Int("reminder-days", 0, reminderUsage)
 	lf := addLDAPFlags(fs)
 	if err := parse(fs, args, integrationUsage, out); err != nil {
 		return err
@@ -69,7 +70,8 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 		return usagef("--kind ldap needs --ldap-config FILE or the --ldap-url, --ldap-bind-dn, --ldap-bind-password-file and --ldap-base-dn flags")
 	}
 	seconds := int(delay.Seconds())
-	p := integration.Input{Name: name, Kind: kind, AutoInvite: autoInvite, InviteDelaySeconds: &seconds, RequireApproval: approval}
+	p := integration.Input{Name: name, Kind: kind, AutoInvite: autoInvite, InviteDelaySeconds: &seconds, RequireApproval: approval,
+		ReminderDays: reminder}
 	if *kind == "ldap" {
 		lc, err := lf.load()
 		if err != nil {
@@ -103,7 +105,7 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 }
 
 // integrationFlags name the flags behind the fields integration.Service checks.
-var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "inviteDelaySeconds": "--invite-delay",
+var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "inviteDelaySeconds": "--invite-delay", "reminderDays": "--reminder-days",
 	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {

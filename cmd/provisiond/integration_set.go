@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 	fs.Var(&approval, "require-approval", "true or false")
 	fs.Var(&disabled, "disabled", "true or false: a disabled integration's token stops working")
 	delay := fs.String("invite-delay", "", "e.g. 5m; 0 sends at once")
+	reminder := fs.String("reminder-days", "", reminderUsage)
 	var bf breakerFlags
 	bf.register(fs)
 	var access accessFlags
@@ -42,8 +44,15 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 		seconds := int(d.Seconds())
 		p.InviteDelaySeconds = &seconds
 	}
+	if *reminder != "" {
+		n, err := strconv.Atoi(*reminder)
+		if err != nil {
+			return usagef("--reminder-days: %q is not a number of days", *reminder)
+		}
+		p.ReminderDays = &n
+	}
 	if p == (integration.Input{}) {
-		return usagef("nothing to change: give --auto-invite, --require-approval, --disabled, --invite-delay, " +
+		return usagef("nothing to change: give --auto-invite, --require-approval, --disabled, --invite-delay, --reminder-days, " +
 			"--delivery-method, --permissions or a --breaker flag")
 	}
 	a, in, err := openIntegration(ctx, *cfg, name)
@@ -54,11 +63,14 @@ func integrationSet(ctx context.Context, args []string, out io.Writer) error {
 	if in, err = a.integrations.Update(ctx, "cli", in.ID, p); err != nil {
 		return refused(err, integrationFlags)
 	}
-	fmt.Fprintf(out, "updated integration %q: auto-invite %t, require-approval %t, invite-delay %s, disabled %t, delivery-method %s, permissions %s\n",
-		in.Name, in.AutoInvite, in.RequireApproval, time.Duration(in.InviteDelaySeconds)*time.Second, in.Disabled,
+	fmt.Fprintf(out, "updated integration %q: auto-invite %t, require-approval %t, invite-delay %s, reminder-days %d, disabled %t, delivery-method %s, permissions %s\n",
+		in.Name, in.AutoInvite, in.RequireApproval, time.Duration(in.InviteDelaySeconds)*time.Second, in.ReminderDays, in.Disabled,
 		in.DeliveryMethod, strings.Join(permission.FromStored(in.Permissions), ","))
 	return nil
 }
+
+// reminderUsage describes --reminder-days.
+const reminderUsage = "0-29: mail one reminder this many days before an unclaimed invitation expires; 0 sends none"
 
 func integrationRotate(ctx context.Context, args []string, out io.Writer) error {
 	name, args, err := integrationName("rotate-token", args, out)
