@@ -145,3 +145,28 @@ func claimLink(t *testing.T, text string) string {
 	}
 	return strings.Fields(text[i:])[0]
 }
+
+// A 451 keeps the delivery queued with the server's reply shown to admins,
+// and the retry delivers it once the server takes mail again.
+func TestTemporaryRefusalRetriesWithReply(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.smtp.Refuse(451)
+		in := e.integration("okta", true, 0)
+		a := e.account(in, "tess", "tess@example.com", "")
+		inv := e.waitInvitation(a.ID, "retrying", func(i store.Invitation) bool {
+			return i.Delivery == store.DeliveryQueued && i.DeliveryReply != ""
+		})
+		if !strings.HasPrefix(inv.DeliveryReply, "451") || strings.Contains(inv.DeliveryReply, "127.0.0.1") {
+			t.Fatalf("reply while retrying: %q", inv.DeliveryReply)
+		}
+		e.smtp.Refuse(0)
+		inv = e.waitInvitation(a.ID, "delivered", delivered)
+		if inv.DeliveryReply != "" || inv.DeliveryError != "" {
+			t.Fatalf("a delivered invitation keeps an old failure: %q %q", inv.DeliveryError, inv.DeliveryReply)
+		}
+		if n := len(e.smtp.WaitFor(1, 10*time.Second)); n != 1 {
+			t.Fatalf("%d mails", n)
+		}
+	})
+}
