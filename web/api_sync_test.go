@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,17 +42,7 @@ func TestSyncAPI(t *testing.T) {
 	}
 	call := func(method, path, token, body string) (int, map[string]any) {
 		t.Helper()
-		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		var out map[string]any
-		json.Unmarshal(b, &out)
-		return resp.StatusCode, out
+		return adminAPI{t: t, ts: ts, token: token}.send(method, path, body)
 	}
 	if code, _ := call("POST", "/api/v1/integrations/corp/sync", "view-token", ""); code != 403 {
 		t.Fatalf("viewer started a sync: %d", code)

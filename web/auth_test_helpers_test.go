@@ -54,6 +54,13 @@ func do(t *testing.T, c *http.Client, method, target, body string, header ...str
 	} else if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return sendRequest(t, c, req, header)
+}
+
+// sendRequest sends req through c with the header pairs set and returns
+// the response with its body read.
+func sendRequest(t *testing.T, c *http.Client, req *http.Request, header []string) (*http.Response, string) {
+	t.Helper()
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}

@@ -13,12 +13,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
 	"github.com/provisiond/provisiond/invite"
-	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/mail"
 	"github.com/provisiond/provisiond/mail/mailtest"
 	"github.com/provisiond/provisiond/secret"
@@ -65,18 +63,7 @@ func newStackEnv(t *testing.T, d store.Dialect, mutate func(*config.Config)) *br
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	inv := invite.New(st, keys, sender, invite.Config{BaseURL: cfg.BaseURL, OrgName: cfg.OrgName, MailFrom: "noreply@acme.test"}, log)
-	workers := river.NewWorkers()
-	river.AddWorker(workers, &invite.DeliveryWorker{Service: inv})
-	jc, err := jobs.New(st, jobs.Config{Workers: workers, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv.Jobs = jc
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := jc.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { jobs.Stop(jc, 5*time.Second); cancel() })
+	startDelivery(t, st, inv)
 	e.s = &Server{Config: &cfg, Store: st, Keys: keys, Log: log, Invites: inv,
 		Accounts: account.New(st, invite.Policy{Service: inv}, log)}
 	ts.Config.Handler = e.s.Handler()

@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,21 +31,13 @@ func eachPagesServer(t *testing.T, mutate func(*config.Config), fn func(t *testi
 // newPagesServer is newTestServer on dialect d, with short passwords allowed.
 func newPagesServer(t *testing.T, d store.Dialect, mutate func(*config.Config)) (*httptest.Server, *Server) {
 	t.Helper()
-	cfg := config.Default()
-	cfg.PasswordMinLength = 12
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	st := storetest.Open(t, d)
-	keys, err := secret.NewKeys(strings.Repeat("k", 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := &Server{Config: &cfg, Store: st, Keys: keys, Log: log, Accounts: account.New(st, nil, log)}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	cfg.BaseURL = ts.URL
+	ts, s := newServerOn(t, d, func(cfg *config.Config) {
+		cfg.PasswordMinLength = 12
+		if mutate != nil {
+			mutate(cfg)
+		}
+	})
+	s.Config.BaseURL = ts.URL
 	s.Claims.BaseURL = ts.URL
 	return ts, s
 }
@@ -92,30 +82,14 @@ func postForm(t *testing.T, target string, form url.Values, header ...string) (*
 	req, _ := http.NewRequest("POST", target, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return sendPage(t, req, header)
+	return sendRequest(t, noRedirect, req, header)
 }
 
 // getPage fetches a page with optional header pairs, without following redirects.
 func getPage(t *testing.T, target string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", target, nil)
-	return sendPage(t, req, header)
-}
-
-// sendPage sends req with the header pairs, without following redirects,
-// and returns the response with its body read.
-func sendPage(t *testing.T, req *http.Request, header []string) (*http.Response, string) {
-	t.Helper()
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return sendRequest(t, noRedirect, req, header)
 }
 
 // accountNow re-reads an account.

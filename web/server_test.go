@@ -19,11 +19,17 @@ import (
 // newTestServer returns a running server over a migrated SQLite store.
 func newTestServer(t *testing.T, mutate func(*config.Config)) (*httptest.Server, *Server) {
 	t.Helper()
+	return newServerOn(t, store.SQLite, mutate)
+}
+
+// newServerOn is newTestServer over a migrated store of dialect d.
+func newServerOn(t *testing.T, d store.Dialect, mutate func(*config.Config)) (*httptest.Server, *Server) {
+	t.Helper()
 	cfg := config.Default()
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	st := storetest.Open(t, store.SQLite)
+	st := storetest.Open(t, d)
 	keys, err := secret.NewKeys(strings.Repeat("k", 40))
 	if err != nil {
 		t.Fatal(err)
@@ -35,19 +41,14 @@ func newTestServer(t *testing.T, mutate func(*config.Config)) (*httptest.Server,
 	return ts, s
 }
 
+// get fetches url, with token as the bearer unless it is empty.
 func get(t *testing.T, url, token string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
+	var header []string
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		header = []string{"Authorization", "Bearer " + token}
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return do(t, http.DefaultClient, "GET", url, "", header...)
 }
 
 func TestHealthReadyMetrics(t *testing.T) {
