@@ -29,11 +29,7 @@ import (
 // incremental run after 100 changes. Run with -run '^$' -bench LDAPSync100k
 // -benchtime=1x; it measures, it asserts nothing about time.
 func BenchmarkLDAPSync100k(b *testing.B) {
-	url := os.Getenv("PROVISIOND_BENCH_LDAP_URL")
-	if url == "" {
-		b.Skip("set PROVISIOND_BENCH_LDAP_URL to a slapd loaded with gen-ldif.py -n 100000")
-	}
-	b.Setenv("PROVISIOND_TEST_LDAP_URL", url)
+	ldaptest.BenchURL(b)
 	for _, d := range storetest.Dialects(b) {
 		b.Run(string(d), func(b *testing.B) {
 			for b.Loop() {
@@ -131,7 +127,7 @@ func heapProfileAtApply(b *testing.B, d string) func(ldapsync.Progress) {
 // rawRead is the floor: a paged search of every user, entries dropped.
 func rawRead(b *testing.B) time.Duration {
 	b.Helper()
-	c, err := ldap.DialURL(ldapURL(b))
+	c, err := ldap.DialURL(ldaptest.URL(b))
 	if err != nil {
 		b.Fatal(err)
 	}

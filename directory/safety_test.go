@@ -12,6 +12,7 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -55,17 +56,17 @@ func sameDB(t *testing.T, what string, a, b dbState) {
 func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		c := ldapAdmin(t)
-		ou := privateOU(t, c)
+		ou := ldaptest.Subtree(t, c)
 		var dns []string
 		for _, uid := range []string{"ann", "bob", "cat", "dan"} {
-			dns = append(dns, addPerson(t, c, ou, uid, nil))
+			dns = append(dns, ldaptest.AddPerson(t, c, ou, uid, nil))
 		}
 		svc := directory.New(account.New(s, &invitingPolicy{}, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		in := ldapIntegration(t, s, ou, 10, false)
 		y := syncer{t, svc, in}
 		y.must()
 
-		ldapReplace(t, c, dns[0], "mail", "changed@example.org")
+		ldaptest.Replace(t, c, dns[0], "mail", "changed@example.org")
 		before := snapshotDB(t, s, in)
 		run, sum, err := y.run(func(o *directory.RunOptions) { o.DryRun = true })
 		if err != nil || !sum.DryRun || sum.Updated != 1 || len(sum.Sample) != 1 || run.Status != store.SyncSucceeded || !run.DryRun {
@@ -114,8 +115,8 @@ func TestLDAPSafetyStopAndDryRun(t *testing.T) {
 func TestScheduler(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		c := ldapAdmin(t)
-		ou := privateOU(t, c)
-		addPerson(t, c, ou, "ann", nil)
+		ou := ldaptest.Subtree(t, c)
+		ldaptest.AddPerson(t, c, ou, "ann", nil)
 		in := ldapIntegration(t, s, ou, 10, false)
 		s.UpdateIntegration(context.Background(), in.ID, func(x *store.Integration) error {
 			js := (*x.LDAPConfig)[:len(*x.LDAPConfig)-1] + `,"interval":60000000000}`
@@ -182,9 +183,9 @@ func waitFor(t *testing.T, ok func() bool) {
 func TestLDAPUserNameTaken(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		c := ldapAdmin(t)
-		ou := privateOU(t, c)
+		ou := ldaptest.Subtree(t, c)
 		for _, uid := range []string{"ann", "bob"} {
-			addPerson(t, c, ou, uid, nil)
+			ldaptest.AddPerson(t, c, ou, uid, nil)
 		}
 		svc := directory.New(account.New(s, nil, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		if _, err := svc.Accounts.Create(context.Background(), account.System, nil, &store.Account{UserName: "BOB", Active: true}); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/directory"
 	"github.com/provisiond/provisiond/ldapsync"
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -101,15 +102,15 @@ func auditCount(t *testing.T, s *store.Store, actor, action string) int64 {
 func TestLDAPSyncLifecycle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		c := ldapAdmin(t)
-		ou := privateOU(t, c)
-		ann := addPerson(t, c, ou, "ann", nil)
-		bob := addPerson(t, c, ou, "bob", map[string][]string{"exampleAccountDisabled": {"TRUE"}})
-		cat := addPerson(t, c, ou, "cat", map[string][]string{"manager": {ann}})
-		dan := addPerson(t, c, ou, "dan", map[string][]string{"mail": {"dan@example.org", "d2@example.org"}, "telephoneNumber": {"+33 1 23"}})
-		eve := addPerson(t, c, ou, "eve", nil)
+		ou := ldaptest.Subtree(t, c)
+		ann := ldaptest.AddPerson(t, c, ou, "ann", nil)
+		bob := ldaptest.AddPerson(t, c, ou, "bob", map[string][]string{"exampleAccountDisabled": {"TRUE"}})
+		cat := ldaptest.AddPerson(t, c, ou, "cat", map[string][]string{"manager": {ann}})
+		dan := ldaptest.AddPerson(t, c, ou, "dan", map[string][]string{"mail": {"dan@example.org", "d2@example.org"}, "telephoneNumber": {"+33 1 23"}})
+		eve := ldaptest.AddPerson(t, c, ou, "eve", nil)
 		eng := "cn=eng,ou=groups," + ou
-		ldapAdd(t, c, eng, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"eng"}, "member": {ann, cat}})
-		ldapAdd(t, c, "cn=all,ou=groups,"+ou, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"all"}, "member": {eng, bob}})
+		ldaptest.Add(t, c, eng, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"eng"}, "member": {ann, cat}})
+		ldaptest.Add(t, c, "cn=all,ou=groups,"+ou, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"all"}, "member": {eng, bob}})
 		pol := &invitingPolicy{}
 		svc := directory.New(account.New(s, pol, slog.New(slog.DiscardHandler)), nil, directory.AllowList{})
 		in := ldapIntegration(t, s, ou, 40, true)
@@ -147,8 +148,8 @@ func TestLDAPSyncLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		ann = "uid=ann2,ou=people," + ou
-		ldapReplace(t, c, eng, "member", ann, cat)
-		ldapReplace(t, c, cat, "manager", ann)
+		ldaptest.Replace(t, c, eng, "member", ann, cat)
+		ldaptest.Replace(t, c, cat, "manager", ann)
 		if sum := y.must(); sum.Updated != 2 || sum.Created != 0 {
 			t.Fatalf("rename: %+v", sum)
 		}
@@ -157,14 +158,14 @@ func TestLDAPSyncLifecycle(t *testing.T) {
 		}
 
 		// Disable: suspended, kept. Remove: deleted, out of its groups.
-		ldapReplace(t, c, cat, "exampleAccountDisabled", "TRUE")
+		ldaptest.Replace(t, c, cat, "exampleAccountDisabled", "TRUE")
 		if sum := y.must(); sum.Suspended != 1 || byName(t, s, "cat").Status != store.StatusSuspended {
 			t.Fatalf("disable: %+v", sum)
 		}
 		if err := c.Del(ldap.NewDelRequest(eve, nil)); err != nil {
 			t.Fatal(err)
 		}
-		ldapReplace(t, c, eng, "member", ann, dan)
+		ldaptest.Replace(t, c, eng, "member", ann, dan)
 		if sum := y.must(); sum.Deleted != 1 || sum.GroupsChanged == 0 {
 			t.Fatalf("remove: %+v", sum)
 		}

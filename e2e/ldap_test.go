@@ -12,7 +12,7 @@ import (
 
 	"github.com/go-ldap/ldap/v3"
 
-	"github.com/provisiond/provisiond/store/storetest"
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // The directory is the test slapd of PROVISIOND_TEST_LDAP_URL (README: Tests); tests
@@ -32,10 +32,7 @@ type ldapDir struct {
 // under PROVISIOND_TEST_LDAP_URL and removes it at cleanup.
 func newLDAPDir(t *testing.T, n int) *ldapDir {
 	t.Helper()
-	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
-	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
-	}
+	url := ldaptest.URL(t)
 	b := make([]byte, 4)
 	rand.Read(b)
 	name := "e2e" + hex.EncodeToString(b)

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // adDial connects to the Active Directory at PROVISIOND_TEST_AD_URL (a
@@ -57,7 +59,7 @@ func adUser(t *testing.T, c *ldap.Conn, ou, name, tag string, disabled bool, ext
 	for k, v := range extra {
 		a[k] = v
 	}
-	add(t, c, dn, a)
+	ldaptest.Add(t, c, dn, a)
 	return dn
 }
 
@@ -72,17 +74,17 @@ func TestActiveDirectory(t *testing.T) {
 	_, _ = rand.Read(b)
 	tag := hex.EncodeToString(b) // sAMAccountName is unique in the whole domain
 	ou := "OU=t" + tag + "," + nc
-	add(t, c, ou, map[string][]string{"objectClass": {"organizationalUnit"}})
-	t.Cleanup(func() { deleteTree(t, c, ou) })
+	ldaptest.Add(t, c, ou, map[string][]string{"objectClass": {"organizationalUnit"}})
+	t.Cleanup(func() { ldaptest.DeleteTree(t, c, ou) })
 	for _, sub := range []string{"People", "Groups"} {
-		add(t, c, "OU="+sub+","+ou, map[string][]string{"objectClass": {"organizationalUnit"}})
+		ldaptest.Add(t, c, "OU="+sub+","+ou, map[string][]string{"objectClass": {"organizationalUnit"}})
 	}
 	ann := adUser(t, c, ou, "ann", tag, false, nil)
 	bob := adUser(t, c, ou, "bob", tag, true, nil)
 	cat := adUser(t, c, ou, "cat", tag, false, map[string][]string{"manager": {ann}})
 	eng := "CN=eng,OU=Groups," + ou
-	add(t, c, eng, map[string][]string{"objectClass": {"group"}, "sAMAccountName": {"eng-" + tag}, "member": {ann, cat}})
-	add(t, c, "CN=all,OU=Groups,"+ou, map[string][]string{"objectClass": {"group"},
+	ldaptest.Add(t, c, eng, map[string][]string{"objectClass": {"group"}, "sAMAccountName": {"eng-" + tag}, "member": {ann, cat}})
+	ldaptest.Add(t, c, "CN=all,OU=Groups,"+ou, map[string][]string{"objectClass": {"group"},
 		"sAMAccountName": {"all-" + tag}, "member": {eng, bob}})
 
 	pwFile := filepath.Join(t.TempDir(), "pw")
@@ -121,7 +123,7 @@ func TestActiveDirectory(t *testing.T) {
 	if s := mustSync(t, cfg, tg); s.Mode != "incremental-usn" || s.Read != 0 || s.Created+s.Updated+s.Deleted != 0 {
 		t.Fatalf("idle run %+v", s)
 	}
-	modify(t, c, ann, "telephoneNumber", "+33 1 23 45")
+	ldaptest.Replace(t, c, ann, "telephoneNumber", "+33 1 23 45")
 	if err := c.ModifyDN(ldap.NewModifyDNRequest(bob, "CN=bobby", true, "")); err != nil {
 		t.Fatal(err)
 	}

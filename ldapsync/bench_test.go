@@ -21,11 +21,7 @@ import (
 // the peak Go heap during the sync, and an incremental run after 100
 // changes. Run with -benchtime=1x; it is a measurement, never an assertion.
 func BenchmarkFullSync100k(b *testing.B) {
-	url := os.Getenv("PROVISIOND_BENCH_LDAP_URL")
-	if url == "" {
-		b.Skip("set PROVISIOND_BENCH_LDAP_URL to a slapd loaded with gen-ldif.py -n 100000")
-	}
-	b.Setenv("PROVISIOND_TEST_LDAP_URL", url)
+	ldaptest.BenchURL(b)
 	cfg := testConfig(b, suffix)
 	cfg.ApplyDefaults()
 	quiet := slog.New(slog.DiscardHandler)
@@ -43,7 +39,7 @@ func BenchmarkFullSync100k(b *testing.B) {
 			b.Fatal(err)
 		}
 
-		admin := dialAs(b, adminDN, adminPW)
+		admin := ldaptest.Dial(b, adminDN, adminPW)
 		if err := ldaptest.ChangePhones(admin, "ou=people,"+suffix, 100); err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // nasty is a real group name: parentheses, an asterisk and a backslash would
@@ -29,9 +31,9 @@ func TestMembershipFilterEscapes(t *testing.T) {
 func TestMembershipFilterAgainstSlapd(t *testing.T) {
 	ou, admin := testOU(t)
 	gdn := "cn=" + ldap.EscapeDN(nasty) + ",ou=groups," + ou
-	add(t, admin, gdn, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {nasty}, "member": {"cn=nobody," + ou}})
-	addUser(t, admin, ou, "in", map[string][]string{"seeAlso": {gdn}})
-	addUser(t, admin, ou, "out", map[string][]string{"seeAlso": {"cn=R&D (Paris) x,ou=groups," + ou}})
+	ldaptest.Add(t, admin, gdn, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {nasty}, "member": {"cn=nobody," + ou}})
+	ldaptest.AddPerson(t, admin, ou, "in", map[string][]string{"seeAlso": {gdn}})
+	ldaptest.AddPerson(t, admin, ou, "out", map[string][]string{"seeAlso": {"cn=R&D (Paris) x,ou=groups," + ou}})
 	cfg := testConfig(t, ou)
 	cfg.ApplyDefaults()
 	conn, err := Dial(context.Background(), cfg, nil)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // genLDIF is gen-ldif.py; PROVISIOND_TEST_GEN_LDIF overrides the path.
@@ -78,7 +80,7 @@ func applyModifyLDIF(t *testing.T, c *ldap.Conn, ldif []byte) []string {
 // checks the syncrepl run updates exactly those users (and is rerunnable).
 func TestIncrementalAfterGeneratedModify(t *testing.T) {
 	cfg := testConfig(t, suffix)
-	admin := dialAs(t, adminDN, adminPW)
+	admin := ldaptest.Dial(t, adminDN, adminPW)
 	res, err := admin.Search(searchRequest("ou=people,"+suffix, "(objectClass=inetOrgPerson)", []string{"1.1"}))
 	if err != nil {
 		t.Fatal(err)
@@ -109,15 +111,15 @@ func TestIncrementalAfterGeneratedModify(t *testing.T) {
 func TestTimestampFallback(t *testing.T) {
 	ou, admin := testOU(t)
 	cfg := testConfig(t, ou)
-	a := addUser(t, admin, ou, "tina", nil)
-	addUser(t, admin, ou, "tom", nil)
+	a := ldaptest.AddPerson(t, admin, ou, "tina", nil)
+	ldaptest.AddPerson(t, admin, ou, "tom", nil)
 	tg := newFakeTarget()
 	noSync := func(o *RunOptions) { o.noSyncrepl = true }
 	mustSync(t, cfg, tg, noSync)
 	if st := parseState(tg.cookie); st.Since == "" || st.Users != nil {
 		t.Fatalf("fallback cookie %+v", st)
 	}
-	modify(t, admin, a, "mail", "tina.new@example.org")
+	ldaptest.Replace(t, admin, a, "mail", "tina.new@example.org")
 	s := mustSync(t, cfg, tg, noSync)
 	u, _ := tg.byUserName("tina")
 	if s.Mode != "incremental-timestamp" || s.Updated != 1 || u.Email != "tina.new@example.org" {
@@ -132,9 +134,9 @@ func TestSyncreplPresentPhase(t *testing.T) {
 	_, cfg, tg, dns := syncedOU(t, 5)
 	pct := 50.0
 	cfg.MaxDeactivatePercent = &pct
-	admin := dialAs(t, adminDN, adminPW)
-	deleteTree(t, admin, dns[0])
-	modify(t, admin, dns[1], "mail", "changed@example.org")
+	admin := ldaptest.Dial(t, adminDN, adminPW)
+	ldaptest.DeleteTree(t, admin, dns[0])
+	ldaptest.Replace(t, admin, dns[1], "mail", "changed@example.org")
 	st := parseState(tg.cookie)
 	st.Users = []byte("rid=000,csn=20200101000000.000000Z#000000#000#000000")
 	tg.cookie = st.bytes()

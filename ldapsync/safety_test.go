@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // syncedOU is a private subtree of n users already synced into a target.
@@ -16,7 +18,7 @@ func syncedOU(t *testing.T, n int) (string, Config, *fakeTarget, []string) {
 	cfg := testConfig(t, ou)
 	var dns []string
 	for i := range n {
-		dns = append(dns, addUser(t, admin, ou, "u"+strconv.Itoa(i), nil))
+		dns = append(dns, ldaptest.AddPerson(t, admin, ou, "u"+strconv.Itoa(i), nil))
 	}
 	tg := newFakeTarget()
 	if s := mustSync(t, cfg, tg); s.Created != n {
@@ -45,7 +47,7 @@ func wantStop(t *testing.T, err error, tg *fakeTarget, writesBefore int, overrid
 
 func TestSafetyStops(t *testing.T) {
 	ou, cfg, tg, dns := syncedOU(t, 10)
-	admin := dialAs(t, adminDN, adminPW)
+	admin := ldaptest.Dial(t, adminDN, adminPW)
 	_, w := tg.state()
 
 	t.Run("base does not exist", func(t *testing.T) {
@@ -80,20 +82,20 @@ func TestSafetyStops(t *testing.T) {
 		wantStop(t, err, tg, w, true, "no users")
 	})
 	t.Run("referral", func(t *testing.T) {
-		add(t, admin, "ou=ref,ou=people,"+ou, map[string][]string{"objectClass": {"referral", "extensibleObject"},
+		ldaptest.Add(t, admin, "ou=ref,ou=people,"+ou, map[string][]string{"objectClass": {"referral", "extensibleObject"},
 			"ou": {"ref"}, "ref": {"ldap://127.0.0.1:1/ou=elsewhere," + suffix}})
 		_, err := syncOnce(t, cfg, tg, full)
 		wantStop(t, err, tg, w, true, "referral")
 		if s := mustSync(t, cfg, tg, full, force); s.Read != 10 || s.Deleted != 0 {
 			t.Fatalf("forced past referral: %+v", s)
 		}
-		deleteTree(t, admin, "ou=ref,ou=people,"+ou)
+		ldaptest.DeleteTree(t, admin, "ou=ref,ou=people,"+ou)
 		_, w = tg.state()
 	})
 	t.Run("threshold", func(t *testing.T) {
-		modify(t, admin, dns[0], "exampleAccountDisabled", "TRUE") // one suspension ...
-		for _, dn := range dns[1:2] {                              // ... plus one removal: 2 of 10 > 10%
-			deleteTree(t, admin, dn)
+		ldaptest.Replace(t, admin, dns[0], "exampleAccountDisabled", "TRUE") // one suspension ...
+		for _, dn := range dns[1:2] {                                        // ... plus one removal: 2 of 10 > 10%
+			ldaptest.DeleteTree(t, admin, dn)
 		}
 		_, err := syncOnce(t, cfg, tg)
 		wantStop(t, err, tg, w, true, "would deactivate")
@@ -105,7 +107,7 @@ func TestSafetyStops(t *testing.T) {
 		}
 		// Force is for one run: the next stop is judged afresh.
 		for _, dn := range dns[2:4] {
-			deleteTree(t, admin, dn)
+			ldaptest.DeleteTree(t, admin, dn)
 		}
 		_, w = tg.state()
 		_, err = syncOnce(t, cfg, tg)
@@ -117,7 +119,7 @@ func TestSafetyStops(t *testing.T) {
 // limit bytes from the server: a directory that dies in the middle of a read.
 func cuttingProxy(t *testing.T, limit int64) string {
 	t.Helper()
-	target := ldapURL(t)[len("ldap://"):]
+	target := ldaptest.URL(t)[len("ldap://"):]
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -143,10 +145,10 @@ func cuttingProxy(t *testing.T, limit int64) string {
 
 func TestDryRunWritesNothing(t *testing.T) {
 	ou, cfg, tg, dns := syncedOU(t, 12)
-	admin := dialAs(t, adminDN, adminPW)
-	modify(t, admin, dns[0], "mail", "changed@example.org")
-	deleteTree(t, admin, dns[1])
-	addUser(t, admin, ou, "newbie", nil)
+	admin := ldaptest.Dial(t, adminDN, adminPW)
+	ldaptest.Replace(t, admin, dns[0], "mail", "changed@example.org")
+	ldaptest.DeleteTree(t, admin, dns[1])
+	ldaptest.AddPerson(t, admin, ou, "newbie", nil)
 	before, w := tg.state()
 	s := mustSync(t, cfg, tg, dryRun)
 	after, w2 := tg.state()

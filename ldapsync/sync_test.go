@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // syncOnce runs one sync with the target's stored cookie, like the CLI does.
@@ -40,7 +42,7 @@ func dryRun(o *RunOptions) { o.DryRun = true }
 // and checks the counts against what slapd itself reports.
 func TestFullSyncGeneratedDirectory(t *testing.T) {
 	cfg := testConfig(t, suffix)
-	admin := dialAs(t, adminDN, adminPW)
+	admin := ldaptest.Dial(t, adminDN, adminPW)
 	count := func(f string) int {
 		res, err := admin.Search(searchRequest("ou=people,"+suffix, f, []string{"1.1"}))
 		if err != nil {
@@ -96,10 +98,10 @@ func TestLifecycle(t *testing.T) {
 	cfg.MaxDeactivatePercent = &pct
 	var dns []string
 	for _, uid := range []string{"ann", "bob", "cat", "dan", "eve", "fay"} {
-		dns = append(dns, addUser(t, admin, ou, uid, nil))
+		dns = append(dns, ldaptest.AddPerson(t, admin, ou, uid, nil))
 	}
 	gdn := "cn=staff,ou=groups," + ou
-	add(t, admin, gdn, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"staff"}, "member": dns[:3]})
+	ldaptest.Add(t, admin, gdn, map[string][]string{"objectClass": {"groupOfNames"}, "cn": {"staff"}, "member": dns[:3]})
 	tg := newFakeTarget()
 	if s := mustSync(t, cfg, tg); s.Created != 6 || s.GroupsChanged != 1 {
 		t.Fatalf("first run %+v", s)
@@ -110,9 +112,9 @@ func TestLifecycle(t *testing.T) {
 	if err := admin.ModifyDN(ldap.NewModifyDNRequest(dns[0], "uid=ann2", true, "")); err != nil {
 		t.Fatal(err)
 	}
-	modify(t, admin, "uid=ann2,ou=people,"+ou, "uid", "ann2")
+	ldaptest.Replace(t, admin, "uid=ann2,ou=people,"+ou, "uid", "ann2")
 	// What the refint overlay (or AD) does; the test slapd has none.
-	modify(t, admin, gdn, "member", "uid=ann2,ou=people,"+ou, dns[1], dns[2])
+	ldaptest.Replace(t, admin, gdn, "member", "uid=ann2,ou=people,"+ou, dns[1], dns[2])
 	s := mustSync(t, cfg, tg)
 	renamed, ok := tg.byUserName("ann2")
 	if s.Mode != "incremental" || s.Created != 0 || s.Updated != 1 || !ok || renamed.ExternalID != ann.ExternalID {
@@ -132,7 +134,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// Disable: the account stays, suspended.
-	modify(t, admin, dns[2], "exampleAccountDisabled", "TRUE")
+	ldaptest.Replace(t, admin, dns[2], "exampleAccountDisabled", "TRUE")
 	s = mustSync(t, cfg, tg)
 	cat, _ := tg.byUserName("cat")
 	if s.Suspended != 1 || s.Updated != 1 || cat.Active {
@@ -140,7 +142,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// Group change: add dan, drop cat.
-	modify(t, admin, gdn, "member", "uid=ann2,ou=people,"+ou, dns[3])
+	ldaptest.Replace(t, admin, gdn, "member", "uid=ann2,ou=people,"+ou, dns[3])
 	s = mustSync(t, cfg, tg)
 	dan, _ := tg.byUserName("dan")
 	want := []string{ann.ExternalID, dan.ExternalID}
@@ -150,7 +152,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// A new user arrives incrementally and a full reconcile agrees with it all.
-	addUser(t, admin, ou, "gil", nil)
+	ldaptest.AddPerson(t, admin, ou, "gil", nil)
 	if s := mustSync(t, cfg, tg); s.Created != 1 {
 		t.Fatalf("add: %+v", s)
 	}

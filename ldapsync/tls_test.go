@@ -17,21 +17,15 @@ import (
 	"time"
 
 	"github.com/go-ldap/ldap/v3"
+
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 )
 
 // writeCA creates a CA and a server certificate for 127.0.0.1 in dir and
 // returns the CA, certificate and key file paths.
 func writeCA(t *testing.T, dir string) (caFile, certFile, keyFile string) {
 	t.Helper()
-	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "provisiond test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(10, 0, 0), IsCA: true,
-		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
+	ca, caKey := ldaptest.NewCA(t)
 	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(10, 0, 0),
@@ -43,7 +37,7 @@ func writeCA(t *testing.T, dir string) (caFile, certFile, keyFile string) {
 	}
 	keyDER, _ := x509.MarshalPKCS8PrivateKey(key)
 	caFile, certFile, keyFile = filepath.Join(dir, "ca.pem"), filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	for f, b := range map[string]*pem.Block{caFile: {Type: "CERTIFICATE", Bytes: caDER},
+	for f, b := range map[string]*pem.Block{caFile: {Type: "CERTIFICATE", Bytes: ca.Raw},
 		certFile: {Type: "CERTIFICATE", Bytes: der}, keyFile: {Type: "PRIVATE KEY", Bytes: keyDER}} {
 		if err := os.WriteFile(f, pem.EncodeToMemory(b), 0o600); err != nil {
 			t.Fatal(err)
@@ -73,7 +67,7 @@ func tlsDir(t *testing.T) string {
 // insecureSkipVerify gets through (it is logged at WARN).
 func TestStartTLS(t *testing.T) {
 	caFile, certFile, keyFile := writeCA(t, tlsDir(t))
-	cc := dialAs(t, configDN, adminPW)
+	cc := ldaptest.Dial(t, configDN, adminPW)
 	m := ldap.NewModifyRequest("cn=config", nil)
 	m.Replace("olcTLSCACertificateFile", []string{caFile})
 	m.Replace("olcTLSCertificateFile", []string{certFile})

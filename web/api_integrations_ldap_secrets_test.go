@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,16 +73,8 @@ func TestLDAPSettingsCannotExfiltrateServerSecretsAPI(t *testing.T) {
 // TLS change made through the API: the change must carry the password again.
 func TestLDAPPasswordDoesNotFollowRedirectedURLAPI(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		ctx := context.Background()
 		legit, evil := ldaptest.NewBindRecorder(t), ldaptest.NewBindRecorder(t)
-		pwFile := filepath.Join(t.TempDir(), "ldap-password")
-		os.WriteFile(pwFile, []byte("directory-password\n"), 0o600)
-		js := `{"url":"` + legit.URL() + `","bindDN":"cn=syncbot,ou=services,dc=example,dc=org","bindPasswordFile":"` +
-			pwFile + `","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
-		in := &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js}
-		if err := s.Store.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in, pwFile := seedLDAPIntegration(t, s, legit.URL(), "directory-password")
 		api := newAdminAPI(t, ts, s, "admin")
 		ref := "bindPasswordFile: " + pwFile
 		for name, doc := range map[string]string{

@@ -2,25 +2,20 @@ package web
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestSyncAPI starts a sync through POST /api/v1/integrations/{id}/sync and
 // follows it at /api/v1/sync-runs/{id} until it ends, against the test slapd
 // (the shared directory's ou=people, read as is: a dry run, so it writes nothing).
 func TestSyncAPI(t *testing.T) {
-	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
-	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd")
-	}
+	url := ldaptest.URL(t)
 	ts, s := newTestServer(t, nil)
 	ctx := context.Background()
 	for _, tk := range []struct{ name, role string }{{"adm", "admin"}, {"view", "viewer"}} {
@@ -29,16 +24,9 @@ func TestSyncAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("syncpw"), 0o600)
-	js := `{"url":"` + url + `","bindDN":"cn=syncbot,ou=services,dc=example,dc=org","bindPasswordFile":"` + pw +
-		`","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
-	in := &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js}
-	scim := &store.Integration{Name: "okta", Kind: "scim"}
-	for _, i := range []*store.Integration{in, scim} {
-		if err := s.Store.CreateIntegration(ctx, i); err != nil {
-			t.Fatal(err)
-		}
+	in, _ := seedLDAPIntegration(t, s, url, "syncpw")
+	if err := s.Store.CreateIntegration(ctx, &store.Integration{Name: "okta", Kind: "scim"}); err != nil {
+		t.Fatal(err)
 	}
 	call := func(method, path, token, body string) (int, map[string]any) {
 		t.Helper()

@@ -1,16 +1,12 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/provisiond/provisiond/ldapsync/ldaptest"
-	"github.com/provisiond/provisiond/store"
 )
 
 // The console's forms are held to the API's rules: no server file or
@@ -20,7 +16,6 @@ import (
 func TestLDAPSettingsConsoleForms(t *testing.T) {
 	keyFile, keyValue, _, _ := serverSecrets(t)
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		ctx := context.Background()
 		legit, evil := ldaptest.NewBindRecorder(t), ldaptest.NewBindRecorder(t)
 		seedAdmin(t, s, "adm@example.com", "admin", "correct horse battery", false)
 		c := browserClient(t)
@@ -35,14 +30,7 @@ func TestLDAPSettingsConsoleForms(t *testing.T) {
 		if code != 400 || !strings.Contains(body, "bindPasswordFile") {
 			t.Fatalf("create naming the secret key file: %d", code)
 		}
-		pwFile := filepath.Join(t.TempDir(), "ldap-password")
-		os.WriteFile(pwFile, []byte("directory-password\n"), 0o600)
-		js := `{"url":"` + legit.URL() + `","bindDN":"cn=syncbot,ou=services,dc=example,dc=org","bindPasswordFile":"` +
-			pwFile + `","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
-		in := &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js}
-		if err := s.Store.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in, pwFile := seedLDAPIntegration(t, s, legit.URL(), "directory-password")
 		redirect := url.Values{"ldapConfig": {ldapYAML(evil.URL(), "bindPasswordFile: "+pwFile)}}
 		if code, body := post("/admin/integrations/"+in.ID, redirect); code != 400 || !strings.Contains(body, "ldapBindPassword") {
 			t.Fatalf("redirect without the password: %d", code)

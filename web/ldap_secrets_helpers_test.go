@@ -80,6 +80,24 @@ func serverSecrets(t *testing.T) (keyFile, keyValue, tokenVar, tokenValue string
 	return keyFile, keyValue, tokenVar, tokenValue
 }
 
+// seedLDAPIntegration creates the LDAP integration "corp" at url, binding as
+// cn=syncbot with password read from a file, as `integration create
+// --ldap-bind-password-file` stores it; it returns the integration and the file.
+func seedLDAPIntegration(t *testing.T, s *Server, url, password string) (*store.Integration, string) {
+	t.Helper()
+	pwFile := filepath.Join(t.TempDir(), "ldap-password")
+	if err := os.WriteFile(pwFile, []byte(password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	js := `{"url":"` + url + `","bindDN":"cn=syncbot,ou=services,dc=example,dc=org","bindPasswordFile":"` +
+		pwFile + `","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
+	in := &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js}
+	if err := s.Store.CreateIntegration(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	return in, pwFile
+}
+
 // waitSyncsDone waits until no sync run of the integration is running.
 func waitSyncsDone(t *testing.T, s *Server, integrationID string) []store.SyncRun {
 	t.Helper()

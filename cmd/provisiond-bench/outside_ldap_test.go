@@ -16,10 +16,7 @@ import (
 // measure itself fails unless the incremental run updated exactly the
 // changed people.
 func TestOutsideLDAP(t *testing.T) {
-	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
-	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
-	}
+	url := ldaptest.URL(t)
 	ou := ldaptest.PrivateSubtree(t, url, 20)
 	var log bytes.Buffer
 	o := &outside{root: "../..", tmp: t.TempDir(), log: &log, ldapURL: url, ldapChanges: 5,

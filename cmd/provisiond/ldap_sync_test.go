@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/go-ldap/ldap/v3"
 
+	"github.com/provisiond/provisiond/ldapsync/ldaptest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -19,46 +18,12 @@ import (
 // slapd with ou=people (three users) and ou=groups, and an admin connection.
 func testLDAP(t *testing.T) (string, *ldap.Conn) {
 	t.Helper()
-	url := os.Getenv("PROVISIOND_TEST_LDAP_URL")
-	if url == "" {
-		storetest.SkipOrFail(t, "PROVISIOND_TEST_LDAP_URL", "slapd (README: Tests)")
-	}
-	c, err := ldap.DialURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	if err := c.Bind("cn=admin,dc=example,dc=org", "secret"); err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 4)
-	rand.Read(b)
-	name := "t" + hex.EncodeToString(b)
-	ou := "ou=" + name + ",dc=example,dc=org"
-	add := func(dn string, attrs map[string][]string) {
-		r := ldap.NewAddRequest(dn, nil)
-		for k, v := range attrs {
-			r.Attribute(k, v)
-		}
-		if err := c.Add(r); err != nil {
-			t.Fatalf("add %s: %v", dn, err)
-		}
-	}
-	add(ou, map[string][]string{"objectClass": {"organizationalUnit"}, "ou": {name}})
-	add("ou=people,"+ou, map[string][]string{"objectClass": {"organizationalUnit"}, "ou": {"people"}})
-	add("ou=groups,"+ou, map[string][]string{"objectClass": {"organizationalUnit"}, "ou": {"groups"}})
-	var people []string
+	c := ldaptest.Dial(t, ldaptest.AdminDN, ldaptest.AdminPassword)
+	ou := ldaptest.Subtree(t, c)
 	for _, uid := range []string{"ann", "bob", "cat"} {
-		dn := "uid=" + uid + ",ou=people," + ou
-		add(dn, map[string][]string{"objectClass": {"inetOrgPerson"}, "uid": {uid}, "cn": {uid}, "sn": {uid},
-			"mail": {uid + "@example.org"}})
-		people = append(people, dn)
+		ldaptest.Add(t, c, "uid="+uid+",ou=people,"+ou, map[string][]string{"objectClass": {"inetOrgPerson"},
+			"uid": {uid}, "cn": {uid}, "sn": {uid}, "mail": {uid + "@example.org"}})
 	}
-	t.Cleanup(func() {
-		for _, dn := range append(people, "ou=people,"+ou, "ou=groups,"+ou, ou) {
-			c.Del(ldap.NewDelRequest(dn, nil))
-		}
-	})
 	return ou, c
 }
 

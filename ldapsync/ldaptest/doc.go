@@ -17,6 +17,11 @@
 // It speaks only BindRequest and UnbindRequest; anything else closes the
 // connection. It is for tests only and is closed by t.Cleanup.
 //
+// The test directory itself (directory.go): URL (skips without
+// PROVISIOND_TEST_LDAP_URL), Dial, Subtree (a private ou=people/ou=groups
+// removed at cleanup), Add, AddPerson, Replace and DeleteTree, shared by the
+// ldapsync, directory, cmd and e2e tests; NewCA and CAPEM (ca.go) for TLS.
+//
 // What benchmarks share about the test directory that
 // the test directory (README: Tests, PROVISIOND_TEST_LDAP_URL) holds, from gen-ldif.py's data
 // (ldaptest.go): its fixed accounts and the change the LDAP benchmarks make

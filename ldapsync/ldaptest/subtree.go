@@ -1,10 +1,7 @@
 package ldaptest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"maps"
 	"slices"
 	"testing"
 
@@ -27,27 +24,11 @@ func PrivateSubtree(t testing.TB, url string, n int) string {
 		c.Close()
 		t.Fatalf("ldaptest: admin bind: %v", err)
 	}
-	b := make([]byte, 4)
-	rand.Read(b)
-	name := "t" + hex.EncodeToString(b)
-	ou := "ou=" + name + "," + Suffix
-	t.Cleanup(func() { deleteTree(c, ou); c.Close() })
-	add := func(dn string, attrs map[string][]string) {
-		r := ldap.NewAddRequest(dn, nil)
-		for _, k := range slices.Sorted(maps.Keys(attrs)) {
-			r.Attribute(k, attrs[k])
-		}
-		if err := c.Add(r); err != nil {
-			t.Fatalf("ldaptest: add %s: %v", dn, err)
-		}
-	}
-	add(ou, map[string][]string{"objectClass": {"organizationalUnit"}, "ou": {name}})
-	for _, sub := range []string{"people", "groups"} {
-		add("ou="+sub+","+ou, map[string][]string{"objectClass": {"organizationalUnit"}, "ou": {sub}})
-	}
+	t.Cleanup(func() { c.Close() }) // after Subtree's cleanup, which uses c
+	ou := Subtree(t, c)
 	for i := range n {
 		uid := fmt.Sprintf("p%05d", i)
-		add("uid="+uid+",ou=people,"+ou, map[string][]string{
+		Add(t, c, "uid="+uid+",ou=people,"+ou, map[string][]string{
 			"objectClass": {"inetOrgPerson"}, "uid": {uid}, "cn": {"Person " + uid}, "sn": {uid},
 			"givenName": {"Person"}, "mail": {uid + "@example.org"}, "telephoneNumber": {"+1 555 0100"},
 		})
@@ -55,11 +36,16 @@ func PrivateSubtree(t testing.TB, url string, n int) string {
 	return ou
 }
 
-// deleteTree deletes base and everything under it, deepest entries first.
-func deleteTree(c *ldap.Conn, base string) {
+// DeleteTree deletes base and everything under it, deepest entries first;
+// it logs what it cannot delete (it also runs from cleanups).
+func DeleteTree(t testing.TB, c *ldap.Conn, base string) {
+	t.Helper()
+	// ManageDsaIT: referral objects are entries to delete, not referrals to follow.
+	manage := []ldap.Control{ldap.NewControlManageDsaIT(true)}
 	res, err := c.SearchWithPaging(ldap.NewSearchRequest(base, ldap.ScopeWholeSubtree, ldap.NeverDerefAliases,
-		0, 0, false, "(objectClass=*)", []string{"1.1"}, nil), 500)
+		0, 0, false, "(objectClass=*)", []string{"1.1"}, manage), 500)
 	if err != nil {
+		t.Logf("ldaptest: cleanup %s: %v", base, err)
 		return
 	}
 	dns := make([]string, 0, len(res.Entries))
@@ -68,6 +54,8 @@ func deleteTree(c *ldap.Conn, base string) {
 	}
 	slices.SortFunc(dns, func(a, b string) int { return len(b) - len(a) }) // a child's DN is longer
 	for _, dn := range dns {
-		c.Del(ldap.NewDelRequest(dn, nil))
+		if err := c.Del(ldap.NewDelRequest(dn, manage)); err != nil {
+			t.Logf("ldaptest: cleanup delete %s: %v", dn, err)
+		}
 	}
 }
