@@ -37,12 +37,7 @@ func (s *Store) CreateIntegration(ctx context.Context, in *Integration) error {
 
 // IntegrationByName finds an integration by name, case-insensitively.
 func (s *Store) IntegrationByName(ctx context.Context, name string) (*Integration, error) {
-	var in Integration
-	err := s.q(ctx).Where("lower(name) = lower(?)", name).Take(&in).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: integration %q: %w", name, mapErr(err))
-	}
-	return &in, nil
+	return take[Integration](s.q(ctx).Where("lower(name) = lower(?)", name), "integration %q", name)
 }
 
 // IntegrationByID finds an integration by id.
@@ -132,12 +127,8 @@ func (s *Store) DeleteIntegration(ctx context.Context, id string) error {
 		if err := tx.orphanGroups(ctx, id); err != nil {
 			return err
 		}
-		res := tx.q(ctx).Exec("DELETE FROM integrations WHERE id = ?", id)
-		if res.Error != nil {
-			return fmt.Errorf("store: delete integration: %w", mapErr(res.Error))
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
+		if err := oneRow(tx.q(ctx).Exec("DELETE FROM integrations WHERE id = ?", id), "delete integration"); err != nil {
+			return err
 		}
 		return tx.integrationsChanged(ctx)
 	})

@@ -132,11 +132,5 @@ func (s *Store) openInvitation(ctx context.Context, accountID string) *gorm.DB {
 func (s *Store) SaveInvitation(ctx context.Context, inv *Invitation) error {
 	inv.UpdatedAt = Now()
 	res := s.q(ctx).Model(&Invitation{}).Where("id = ?", inv.ID).Select("*").Omit("id", "created_at").Updates(inv)
-	if res.Error != nil {
-		return fmt.Errorf("store: save invitation %s: %w", inv.ID, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return oneRow(res, "save invitation %s", inv.ID)
 }

@@ -40,33 +40,10 @@ func (s *Store) OIDCClients(ctx context.Context) ([]OIDCClient, error) {
 
 // UpdateOIDCClient reads client id, lets fn change it, and saves it.
 func (s *Store) UpdateOIDCClient(ctx context.Context, id string, fn func(c *OIDCClient) error) (*OIDCClient, error) {
-	var out *OIDCClient
-	err := s.Tx(ctx, func(tx *Store) error {
-		c, err := tx.OIDCClientByID(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-		c.ID, c.UpdatedAt = id, Now()
-		if err := tx.q(ctx).Select("*").Omit("id", "created_at").Updates(c).Error; err != nil {
-			return fmt.Errorf("store: update oidc client %s: %w", id, mapErr(err))
-		}
-		out = c
-		return nil
-	})
-	return out, err
+	return updateByID(ctx, s, id, "oidc client", fn, func(c *OIDCClient) { c.ID, c.UpdatedAt = id, Now() })
 }
 
 // DeleteOIDCClient removes a client with its auth requests and tokens.
 func (s *Store) DeleteOIDCClient(ctx context.Context, id string) error {
-	res := s.q(ctx).Exec("DELETE FROM oidc_clients WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("store: delete oidc client %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return oneRow(s.q(ctx).Exec("DELETE FROM oidc_clients WHERE id = ?", id), "delete oidc client %s", id)
 }

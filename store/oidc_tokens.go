@@ -27,12 +27,7 @@ func (s *Store) OIDCTokenByID(ctx context.Context, id string) (*OIDCToken, error
 
 // RefreshTokenByHMAC returns the live refresh token whose value has that HMAC.
 func (s *Store) RefreshTokenByHMAC(ctx context.Context, h string) (*OIDCToken, error) {
-	var t OIDCToken
-	err := s.q(ctx).Where("token_hmac = ? AND kind = ? AND expires_at > ?", h, TokenRefresh, Now()).Take(&t).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: refresh token: %w", mapErr(err))
-	}
-	return &t, nil
+	return take[OIDCToken](s.q(ctx).Where("token_hmac = ? AND kind = ? AND expires_at > ?", h, TokenRefresh, Now()), "refresh token")
 }
 
 // RevokeOIDCToken deletes token id and, for a refresh token, the access

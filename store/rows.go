@@ -15,6 +15,29 @@ func (s *Store) insert(ctx context.Context, row any, what string) error {
 	return nil
 }
 
+// updateByID reads the T whose id is id in a transaction, lets fn change
+// it, stamps it (touch sets its id and update time) and saves every column
+// but id and created_at; what names it in errors ("webhook endpoint").
+func updateByID[T any](ctx context.Context, s *Store, id, what string, fn func(*T) error, touch func(*T)) (*T, error) {
+	var out *T
+	err := s.Tx(ctx, func(tx *Store) error {
+		row, err := takeByID[T](ctx, tx, id, what)
+		if err != nil {
+			return err
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+		touch(row)
+		if err := tx.q(ctx).Select("*").Omit("id", "created_at").Updates(row).Error; err != nil {
+			return fmt.Errorf("store: update %s %s: %w", what, id, mapErr(err))
+		}
+		out = row
+		return nil
+	})
+	return out, err
+}
+
 // takeByID reads the T whose id is id (ErrNotFound when there is none);
 // what names it in the error ("webhook endpoint").
 func takeByID[T any](ctx context.Context, s *Store, id any, what string) (*T, error) {

@@ -16,12 +16,7 @@ func (s *Store) CreatePasswordReset(ctx context.Context, r *PasswordReset) error
 
 // PasswordResetByHMAC returns an unused, unexpired reset token.
 func (s *Store) PasswordResetByHMAC(ctx context.Context, h string) (*PasswordReset, error) {
-	var r PasswordReset
-	err := s.q(ctx).Where("token_hmac = ? AND used_at IS NULL AND expires_at > ?", h, Now()).Take(&r).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: password reset: %w", mapErr(err))
-	}
-	return &r, nil
+	return take[PasswordReset](s.q(ctx).Where("token_hmac = ? AND used_at IS NULL AND expires_at > ?", h, Now()), "password reset")
 }
 
 // UsePasswordReset consumes reset id atomically and voids the account's

@@ -45,33 +45,10 @@ func (s *Store) WebhookEndpointsFor(ctx context.Context, eventType string) ([]We
 
 // UpdateWebhookEndpoint reads endpoint id, lets fn change it, and saves it.
 func (s *Store) UpdateWebhookEndpoint(ctx context.Context, id string, fn func(e *WebhookEndpoint) error) (*WebhookEndpoint, error) {
-	var out *WebhookEndpoint
-	err := s.Tx(ctx, func(tx *Store) error {
-		e, err := tx.WebhookEndpointByID(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := fn(e); err != nil {
-			return err
-		}
-		e.ID, e.UpdatedAt = id, Now()
-		if err := tx.q(ctx).Select("*").Omit("id", "created_at").Updates(e).Error; err != nil {
-			return fmt.Errorf("store: update webhook endpoint %s: %w", id, mapErr(err))
-		}
-		out = e
-		return nil
-	})
-	return out, err
+	return updateByID(ctx, s, id, "webhook endpoint", fn, func(e *WebhookEndpoint) { e.ID, e.UpdatedAt = id, Now() })
 }
 
 // DeleteWebhookEndpoint removes an endpoint and its deliveries.
 func (s *Store) DeleteWebhookEndpoint(ctx context.Context, id string) error {
-	res := s.q(ctx).Exec("DELETE FROM webhook_endpoints WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("store: delete webhook endpoint %s: %w", id, mapErr(res.Error))
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return oneRow(s.q(ctx).Exec("DELETE FROM webhook_endpoints WHERE id = ?", id), "delete webhook endpoint %s", id)
 }

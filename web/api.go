@@ -124,6 +124,25 @@ func (s *Server) writeFailed(w http.ResponseWriter, r *http.Request, err error, 
 	}
 }
 
+// refusal is the API's answer to one known error.
+type refusal struct {
+	err           error
+	status        int
+	code, message string
+}
+
+// refuse answers with the first of known whose error err is, and reports
+// whether there was one.
+func refuse(w http.ResponseWriter, r *http.Request, err error, known []refusal) bool {
+	for _, k := range known {
+		if errors.Is(err, k.err) {
+			writeError(w, r, k.status, k.code, k.message)
+			return true
+		}
+	}
+	return false
+}
+
 // internalError logs err with the request id and answers a generic 500.
 func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, store.ErrUnavailable) {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -42,14 +41,15 @@ func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toAdminJSON(a))
 }
 
+// adminRefusals are the answers to the admin rules' errors.
+var adminRefusals = []refusal{
+	{store.ErrLastOwner, http.StatusConflict, "last_owner", "the last active owner cannot be deleted, disabled or demoted"},
+	{store.ErrCreatorSelf, http.StatusConflict, "creator_self", "the owner who created the instance cannot delete themself"},
+}
+
 // adminError maps the admin rules and store errors to API errors.
 func (s *Server) adminError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, store.ErrLastOwner):
-		writeError(w, r, http.StatusConflict, "last_owner", "the last active owner cannot be deleted, disabled or demoted")
-	case errors.Is(err, store.ErrCreatorSelf):
-		writeError(w, r, http.StatusConflict, "creator_self", "the owner who created the instance cannot delete themself")
-	default:
+	if !refuse(w, r, err, adminRefusals) {
 		s.writeFailed(w, r, err, "no such admin", "an admin with that email already exists")
 	}
 }

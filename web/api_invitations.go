@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -53,22 +52,19 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 	answerList(s, w, r, invs, total, err, toInvitationJSON)
 }
 
+// inviteRefusals are the answers to the invite package's errors.
+var inviteRefusals = []refusal{
+	{invite.ErrNotFound, http.StatusNotFound, "not_found", "no such invitation or account"},
+	{invite.ErrExpired, http.StatusConflict, "expired", "the invitation has expired; send a new invitation"},
+	{invite.ErrState, http.StatusConflict, "invalid_state", "not allowed in the invitation's current status"},
+	{invite.ErrNotInvitable, http.StatusConflict, "invalid_state", "the account cannot be given a code: it is suspended or already claimed"},
+	{invite.ErrLinkNotKept, http.StatusConflict, "link_not_kept", "this invitation has no link to show again (delivered by code, or sent before links were kept); POST .../link regenerates one, and the old one stops working"},
+	{invite.ErrNoCode, http.StatusNotFound, "not_found", "the account has no live access code"},
+}
+
 // inviteError answers the invite package's errors; the rest are internal.
 func (s *Server) inviteError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, invite.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "not_found", "no such invitation or account")
-	case errors.Is(err, invite.ErrExpired):
-		writeError(w, r, http.StatusConflict, "expired", "the invitation has expired; send a new invitation")
-	case errors.Is(err, invite.ErrState):
-		writeError(w, r, http.StatusConflict, "invalid_state", "not allowed in the invitation's current status")
-	case errors.Is(err, invite.ErrNotInvitable):
-		writeError(w, r, http.StatusConflict, "invalid_state", "the account cannot be given a code: it is suspended or already claimed")
-	case errors.Is(err, invite.ErrLinkNotKept):
-		writeError(w, r, http.StatusConflict, "link_not_kept", "this invitation has no link to show again (delivered by code, or sent before links were kept); POST .../link regenerates one, and the old one stops working")
-	case errors.Is(err, invite.ErrNoCode):
-		writeError(w, r, http.StatusNotFound, "not_found", "the account has no live access code")
-	default:
+	if !refuse(w, r, err, inviteRefusals) {
 		s.internalError(w, r, err)
 	}
 }
