@@ -3,6 +3,7 @@ package signin
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/provisiond/provisiond/password"
@@ -37,6 +38,38 @@ func (p *Provider) authenticate(ctx context.Context, name, pw string) (*store.Ac
 		}
 	}
 	return a, nil
+}
+
+// authenticateForm runs the steps the sign-in and password-change forms
+// share: the user name is required, the attempt is counted (admit), the
+// password is checked and a success forgives the earlier failures. On a
+// refusal it shows form again with d (refused runs first, when set) or
+// answers itself, and returns nil.
+func (p *Provider) authenticateForm(w http.ResponseWriter, r *http.Request, form string, d *pageData, name, pw string, refused func()) *store.Account {
+	if name == "" {
+		d.AddErr("username", "err.username.missing")
+		p.render(w, r, http.StatusUnprocessableEntity, form, d)
+		return nil
+	}
+	keys, ok := p.admit(w, r, "pwd", name)
+	if !ok {
+		return nil
+	}
+	a, err := p.authenticate(r.Context(), name, pw)
+	if errors.Is(err, errBadCredentials) {
+		if refused != nil {
+			refused()
+		}
+		d.AddErr("username", "err.signin.failed")
+		p.render(w, r, http.StatusUnauthorized, form, d)
+		return nil
+	}
+	if err != nil {
+		p.pageError(w, r, err)
+		return nil
+	}
+	p.forgive(r.Context(), keys)
+	return a
 }
 
 // findAccount returns the one account that can sign in with that name, or

@@ -1,11 +1,8 @@
 package signin
 
 import (
-	"errors"
 	"net/http"
 
-	"github.com/provisiond/provisiond/password"
-	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/ui"
 )
 
@@ -27,44 +24,13 @@ func (p *Provider) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	name := r.PostForm.Get("username")
 	d := p.newPage(r)
 	d.Action, d.UserName = "/signin/password", name
-	if name == "" {
-		d.AddErr("username", "err.username.missing")
-		p.render(w, r, http.StatusUnprocessableEntity, "password", d)
+	a := p.authenticateForm(w, r, "password", d, name, r.PostForm.Get("current"), nil)
+	if a == nil {
 		return
 	}
-	keys, ok := p.admit(w, r, "pwd", name)
-	if !ok {
+	refused, err := p.saveNewPassword(w, r, "password", d, a, nil, "account.password_changed", nil)
+	if refused {
 		return
-	}
-	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("current"))
-	if errors.Is(err, errBadCredentials) {
-		d.AddErr("username", "err.signin.failed")
-		p.render(w, r, http.StatusUnauthorized, "password", d)
-		return
-	}
-	if err != nil {
-		p.pageError(w, r, err)
-		return
-	}
-	p.forgive(r.Context(), keys)
-	pw := r.PostForm.Get("password")
-	if !p.checkNewPassword(d, a, pw, r.PostForm.Get("confirm")) {
-		p.render(w, r, http.StatusUnprocessableEntity, "password", d)
-		return
-	}
-	hash, err := password.Hash(pw)
-	if err == nil {
-		err = p.Store.Tx(r.Context(), func(tx *store.Store) error {
-			if err := tx.SetAccountPassword(r.Context(), a.ID, hash); err != nil {
-				return err
-			}
-			// Whoever else knew the old password, or holds a token issued
-			// under it, is signed out everywhere; the owner signs in again.
-			if _, err := tx.EndSignInSessions(r.Context(), a.ID); err != nil {
-				return err
-			}
-			return tx.Audit(r.Context(), "self:"+a.ID, "account.password_changed", "account", a.ID, nil)
-		})
 	}
 	if err != nil {
 		p.pageError(w, r, err)

@@ -42,19 +42,37 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	useReset := func(tx *store.Store) error { return tx.UsePasswordReset(r.Context(), reset.ID) }
+	refused, err := p.saveNewPassword(w, r, "reset", d, a, useReset, "account.password_reset", map[string]any{"resetId": reset.ID})
+	if refused || !p.usable(w, r, err) {
+		return
+	}
+	d.TitleKey, d.BodyKey = "reset.done.title", "reset.done.body"
+	p.render(w, r, http.StatusOK, "done", d)
+}
+
+// saveNewPassword checks the form's new password (password, confirm) for a
+// and, when the policy refuses it, shows form again with d (refused). Else
+// it stores it in one transaction after first (when set), ending every
+// session of the account (whoever else knew the old password, or holds a
+// token issued under it, is signed out; the owner signs in again) and
+// auditing action with details; err is the hashing's or the transaction's.
+func (p *Provider) saveNewPassword(w http.ResponseWriter, r *http.Request, form string, d *pageData, a *store.Account,
+	first func(tx *store.Store) error, action string, details map[string]any) (refused bool, err error) {
 	pw := r.PostForm.Get("password")
 	if !p.checkNewPassword(d, a, pw, r.PostForm.Get("confirm")) {
-		p.render(w, r, http.StatusUnprocessableEntity, "reset", d)
-		return
+		p.render(w, r, http.StatusUnprocessableEntity, form, d)
+		return true, nil
 	}
 	hash, err := password.Hash(pw)
 	if err != nil {
-		p.pageError(w, r, err)
-		return
+		return false, err
 	}
-	err = p.Store.Tx(r.Context(), func(tx *store.Store) error {
-		if err := tx.UsePasswordReset(r.Context(), reset.ID); err != nil {
-			return err
+	return false, p.Store.Tx(r.Context(), func(tx *store.Store) error {
+		if first != nil {
+			if err := first(tx); err != nil {
+				return err
+			}
 		}
 		if err := tx.SetAccountPassword(r.Context(), a.ID, hash); err != nil {
 			return err
@@ -62,14 +80,8 @@ func (p *Provider) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		if _, err := tx.EndSignInSessions(r.Context(), a.ID); err != nil {
 			return err
 		}
-		return tx.Audit(r.Context(), "self:"+a.ID, "account.password_reset", "account", a.ID,
-			map[string]any{"resetId": reset.ID})
+		return tx.Audit(r.Context(), "self:"+a.ID, action, "account", a.ID, details)
 	})
-	if !p.usable(w, r, err) {
-		return
-	}
-	d.TitleKey, d.BodyKey = "reset.done.title", "reset.done.body"
-	p.render(w, r, http.StatusOK, "done", d)
 }
 
 // checkNewPassword puts a missing, mismatched or refused password on the form.

@@ -36,27 +36,12 @@ func (p *Provider) signInSubmit(w http.ResponseWriter, r *http.Request) {
 	name := r.PostForm.Get("username")
 	d := p.signInData(r, ar, cl)
 	d.UserName = name
-	if name == "" {
-		d.AddErr("username", "err.username.missing")
-		p.render(w, r, http.StatusUnprocessableEntity, "signin", d)
-		return
-	}
-	keys, ok := p.admit(w, r, "pwd", name)
-	if !ok {
-		return
-	}
-	a, err := p.authenticate(r.Context(), name, r.PostForm.Get("password"))
-	if errors.Is(err, errBadCredentials) {
+	a := p.authenticateForm(w, r, "signin", d, name, r.PostForm.Get("password"), func() {
 		p.Log.InfoContext(r.Context(), "sign-in refused", "client", ar.ClientID)
-		d.AddErr("username", "err.signin.failed")
-		p.render(w, r, http.StatusUnauthorized, "signin", d)
+	})
+	if a == nil {
 		return
 	}
-	if err != nil {
-		p.pageError(w, r, err)
-		return
-	}
-	p.forgive(r.Context(), keys)
 	done := signedIn(ar, a.ID) // the first row this request writes (pending.go)
 	if err := p.Store.CreateAuthRequest(r.Context(), done); err != nil {
 		p.pageError(w, r, err)
