@@ -9,45 +9,28 @@
 package clientip
 
 import (
-	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
+
+	"github.com/provisiond/provisiond/egress"
 )
 
 // Resolver names clients; the zero value trusts no proxy.
 type Resolver struct {
-	trusted []*net.IPNet
+	trusted []netip.Prefix
 }
 
 // Parse builds a Resolver from comma-separated CIDRs or addresses, e.g.
-// "10.0.0.0/8, 192.168.1.10". It reports every bad entry at once.
+// "10.0.0.0/8, 192.168.1.10" (the same list syntax as the webhooks'
+// allowed networks, egress.ParseNetworks). It reports every bad entry at once.
 func Parse(list string) (Resolver, error) {
-	var r Resolver
-	var bad []string
-	for _, item := range strings.Split(list, ",") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
-		}
-		if !strings.Contains(item, "/") {
-			if ip := net.ParseIP(item); ip != nil && ip.To4() != nil {
-				item += "/32"
-			} else {
-				item += "/128"
-			}
-		}
-		_, n, err := net.ParseCIDR(item)
-		if err != nil {
-			bad = append(bad, item)
-			continue
-		}
-		r.trusted = append(r.trusted, n)
+	nets, err := egress.ParseNetworks(list)
+	if err != nil {
+		return Resolver{}, err
 	}
-	if len(bad) > 0 {
-		return Resolver{}, fmt.Errorf("not a network or address: %s", strings.Join(bad, ", "))
-	}
-	return r, nil
+	return Resolver{trusted: nets}, nil
 }
 
 // Key returns the client's throttling key.
@@ -80,8 +63,13 @@ func (r Resolver) Key(req *http.Request) string {
 }
 
 func (r Resolver) isTrusted(ip net.IP) bool {
+	a, ok := netip.AddrFromSlice(ip)
+	if !ok {
+		return false
+	}
+	a = a.Unmap()
 	for _, n := range r.trusted {
-		if n.Contains(ip) {
+		if n.Contains(a) {
 			return true
 		}
 	}
