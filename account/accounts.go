@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/webhook"
@@ -247,12 +246,8 @@ func Normalize(a *store.Account) error { return normalize(a) }
 
 // normalize checks required fields and derives the primary email.
 func normalize(a *store.Account) error {
-	a.UserName = strings.TrimSpace(a.UserName)
-	if a.UserName == "" {
-		return invalid("userName is required")
-	}
-	if len(a.UserName) > 256 {
-		return invalid("userName is longer than 256 characters")
+	if err := requireName("userName", &a.UserName); err != nil {
+		return err
 	}
 	a.Email = ""
 	for _, e := range a.Emails {

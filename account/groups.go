@@ -72,12 +72,8 @@ func (s *Service) DeleteGroup(ctx context.Context, actor Actor, integrationID, i
 
 // normalizeGroup checks the attributes every group must have.
 func normalizeGroup(g *store.Group) error {
-	g.DisplayName = strings.TrimSpace(g.DisplayName)
-	if g.DisplayName == "" {
-		return invalid("displayName is required")
-	}
-	if len(g.DisplayName) > 256 {
-		return invalid("displayName is longer than 256 characters")
+	if err := requireName("displayName", &g.DisplayName); err != nil {
+		return err
 	}
 	if g.ExternalID != nil && *g.ExternalID == "" {
 		g.ExternalID = nil

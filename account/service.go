@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -86,4 +87,17 @@ var ErrInvalid = errors.New("account: invalid")
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %w", ErrInvalid, &store.InvalidError{Reason: fmt.Sprintf(format, args...)})
+}
+
+// requireName trims the name *v and refuses it when empty or longer than
+// 256 characters; attr names it in the refusal (userName, displayName).
+func requireName(attr string, v *string) error {
+	*v = strings.TrimSpace(*v)
+	if *v == "" {
+		return invalid("%s is required", attr)
+	}
+	if len(*v) > 256 {
+		return invalid("%s is longer than 256 characters", attr)
+	}
+	return nil
 }
