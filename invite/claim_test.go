@@ -28,7 +28,7 @@ func claimToken(t *testing.T, e *env, in *store.Integration, user string) (*stor
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, link[strings.LastIndexByte(link, '/')+1:]
+	return a, linkToken(link)
 }
 
 func TestConcurrentClaimsOnlyOneWins(t *testing.T) {

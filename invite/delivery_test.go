@@ -137,6 +137,9 @@ func TestResendKeepsExpiryAndLink(t *testing.T) {
 	})
 }
 
+// linkToken is the token a claim or confirmation link ends with.
+func linkToken(link string) string { return link[strings.LastIndexByte(link, '/')+1:] }
+
 func claimLink(t *testing.T, text string) string {
 	t.Helper()
 	i := strings.Index(text, baseURL+"/invite/")

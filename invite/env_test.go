@@ -121,6 +121,19 @@ func (e *env) invitations(accountID string) []store.Invitation {
 	return invs
 }
 
+// sentInvitations returns the account's invitations and, of them, the
+// open (sent) ones.
+func (e *env) sentInvitations(accountID string) (all, sent []store.Invitation) {
+	e.t.Helper()
+	all = e.invitations(accountID)
+	for _, inv := range all {
+		if inv.Status == store.InvitationSent {
+			sent = append(sent, inv)
+		}
+	}
+	return all, sent
+}
+
 // waitInvitation polls until cond holds for the account's only invitation.
 func (e *env) waitInvitation(accountID string, what string, cond func(store.Invitation) bool) store.Invitation {
 	e.t.Helper()

@@ -2,7 +2,6 @@ package invite_test
 
 import (
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -35,15 +34,14 @@ func TestMailedLinkSurvivesCopyAndResend(t *testing.T) {
 		if again != mailed {
 			t.Fatalf("the resend mailed %q, not the link the person holds %q", again, mailed)
 		}
-		token := func(link string) string { return link[strings.LastIndexByte(link, '/')+1:] }
-		if _, err := c.Inspect(e.ctx, token(mailed)); err != nil {
+		if _, err := c.Inspect(e.ctx, linkToken(mailed)); err != nil {
 			t.Fatalf("the mailed link after Copy and Resend: %v", err)
 		}
 		fresh, _, err := e.svc.Link(e.ctx, "admin:test", inv.ID)
 		if err != nil || fresh == mailed {
 			t.Fatalf("regenerate: %q, %v", fresh, err)
 		}
-		if _, err := c.Inspect(e.ctx, token(mailed)); !errors.Is(err, invite.ErrGone) {
+		if _, err := c.Inspect(e.ctx, linkToken(mailed)); !errors.Is(err, invite.ErrGone) {
 			t.Fatalf("the old link after Regenerate: %v, want gone", err)
 		}
 		if shown, _, _ := e.svc.CurrentLink(e.ctx, "admin:test", inv.ID); shown != fresh {

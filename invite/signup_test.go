@@ -40,7 +40,7 @@ func joinToken(t *testing.T, e *env, c *invite.Claims, in invite.LinkInput) stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	return url[strings.LastIndexByte(url, '/')+1:]
+	return linkToken(url)
 }
 
 // signUp signs up name/email through token (with a password, which only
@@ -91,7 +91,7 @@ func TestSignUpProvesTheAddress(t *testing.T) {
 			t.Fatalf("confirmation mail: %q\n%s", msg.Subject, msg.Text)
 		}
 		link := claimLink(t, msg.Text)
-		confirm := link[strings.LastIndexByte(link, '/')+1:]
+		confirm := linkToken(link)
 		if v, err := c.Inspect(e.ctx, confirm); err != nil || !v.SignUp || v.Email != "victim@corp.example" {
 			t.Fatalf("confirmation page: %+v %v", v, err)
 		}
@@ -271,7 +271,7 @@ func TestSignUpAgainReplacesAnUnconfirmedOne(t *testing.T) {
 		if got := e.reload(first.ID); got.Status != store.StatusDeleted {
 			t.Fatalf("first sign-up: %s", got.Status)
 		}
-		if _, err := c.Inspect(e.ctx, old[strings.LastIndexByte(old, '/')+1:]); !errors.Is(err, invite.ErrGone) {
+		if _, err := c.Inspect(e.ctx, linkToken(old)); !errors.Is(err, invite.ErrGone) {
 			t.Fatalf("the replaced confirmation still opens: %v", err)
 		}
 		mailTo(t, e, 2, "dana@corp.example")
