@@ -20,12 +20,7 @@ const readerConns = 4
 // queue behind a write transaction on the writer's single connection.
 // Each read sees the last committed state when it starts.
 func openSQLiteReader(dsn string, q url.Values, cfg *gorm.Config) (*gorm.DB, error) {
-	rq := url.Values{}
-	for k, v := range q {
-		rq[k] = append([]string(nil), v...)
-	}
-	rq.Add("_pragma", "query_only(1)")
-	sqlDB, err := sql.Open("sqlite", sqliteURI(dsn, rq))
+	sqlDB, err := sql.Open("sqlite", sqliteURI(dsn, withPragma(q, "query_only(1)")))
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite reader %s: %w", dsn, err)
 	}
@@ -60,4 +55,15 @@ func (s *Store) read(ctx context.Context) *gorm.DB {
 		return s.reader.WithContext(ctx)
 	}
 	return s.q(ctx)
+}
+
+// withPragma is a copy of the connection parameters q with one more pragma,
+// for the connections that differ from the others by it.
+func withPragma(q url.Values, pragma string) url.Values {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	out.Add("_pragma", pragma)
+	return out
 }
