@@ -186,6 +186,14 @@ func answerList[T, J any](s *Server, w http.ResponseWriter, r *http.Request, ite
 	writeList(w, items, total, toJSON)
 }
 
+// answerOne answers a read of the one record a request names: 200 with it
+// as toJSON shows it, or the failure (apiFound, notFound for a 404).
+func answerOne[T, J any](s *Server, w http.ResponseWriter, r *http.Request, row *T, err error, notFound string, toJSON func(*T) J) {
+	if s.apiFound(w, r, err, notFound) {
+		writeJSON(w, http.StatusOK, toJSON(row))
+	}
+}
+
 // writeList answers 200 with a list response: every one of items as toJSON
 // shows it, and total (all the matching rows, not only this page).
 func writeList[T, J any](w http.ResponseWriter, items []T, total int64, toJSON func(*T) J) {

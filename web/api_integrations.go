@@ -57,8 +57,5 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByRef(r.Context(), r.PathValue("id"))
-	if !s.apiFound(w, r, err, "no such integration") {
-		return
-	}
-	writeJSON(w, http.StatusOK, toIntegrationJSON(in))
+	answerOne(s, w, r, in, err, "no such integration", toIntegrationJSON)
 }

@@ -18,10 +18,7 @@ func (s *Server) listLinks(w http.ResponseWriter, r *http.Request) {
 // getLink answers GET /api/v1/invitation-links/{id} (without its url).
 func (s *Server) getLink(w http.ResponseWriter, r *http.Request) {
 	l, err := s.Store.InvitationLinkByID(r.Context(), r.PathValue("id"))
-	if !s.apiFound(w, r, err, "no such invitation link") {
-		return
-	}
-	writeJSON(w, http.StatusOK, toLinkJSON(l))
+	answerOne(s, w, r, l, err, "no such invitation link", toLinkJSON)
 }
 
 // deleteLink answers DELETE /api/v1/invitation-links/{id}: the only way to

@@ -37,10 +37,7 @@ func toSyncRunJSON(r *store.SyncRun) syncRunJSON {
 // getSyncRun answers GET /api/v1/sync-runs/{id}: one run with its live progress.
 func (s *Server) getSyncRun(w http.ResponseWriter, r *http.Request) {
 	run, err := s.Store.SyncRunByID(r.Context(), r.PathValue("id"))
-	if !s.apiFound(w, r, err, "no such sync run") {
-		return
-	}
-	writeJSON(w, http.StatusOK, toSyncRunJSON(run))
+	answerOne(s, w, r, run, err, "no such sync run", toSyncRunJSON)
 }
 
 // listSyncRuns answers GET /api/v1/integrations/{id}/sync-runs, newest first.
