@@ -7,11 +7,7 @@ import (
 
 // AdminTokens lists every admin API token, revoked ones included, oldest first.
 func (s *Store) AdminTokens(ctx context.Context) ([]AdminToken, error) {
-	var out []AdminToken
-	if err := s.q(ctx).Order("created_at, id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: list admin tokens: %w", mapErr(err))
-	}
-	return out, nil
+	return findAll[AdminToken](s.q(ctx), "created_at, id", "admin tokens")
 }
 
 // RevokeAdminTokens revokes the active admin tokens whose id or name is ref

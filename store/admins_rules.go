@@ -17,11 +17,7 @@ var (
 
 // Admins lists every console admin by email.
 func (s *Store) Admins(ctx context.Context) ([]Admin, error) {
-	var out []Admin
-	if err := s.q(ctx).Order("lower(email)").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: list admins: %w", mapErr(err))
-	}
-	return out, nil
+	return findAll[Admin](s.q(ctx), "lower(email)", "admins")
 }
 
 // countOtherActiveOwners counts enabled owners other than id.

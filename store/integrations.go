@@ -79,11 +79,7 @@ func (s *Store) IntegrationByTokenHash(ctx context.Context, hash string) (*Integ
 
 // Integrations lists every integration by name.
 func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
-	var out []Integration
-	if err := s.q(ctx).Order("lower(name)").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", mapErr(err))
-	}
-	return out, nil
+	return findAll[Integration](s.q(ctx), "lower(name)", "integrations")
 }
 
 // UpdateIntegration reads the integration, lets fn change it and saves it, in

@@ -31,11 +31,7 @@ func (s *Store) OIDCClientByID(ctx context.Context, id string) (*OIDCClient, err
 
 // OIDCClients lists every registered client by name.
 func (s *Store) OIDCClients(ctx context.Context) ([]OIDCClient, error) {
-	out := []OIDCClient{}
-	if err := s.q(ctx).Order("lower(name), id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: oidc clients: %w", mapErr(err))
-	}
-	return out, nil
+	return findAll[OIDCClient](s.q(ctx), "lower(name), id", "oidc clients")
 }
 
 // UpdateOIDCClient reads client id, lets fn change it, and saves it.

@@ -65,6 +65,16 @@ func whereEq(q *gorm.DB, pairs ...string) *gorm.DB {
 	return q
 }
 
+// findAll reads every row of q in order (never nil); what names the rows
+// in errors ("admins").
+func findAll[T any](q *gorm.DB, order, what string) ([]T, error) {
+	out := []T{}
+	if err := q.Order(order).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: list %s: %w", what, mapErr(err))
+	}
+	return out, nil
+}
+
 // findPage counts q's rows and reads one page of them in order: the rows
 // of a list (never nil) and the total of all the matching ones. what names
 // the rows in errors ("invitations").

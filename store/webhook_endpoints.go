@@ -22,11 +22,7 @@ func (s *Store) WebhookEndpointByID(ctx context.Context, id string) (*WebhookEnd
 
 // WebhookEndpoints lists every endpoint, oldest first.
 func (s *Store) WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error) {
-	out := []WebhookEndpoint{}
-	if err := s.q(ctx).Order("created_at, id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: webhook endpoints: %w", mapErr(err))
-	}
-	return out, nil
+	return findAll[WebhookEndpoint](s.q(ctx), "created_at, id", "webhook endpoints")
 }
 
 // WebhookEndpointsFor lists the enabled endpoints subscribed to event type
