@@ -16,9 +16,13 @@ func (s *Server) serviceProviderConfig(w http.ResponseWriter, r *http.Request) {
 		"patch":            map[string]any{"supported": true},
 		"bulk":             map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
 		"filter":           map[string]any{"supported": true, "maxResults": maxCount},
-		"changePassword":   map[string]any{"supported": false},
-		"sort":             map[string]any{"supported": true},
-		"etag":             map[string]any{"supported": true},
+		// RFC 9865 §4: both methods on /Users and /Groups; index is the
+		// default, as before cursors existed.
+		"pagination": map[string]any{"cursor": true, "index": true, "defaultPaginationMethod": "index",
+			"defaultPageSize": defaultCount, "maxPageSize": maxCount, "cursorTimeout": int(cursorTimeout.Seconds())},
+		"changePassword": map[string]any{"supported": false},
+		"sort":           map[string]any{"supported": true},
+		"etag":           map[string]any{"supported": true},
 		"authenticationSchemes": []map[string]any{{
 			"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
 			"description": "The integration's bearer token, or a JWT from its configured OIDC issuer.",

@@ -71,7 +71,7 @@
 //	                                       ListResponse, paged and sorted across both types
 //	GET    /scim/v2/                       the same, parameters in the query
 //	GET    /scim/v2/Users                  list: filter, startIndex, count, sortBy, sortOrder,
-//	                                       attributes, excludedAttributes
+//	                                       attributes, excludedAttributes; or cursor (RFC 9865)
 //	POST   /scim/v2/Users/.search          the same list, parameters in the body
 //	POST   /scim/v2/Users                  create -> account.Service.Create
 //	GET    /scim/v2/Users/{id}
@@ -86,6 +86,14 @@
 // account.Service.CreateMany, one transaction and a few multi-row
 // statements per batch (one statement on PostgreSQL); a create the
 // database refuses (409) is retried alone and fails alone.
+//
+// Paging (list.go, cursor*.go): by index (startIndex, the default) or,
+// on /Users and /Groups, by cursor (RFC 9865): a cursor is the keyset
+// position (created_at, id) of a page's last resource, HMAC-signed with
+// the secret key over the integration, endpoint, filter and order, and
+// never stored; the integration always comes from authentication, and a
+// cursor of another scope is refused like a forged one (400
+// invalidCursor). sortBy with a cursor is refused (docs/scim-paging.md).
 //
 // Users carry their groups (read-only, one query per page, skipped when
 // excluded).

@@ -25,18 +25,23 @@ func (s *Server) answerGroupList(w http.ResponseWriter, r *http.Request, p listP
 	if !ok {
 		return
 	}
-	groups, total, err := s.store.ListGroups(r.Context(), store.GroupQuery{IntegrationID: scope,
-		Filter: p.filter, SortBy: p.sortBy, Desc: p.desc, Offset: p.startIndex - 1, Limit: p.count})
+	pg, err := s.pagerFor(p, scope, "Groups")
 	if err != nil {
 		s.failGroup(w, r, err)
 		return
 	}
+	groups, total, err := s.store.ListGroups(r.Context(), store.GroupQuery{IntegrationID: scope,
+		Filter: p.filter, SortBy: p.sortBy, Desc: p.desc, Offset: pg.offset, Limit: pg.limit(), After: pg.after})
+	if err != nil {
+		s.failGroup(w, r, err)
+		return
+	}
+	groups, next := pageOf(s, pg, groups, func(g *store.Group) *store.Keyset { return store.KeysetOf(g.CreatedAt, g.ID) })
 	view := groupViewOf(p.proj)
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 32<<10)
-	bw.WriteString(`{"schemas":["` + listURN + `"],"totalResults":` + groupItoa(total) +
-		`,"startIndex":` + groupItoa(int64(p.startIndex)) + `,"itemsPerPage":` + groupItoa(int64(len(groups))) + `,"Resources":[`)
+	bw.WriteString(pg.head(total, len(groups), next))
 	for i := range groups {
 		if i > 0 {
 			bw.WriteByte(',')

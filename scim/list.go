@@ -25,14 +25,24 @@ type listParams struct {
 	sortBy     string
 	desc       bool
 	proj       projection
+	// cursor is nil for index paging (RFC 7644, the default); otherwise
+	// cursor paging (RFC 9865, cursor_list.go): "" asks for the first page,
+	// anything else is a nextCursor.
+	cursor     *string
+	filterText string // the filter as sent, trimmed: a cursor is bound to it
 }
 
 // listParamsFromQuery reads filter, startIndex, count, sortBy, sortOrder,
 // attributes and excludedAttributes.
 func listParamsFromQuery(r *http.Request) (listParams, error) {
 	q := r.URL.Query()
+	var cursor *string
+	if q.Has("cursor") { // "?cursor" alone starts cursor paging
+		c := q.Get("cursor")
+		cursor = &c
+	}
 	return makeListParams(q.Get("filter"), q.Get("startIndex"), q.Get("count"), q.Get("sortBy"),
-		q.Get("sortOrder"), q.Get("attributes"), q.Get("excludedAttributes"))
+		q.Get("sortOrder"), q.Get("attributes"), q.Get("excludedAttributes"), cursor)
 }
 
 // searchRequest is the body of POST .search (RFC 7644 §3.4.3).
@@ -44,6 +54,7 @@ type searchRequest struct {
 	SortOrder          string      `json:"sortOrder"`
 	StartIndex         json.Number `json:"startIndex"`
 	Count              json.Number `json:"count"`
+	Cursor             *string     `json:"cursor"` // RFC 9865 §3
 }
 
 func listParamsFromSearch(r *http.Request) (listParams, error) {
@@ -52,11 +63,15 @@ func listParamsFromSearch(r *http.Request) (listParams, error) {
 		return listParams{}, err
 	}
 	return makeListParams(sr.Filter, sr.StartIndex.String(), sr.Count.String(), sr.SortBy, sr.SortOrder,
-		strings.Join(sr.Attributes, ","), strings.Join(sr.ExcludedAttributes, ","))
+		strings.Join(sr.Attributes, ","), strings.Join(sr.ExcludedAttributes, ","), sr.Cursor)
 }
 
-func makeListParams(filter, start, count, sortBy, sortOrder, attrs, excluded string) (listParams, error) {
-	p := listParams{startIndex: 1, count: defaultCount, sortBy: sortBy, proj: parseProjection(attrs, excluded)}
+func makeListParams(filter, start, count, sortBy, sortOrder, attrs, excluded string, cursor *string) (listParams, error) {
+	p := listParams{startIndex: 1, count: defaultCount, sortBy: sortBy, proj: parseProjection(attrs, excluded),
+		cursor: cursor, filterText: strings.TrimSpace(filter)}
+	if err := checkCursorParams(p, start, count); err != nil {
+		return p, err
+	}
 	if strings.TrimSpace(filter) != "" {
 		f, err := parseFilter(filter)
 		if err != nil {

@@ -28,6 +28,11 @@ func (s *Server) listRoot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) answerRootList(w http.ResponseWriter, r *http.Request, p listParams) {
 	ctx := r.Context()
+	if p.cursor != nil {
+		// One keyset would have to span two tables' creation orders.
+		writeError(w, http.StatusBadRequest, typeInvalidValue, "cursor paging is offered on /Users and /Groups; the root search pages by startIndex")
+		return
+	}
 	in := integrationFrom(ctx)
 	perms := permission.FromStored(in.Permissions)
 	q := store.ResourceQuery{IntegrationID: in.ID, Users: perms.Has(permission.AccountsRead),

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -21,6 +22,9 @@ type Options struct {
 	RateBurst    int
 	MaxBodyBytes int64 // 0 means 1 MiB
 	Log          *slog.Logger
+	// Keys sign paging cursors (cursor.go); nil signs with a random key
+	// of this process, so cursors then work on this replica only.
+	Keys *secret.Keys
 }
 
 // Server is the SCIM 2.0 http.Handler.
@@ -34,6 +38,7 @@ type Server struct {
 	jwt      *jwtVerifiers
 	mux      *http.ServeMux
 	creates  *createBatcher
+	cursors  *cursorCodec
 
 	// patched, when set (tests), runs after a PATCH has applied its
 	// operations to what it read and before it writes.
@@ -56,6 +61,7 @@ func New(o Options) *Server {
 		log:      o.Log.With("component", "scim"),
 		limits:   newLimiters(o.RateLimit, o.RateBurst),
 		jwt:      newJWTVerifiers(),
+		cursors:  newCursorCodec(o.Keys),
 	}
 	if o.Accounts != nil {
 		s.creates = newCreateBatcher(o.Accounts)

@@ -59,14 +59,20 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) respondUserList(w http.ResponseWriter, r *http.Request, p listParams) {
 	in := integrationFrom(r.Context())
+	pg, err := s.pagerFor(p, in.ID, "Users")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	accts, total, err := s.store.ListAccounts(r.Context(), store.AccountQuery{
 		IntegrationID: in.ID, Filter: p.filter, SortBy: p.sortBy, Desc: p.desc,
-		Offset: p.startIndex - 1, Limit: p.count, CountOnly: p.count == 0,
+		Offset: pg.offset, Limit: pg.limit(), CountOnly: p.count == 0, After: pg.after,
 	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	accts, next := pageOf(s, pg, accts, func(a *store.Account) *store.Keyset { return store.KeysetOf(a.CreatedAt, a.ID) })
 	groups := map[string][]store.GroupRef{}
 	if p.proj.wants("groups") && len(accts) > 0 {
 		ids := make([]string, len(accts))
@@ -82,7 +88,7 @@ func (s *Server) respondUserList(w http.ResponseWriter, r *http.Request, p listP
 	for i := range accts {
 		res = append(res, p.proj.apply(s.userDoc(accts[i].SourceView(), groups[accts[i].ID])))
 	}
-	writeJSON(w, http.StatusOK, listBody(res, total, p.startIndex))
+	writeJSON(w, http.StatusOK, pg.body(res, total, next))
 }
 
 func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) {

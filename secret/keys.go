@@ -22,6 +22,8 @@ const (
 	PurposeLinkToken  = "link-token"
 	PurposeAccessCode = "access-code"
 	PurposeSCIMToken  = "scim-token"
+	// PurposeSCIMCursor signs SCIM paging cursors (RFC 9865; scim/cursor.go).
+	PurposeSCIMCursor = "scim-cursor"
 )
 
 // ErrShortMasterKey is returned by NewKeys for a master key under MinMasterKeyLength.

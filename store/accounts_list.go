@@ -18,6 +18,10 @@ type AccountQuery struct {
 	Offset        int
 	Limit         int  // 0 means 100
 	CountOnly     bool // only the total (SCIM count=0)
+	// After, when set, starts the page past this position of the creation
+	// order (keyset paging: SortBy must be "" and Offset 0); the total
+	// still counts every match.
+	After *Keyset
 }
 
 // ListAccounts returns one page of live accounts matching q, with their
@@ -42,6 +46,13 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 100
+	}
+	if q.After != nil {
+		if q.SortBy != "" || q.Offset != 0 {
+			return nil, 0, errKeysetOrder
+		}
+		cond, kargs := keysetWhere("a.created_at", "a.id", q.After, q.Desc)
+		whereSQL, args = whereSQL+" AND "+cond, append(args, kargs...)
 	}
 	sql := "SELECT a.* FROM accounts a WHERE " + whereSQL + " ORDER BY " + order + " LIMIT ? OFFSET ?"
 	var out []Account

@@ -12,7 +12,9 @@
 // tree (Filter) that this package alone translates to SQL for each dialect:
 // over accounts (ListAccounts, as the integration sees them while the
 // breaker holds a change: source_view.go), over groups, or over both at
-// once (SearchResources, SCIM's root .search).
+// once (SearchResources, SCIM's root .search). ListAccounts and ListGroups
+// page by offset, or by keyset past a (created_at, id) position
+// (keyset.go, for SCIM cursor paging).
 //
 // Times are stored in UTC, truncated to the microsecond, so that both
 // dialects compare and round-trip them identically (SQLite stores them as

@@ -13,6 +13,9 @@ type GroupQuery struct {
 	Desc          bool
 	Offset        int
 	Limit         int // 0 returns only the total (SCIM count=0)
+	// After, when set, starts the page past this position of the creation
+	// order (keyset paging: SortBy must be "" and Offset 0).
+	After *Keyset
 }
 
 // ListGroups returns one page of groups (without members), oldest first,
@@ -38,6 +41,13 @@ func (s *Store) ListGroups(ctx context.Context, gq GroupQuery) ([]Group, int64, 
 	order, err := groupOrder(gq.SortBy, gq.Desc)
 	if err != nil {
 		return nil, 0, err
+	}
+	if gq.After != nil {
+		if gq.SortBy != "" || gq.Offset != 0 {
+			return nil, 0, errKeysetOrder
+		}
+		cond, kargs := keysetWhere("created_at", "id", gq.After, gq.Desc)
+		q = q.Where(cond, kargs...)
 	}
 	err = q.Order(order).Offset(gq.Offset).Limit(gq.Limit).Find(&out).Error
 	if err != nil {

@@ -46,6 +46,7 @@ var suites = []suite{
 	{"scim-users", "scim", "^Benchmark(CreateUsers|UserNameFilter)$", "1x"},
 	{"scim-groups", "scim", "^BenchmarkGroups$", "2s"},
 	{"scim-patch", "scim", "^BenchmarkPatchUser1000Ops$", "1x"},
+	{"scim-cursor", "scim", "^BenchmarkCursorWalk$", "1x"},
 	{"invite", "invite", "^BenchmarkInviteAll$", "1x"},
 	{"xlsx-bomb", "invite", "^BenchmarkXLSXBomb$", "5x"},
 	{"ldapsync", "ldapsync", "^BenchmarkFullSync100k$", "1x"},

@@ -30,6 +30,8 @@ var rules = []rule{
 	{bench: re(`^Groups/.*/get-with-members/`), figure: "ns/op", scale: 1e-6, label: "ms", target: "time and memory"},
 	{bench: re(`^PatchUser1000Ops/`), figure: "others_p50_ms", baseline: "others_alone_p50_ms", target: "ratio <= 2"},
 	{bench: re(`^PatchUser1000Ops/`), figure: "patch1000_ms", fixed: 1000, target: "< 1000 ms"},
+	{bench: re(`^CursorWalk/`), figure: "last_page_ms", baseline: "first_page_ms", target: "ratio <= 1.5"},
+	{bench: re(`^CursorWalk/`), figure: "index_last_page_ms", baseline: "first_page_ms", target: "none (index paging, for comparison)"},
 	{bench: re(`^InviteAll/`), figure: "enqueue-s", fixed: 10, target: "<= 10 s"},
 	{bench: re(`^InviteAll/`), figure: "mails/s", fixed: 300, target: ">= 300"},
 	{bench: re(`^XLSXBomb/`), figure: "refuse_ms", fixed: 1000, target: "< 1000 ms"},

@@ -16,5 +16,6 @@ func newSCIMHandler(a *app) http.Handler {
 		RateBurst:    a.cfg.SCIMRateBurst,
 		MaxBodyBytes: a.cfg.SCIMMaxBodySize,
 		Log:          a.log,
+		Keys:         a.keys,
 	})
 }
