@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -37,10 +36,7 @@ type Worker struct {
 	// caller's to guard).
 	Egress egress.Policy
 	HTTP   *http.Client
-	Log    *slog.Logger
-
-	clientOnce sync.Once
-	guarded    *http.Client
+	Log    *slog.Logger // nil: slog.Default()
 }
 
 // Timeout keeps an attempt well below jobs.RescueStuckJobsAfter.
@@ -85,7 +81,11 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 	if postErr == nil {
 		return nil
 	}
-	w.log().WarnContext(ctx, "back-channel logout failed", "logout", l.ID, "client", c.ID,
+	log := w.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	log.WarnContext(ctx, "back-channel logout failed", "logout", l.ID, "client", c.ID,
 		"attempt", job.Attempt, "status", code, "err", postErr)
 	if status == store.WebhookFailed {
 		return river.JobCancel(postErr)
@@ -123,19 +123,12 @@ func (w *Worker) post(ctx context.Context, uri, token string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// client is HTTP, or one client guarded by Egress: no redirects followed,
-// no proxy, every connection's address checked.
+// client is HTTP, or a client guarded by Egress: no redirects followed,
+// no proxy, every connection's address checked. Logouts are rare: one
+// client per attempt keeps no idle connection to an application.
 func (w *Worker) client() *http.Client {
 	if w.HTTP != nil {
 		return w.HTTP
 	}
-	w.clientOnce.Do(func() { w.guarded = w.Egress.HTTPClient(RequestTimeout) })
-	return w.guarded
-}
-
-func (w *Worker) log() *slog.Logger {
-	if w.Log != nil {
-		return w.Log
-	}
-	return slog.Default()
+	return w.Egress.HTTPClient(RequestTimeout)
 }
