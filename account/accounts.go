@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/provisiond/provisiond/backchannel"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/webhook"
 )
@@ -134,7 +135,7 @@ func (s *Service) Update(ctx context.Context, actor Actor, id string, expectVers
 		}
 		switch {
 		case wasActive && !a.Active:
-			if err := endSessions(ctx, tx, a.ID); err != nil {
+			if err := endSessions(ctx, tx, a); err != nil {
 				return err
 			}
 			return s.Policy.Deactivated(ctx, tx, actor, a)
@@ -212,7 +213,7 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 		if err := webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountDeleted, a, actor.String())); err != nil {
 			return err
 		}
-		if err := endSessions(ctx, tx, a.ID); err != nil {
+		if err := endSessions(ctx, tx, a); err != nil {
 			return err
 		}
 		return s.Policy.Deactivated(ctx, tx, actor, a)
@@ -226,15 +227,20 @@ func (s *Service) Delete(ctx context.Context, actor Actor, id string, expectVers
 	return nil
 }
 
-// endSessions ends the sign-in sessions of account id (its tokens on every
+// endSessions ends the sign-in sessions of account a (its tokens on every
 // application, a code not yet exchanged) in the transaction that takes its
 // trust away, whoever does it: a suspension or a deletion from SCIM, LDAP,
 // an admin's decision on held changes. signin/ also refuses tokens of an
 // account that cannot sign in, but that check alone would leave the rows
-// (and a window until their next use).
-func endSessions(ctx context.Context, tx *store.Store, id string) error {
-	if _, err := tx.EndSignInSessions(ctx, id); err != nil {
-		return fmt.Errorf("account: end sessions of %s: %w", id, err)
+// (and a window until their next use). The applications that asked for it
+// get a back-channel logout token (backchannel/), queued first: the
+// tokens about to go name the sessions.
+func endSessions(ctx context.Context, tx *store.Store, a *store.Account) error {
+	if err := backchannel.Enqueue(ctx, tx, a); err != nil {
+		return fmt.Errorf("account: back-channel logout of %s: %w", a.ID, err)
+	}
+	if _, err := tx.EndSignInSessions(ctx, a.ID); err != nil {
+		return fmt.Errorf("account: end sessions of %s: %w", a.ID, err)
 	}
 	return nil
 }

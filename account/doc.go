@@ -17,8 +17,9 @@
 //
 // Suspension and deletion, from any source, also end the account's
 // sign-in sessions (tokens, codes not yet exchanged) in the same
-// transaction (endSessions); a change the breaker holds ends nothing until
-// an admin applies it.
+// transaction (endSessions), which first queues the back-channel logout
+// tokens of the applications that asked for them (backchannel.Enqueue); a
+// change the breaker holds ends nothing until an admin applies it.
 //
 // The LDAP sync writes through this package too, in batches: WithStore (the
 // Service inside the batch's transaction), CreateBulk and CreateGroupsBulk

@@ -84,7 +84,7 @@ func (s *Service) dropSignUp(ctx context.Context, tx *store.Store, actor Actor, 
 	if err := tx.MarkAccountDeleted(ctx, su.ID); err != nil {
 		return fmt.Errorf("account: drop sign-up %s: %w", su.ID, err)
 	}
-	if err := endSessions(ctx, tx, su.ID); err != nil { // none expected: a deletion ends them all the same
+	if err := endSessions(ctx, tx, su); err != nil { // none expected: a deletion ends them all the same
 		return err
 	}
 	if err := tx.Audit(ctx, actor.String(), "account.signup_dropped", "account", su.ID, map[string]any{

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/provisiond/provisiond/backchannel"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -19,8 +20,15 @@ type ClientInput struct {
 	Name           *string
 	RedirectURIs   []string
 	PostLogoutURIs []string
-	Public         bool // CreateClient only: no secret, PKCE required
-	Disabled       *bool
+	// BackchannelLogoutURI receives logout tokens when an account loses its
+	// trust ("" removes it); checked against the egress policy
+	// (backchannel.CheckURI).
+	BackchannelLogoutURI *string
+	// BackchannelLogoutSessionRequired: the client wants a sid in every
+	// logout token (none is sent when no session of ours is known).
+	BackchannelLogoutSessionRequired *bool
+	Public                           bool // CreateClient only: no secret, PKCE required
+	Disabled                         *bool
 }
 
 // CreateClient registers an application and returns it with its secret
@@ -31,6 +39,9 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 		return nil, "", invalid("name", "required")
 	case in.RedirectURIs == nil:
 		return nil, "", invalid("redirectUris", "must hold at least one redirect URI")
+	}
+	if err := s.checkBackchannel(ctx, &in); err != nil {
+		return nil, "", err
 	}
 	c := &store.OIDCClient{}
 	if err := applyClient(c, in); err != nil {
@@ -45,7 +56,7 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 			return err
 		}
 		return tx.Audit(ctx, actor, "oidc_client.created", "oidc_client", c.ID,
-			map[string]any{"name": c.Name, "public": in.Public})
+			map[string]any{"name": c.Name, "public": in.Public, "backchannelLogoutUri": c.BackchannelLogoutURI})
 	})
 	if err != nil {
 		return nil, "", err
@@ -57,6 +68,9 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in ClientInput
 // also gets a new secret, returned once (a public client stays public and
 // gets none).
 func (s *Service) UpdateClient(ctx context.Context, actor, id string, in ClientInput, rotate bool) (*store.OIDCClient, string, error) {
+	if err := s.checkBackchannel(ctx, &in); err != nil {
+		return nil, "", err
+	}
 	var sec string
 	var out *store.OIDCClient
 	err := s.write(ctx, "update client "+id, func(tx *store.Store) error {
@@ -71,7 +85,8 @@ func (s *Service) UpdateClient(ctx context.Context, actor, id string, in ClientI
 		}
 		out = c
 		return tx.Audit(ctx, actor, "oidc_client.updated", "oidc_client", id,
-			map[string]any{"name": c.Name, "secretRotated": sec != "", "disabled": c.Disabled})
+			map[string]any{"name": c.Name, "secretRotated": sec != "", "disabled": c.Disabled,
+				"backchannelLogoutUri": c.BackchannelLogoutURI})
 	})
 	if err != nil {
 		return nil, "", err
@@ -119,9 +134,30 @@ func applyClient(c *store.OIDCClient, in ClientInput) error {
 		}
 		c.PostLogoutURIs = b
 	}
+	if in.BackchannelLogoutURI != nil {
+		c.BackchannelLogoutURI = *in.BackchannelLogoutURI
+	}
+	if in.BackchannelLogoutSessionRequired != nil {
+		c.BackchannelLogoutSessionRequired = *in.BackchannelLogoutSessionRequired
+	}
 	if in.Disabled != nil {
 		c.Disabled = *in.Disabled
 	}
+	return nil
+}
+
+// checkBackchannel validates and cleans in's back-channel logout URI
+// before any transaction opens (it may resolve the host): an admin must
+// not make the server post to an internal address (backchannel.CheckURI).
+func (s *Service) checkBackchannel(ctx context.Context, in *ClientInput) error {
+	if in.BackchannelLogoutURI == nil {
+		return nil
+	}
+	u, err := backchannel.CheckURI(ctx, s.Egress, "backchannelLogoutUri", *in.BackchannelLogoutURI)
+	if err != nil {
+		return err
+	}
+	in.BackchannelLogoutURI = &u
 	return nil
 }
 

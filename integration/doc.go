@@ -23,6 +23,9 @@
 // admin.deleted, admin.password_reset, oidc_client.created,
 // oidc_client.updated, oidc_client.deleted.
 //
+// An OIDC client's back-channel logout URI is checked against the egress
+// policy (Service.Egress, backchannel.CheckURI) before the transaction.
+//
 // integration must not parse HTTP requests or flags, print, or speak SQL;
 // it reaches the database through store and an LDAP integration's settings
 // through directory (directory/settings.go).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/provisiond/provisiond/directory"
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
 )
@@ -18,6 +19,10 @@ type Service struct {
 	Directory *directory.Service
 	// Password is the policy of console admins' passwords.
 	Password password.Policy
+	// Egress is where an OIDC client's back-channel logout URI may point:
+	// the zero value refuses every internal address (the operator's
+	// webhookAllowedNetworks extends it).
+	Egress egress.Policy
 }
 
 // invalid is a refused field, safe to show.

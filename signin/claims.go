@@ -22,7 +22,7 @@ const (
 var supportedScopes = []string{oidc.ScopeOpenID, oidc.ScopeProfile, oidc.ScopeEmail,
 	oidc.ScopeOfflineAccess, ScopeGroups, ScopeRoles}
 
-var supportedClaims = []string{"sub", "aud", "exp", "iat", "iss", "auth_time", "nonce", "amr", "at_hash",
+var supportedClaims = []string{"sub", "aud", "exp", "iat", "iss", "auth_time", "nonce", "amr", "at_hash", "sid",
 	"name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "locale",
 	"email", "email_verified", "userType", "roles", "groups"}
 
@@ -34,6 +34,9 @@ func (s *storage) SetUserinfoFromRequest(ctx context.Context, u *oidc.UserInfo, 
 	a, err := s.p.liveAccount(ctx, req.GetSubject())
 	if err != nil {
 		return err
+	}
+	if sid := s.p.sessionID(req); sid != "" { // ID tokens only: back-channel logouts name it (backchannel.go)
+		u.AppendClaims("sid", sid)
 	}
 	return s.p.setClaims(ctx, u, a, scopes)
 }

@@ -43,6 +43,10 @@ func hideUnserved(next http.Handler) http.Handler {
 					})
 				}
 				doc["response_types_supported"] = []string{"code"}
+				// Back-Channel Logout 1.0: backchannel/ sends logout tokens,
+				// with the sid of ID tokens (backchannel.go).
+				doc["backchannel_logout_supported"] = true
+				doc["backchannel_logout_session_supported"] = true
 				if b, err := json.Marshal(doc); err == nil {
 					body = b
 				}

@@ -41,6 +41,12 @@
 // are stored as an HMAC and consumed atomically; a code presented again
 // revokes the tokens of its exchange (refresh.go, codeReused).
 //
+// Back-channel logout (backchannel.go, docs/backchannel-logout.md): ID
+// tokens carry sid, the grant family of their tokens (the same for a code
+// exchange and its refreshes); LogoutToken signs the logout tokens that
+// backchannel/'s worker posts, with the ID tokens' keys; discovery says
+// backchannel_logout_supported and backchannel_logout_session_supported.
+//
 // The groups claim names a group by its displayName, qualified by its
 // integration's name when another group shares that name (claims.go).
 //

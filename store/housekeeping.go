@@ -7,18 +7,19 @@ import (
 
 // Swept is what one PurgeExpired removed, table by table.
 type Swept struct {
-	Attempts, SignIn, SigningKeys, WebhookDeliveries, Sessions int64
+	Attempts, SignIn, SigningKeys, WebhookDeliveries, Sessions, BackchannelLogouts int64
 }
 
 // Total is the number of rows removed.
 func (w Swept) Total() int64 {
-	return w.Attempts + w.SignIn + w.SigningKeys + w.WebhookDeliveries + w.Sessions
+	return w.Attempts + w.SignIn + w.SigningKeys + w.WebhookDeliveries + w.Sessions + w.BackchannelLogouts
 }
 
 // PurgeExpired removes rows that can never be used again, so that no table
 // grows without bound: throttle counters idle for a day (lockouts last
 // minutes), expired sign-in requests, tokens and retired signing keys,
-// finished webhook deliveries older than keep (the invitation retention),
+// finished webhook deliveries and back-channel logouts older than keep
+// (the invitation retention),
 // and console sessions past their end or idle for 12 hours (the absolute
 // session limit, so whatever idle timeout the console uses has passed).
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time, keep time.Duration) (Swept, error) {
@@ -34,6 +35,9 @@ func (s *Store) PurgeExpired(ctx context.Context, now time.Time, keep time.Durat
 		return w, err
 	}
 	if w.WebhookDeliveries, err = s.PurgeWebhookDeliveries(ctx, now.Add(-keep)); err != nil {
+		return w, err
+	}
+	if w.BackchannelLogouts, err = s.PurgeBackchannelLogouts(ctx, now.Add(-keep)); err != nil {
 		return w, err
 	}
 	w.Sessions, err = s.PurgeSessions(ctx, now, now.Add(-12*time.Hour))

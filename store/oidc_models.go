@@ -10,9 +10,13 @@ type OIDCClient struct {
 	SecretHash     string // SHA-256 of the client secret; "" for a public client
 	RedirectURIs   string `gorm:"column:redirect_uris"`
 	PostLogoutURIs string `gorm:"column:post_logout_redirect_uris"`
-	Disabled       bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// BackchannelLogoutURI receives logout tokens ("": none; backchannel/).
+	BackchannelLogoutURI string `gorm:"column:backchannel_logout_uri"`
+	// BackchannelLogoutSessionRequired: every logout token must carry a sid.
+	BackchannelLogoutSessionRequired bool `gorm:"column:backchannel_logout_session_required"`
+	Disabled                         bool
+	CreatedAt                        time.Time
+	UpdatedAt                        time.Time
 }
 
 // TableName pins the table.

@@ -12,16 +12,19 @@ import (
 // clientJSON is an OpenID Connect client (the application) as the admin
 // API shows it; Secret only in the answers that create or rotate it.
 type clientJSON struct {
-	ID                     string    `json:"id"`
-	Name                   string    `json:"name"`
-	Public                 bool      `json:"public"`
-	Disabled               bool      `json:"disabled"`
-	RedirectURIs           []string  `json:"redirectUris"`
-	PostLogoutRedirectURIs []string  `json:"postLogoutRedirectUris"`
-	Issuer                 string    `json:"issuer"`
-	CreatedAt              time.Time `json:"createdAt"`
-	UpdatedAt              time.Time `json:"updatedAt"`
-	Secret                 string    `json:"secret,omitempty"`
+	ID                     string   `json:"id"`
+	Name                   string   `json:"name"`
+	Public                 bool     `json:"public"`
+	Disabled               bool     `json:"disabled"`
+	RedirectURIs           []string `json:"redirectUris"`
+	PostLogoutRedirectURIs []string `json:"postLogoutRedirectUris"`
+	// BackchannelLogoutURI receives logout tokens (docs/backchannel-logout.md).
+	BackchannelLogoutURI             string    `json:"backchannelLogoutUri"`
+	BackchannelLogoutSessionRequired bool      `json:"backchannelLogoutSessionRequired"`
+	Issuer                           string    `json:"issuer"`
+	CreatedAt                        time.Time `json:"createdAt"`
+	UpdatedAt                        time.Time `json:"updatedAt"`
+	Secret                           string    `json:"secret,omitempty"`
 }
 
 func (s *Server) toClientJSON(c *store.OIDCClient, sec string) clientJSON {
@@ -34,6 +37,7 @@ func (s *Server) toClientJSON(c *store.OIDCClient, sec string) clientJSON {
 	}
 	return clientJSON{ID: c.ID, Name: c.Name, Public: c.SecretHash == "", Disabled: c.Disabled,
 		RedirectURIs: r, PostLogoutRedirectURIs: l, Issuer: s.Config.BaseURL + "/oidc",
+		BackchannelLogoutURI: c.BackchannelLogoutURI, BackchannelLogoutSessionRequired: c.BackchannelLogoutSessionRequired,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Secret: sec}
 }
 
@@ -42,14 +46,18 @@ type clientRequest struct {
 	Name                   *string  `json:"name"`
 	RedirectURIs           []string `json:"redirectUris"`
 	PostLogoutRedirectURIs []string `json:"postLogoutRedirectUris"`
-	Public                 bool     `json:"public"`
-	Disabled               *bool    `json:"disabled"`
-	RotateSecret           bool     `json:"rotateSecret"` // PATCH only
+	// BackchannelLogoutURI: "" removes it; absent keeps it.
+	BackchannelLogoutURI             *string `json:"backchannelLogoutUri"`
+	BackchannelLogoutSessionRequired *bool   `json:"backchannelLogoutSessionRequired"`
+	Public                           bool    `json:"public"`
+	Disabled                         *bool   `json:"disabled"`
+	RotateSecret                     bool    `json:"rotateSecret"` // PATCH only
 }
 
 func (q clientRequest) input() integration.ClientInput {
 	return integration.ClientInput{Name: q.Name, RedirectURIs: q.RedirectURIs,
-		PostLogoutURIs: q.PostLogoutRedirectURIs, Public: q.Public, Disabled: q.Disabled}
+		PostLogoutURIs: q.PostLogoutRedirectURIs, Public: q.Public, Disabled: q.Disabled,
+		BackchannelLogoutURI: q.BackchannelLogoutURI, BackchannelLogoutSessionRequired: q.BackchannelLogoutSessionRequired}
 }
 
 // listClients answers GET /api/v1/clients.

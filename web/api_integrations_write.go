@@ -52,5 +52,5 @@ func (p integrationInput) input() (integration.Input, error) {
 // OIDC clients from the server's fields (Handler, when none was given).
 func (s *Server) newIntegrations() *integration.Service {
 	return &integration.Service{Store: s.Store, Directory: s.Directory,
-		Password: password.Policy{MinLength: s.Config.PasswordMinLength}}
+		Password: password.Policy{MinLength: s.Config.PasswordMinLength}, Egress: s.egress}
 }

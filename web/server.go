@@ -76,12 +76,12 @@ func (s *Server) Handler() http.Handler {
 	if s.Directory == nil {
 		s.Directory = directory.New(s.Accounts, s.Keys, directory.AllowList{})
 	}
-	if s.Integrations == nil {
-		s.Integrations = s.newIntegrations()
-	}
 	// Validated with the configuration: an error here cannot happen.
 	s.clients, _ = clientip.Parse(s.Config.TrustedProxies)
 	s.egress.Allow, _ = egress.ParseNetworks(s.Config.WebhookAllowedNetworks)
+	if s.Integrations == nil {
+		s.Integrations = s.newIntegrations()
+	}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	var h http.Handler = mux

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/riverqueue/river"
 
@@ -84,31 +83,10 @@ func EnqueueTo(ctx context.Context, tx *store.Store, subs map[string][]store.Web
 	return insertJobs(ctx, tx, params)
 }
 
-// insertJobs inserts jobs in tx's transaction through an insert-only River
-// client. Such a client holds no connection of its own (InsertTx uses the
-// transaction), so one per database is cached rather than threaded through
-// every caller of Enqueue.
+// insertJobs inserts the delivery jobs in tx's transaction.
 func insertJobs(ctx context.Context, tx *store.Store, params []river.InsertManyParams) error {
-	c, err := inserter(tx)
-	if err != nil {
-		return err
-	}
-	if _, err := c.InsertManyTx(ctx, tx.SQLTx(), params); err != nil {
+	if err := jobs.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("webhook: insert delivery jobs: %w", err)
 	}
 	return nil
-}
-
-var inserters sync.Map // *sql.DB -> *jobs.Client
-
-func inserter(st *store.Store) (*jobs.Client, error) {
-	if c, ok := inserters.Load(st.DB()); ok {
-		return c.(*jobs.Client), nil
-	}
-	c, err := jobs.New(st, jobs.Config{})
-	if err != nil {
-		return nil, err
-	}
-	v, _ := inserters.LoadOrStore(st.DB(), c)
-	return v.(*jobs.Client), nil
 }

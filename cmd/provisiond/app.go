@@ -10,6 +10,7 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/config"
 	"github.com/provisiond/provisiond/directory"
+	"github.com/provisiond/provisiond/egress"
 	"github.com/provisiond/provisiond/integration"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/jobs"
@@ -79,7 +80,9 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 	a.breaker = &notify.Breaker{Jobs: a.jobs}
 	a.accounts.OnTrip = a.breaker
 	a.directory = directory.New(a.accounts, keys, directory.AllowList{FilesDir: cfg.LDAPFilesDir, EnvPrefix: cfg.LDAPEnvPrefix})
-	a.integrations = &integration.Service{Store: st, Directory: a.directory, Password: password.Policy{MinLength: cfg.PasswordMinLength}}
+	allow, _ := egress.ParseNetworks(cfg.WebhookAllowedNetworks) // validated with the configuration
+	a.integrations = &integration.Service{Store: st, Directory: a.directory, Password: password.Policy{MinLength: cfg.PasswordMinLength},
+		Egress: egress.Policy{Allow: allow}}
 	return a, nil
 }
 

@@ -14,6 +14,7 @@ import (
 
 const clientUsage = `Usage:
   provisiond client create --name N --redirect-uri U [--redirect-uri U2 ...] [--post-logout-uri U] [--public]
+                           [--backchannel-logout-uri U [--backchannel-logout-session-required]]
   provisiond client list
   provisiond client rotate-secret ID
   provisiond client delete ID
@@ -22,7 +23,10 @@ A client is the application whose users sign in through provisiond's
 OpenID provider (issuer: <base URL>/oidc). create prints the client id and,
 as the last line of stdout, the client secret: it is shown once and only its
 SHA-256 is stored. A --public client (single-page or native app) gets no
-secret and must use PKCE.
+secret and must use PKCE. --backchannel-logout-uri is where the application
+receives an OpenID Connect back-channel logout token when an account is
+suspended, deactivated or deleted (docs/backchannel-logout.md); it must
+reach a public address unless webhookAllowedNetworks allows its network.
 
 Example:
   provisiond client create --name wiki --redirect-uri https://wiki.example.com/oauth/callback
@@ -63,6 +67,8 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 	var redirects, logouts listFlag
 	fs.Var(&redirects, "redirect-uri", "allowed redirect URI (repeatable)")
 	fs.Var(&logouts, "post-logout-uri", "allowed post-logout redirect URI (repeatable)")
+	bcl := fs.String("backchannel-logout-uri", "", "OpenID Connect back-channel logout URI of the application")
+	bclSID := fs.Bool("backchannel-logout-session-required", false, "the application requires a sid in logout tokens")
 	if err := parse(fs, args, clientUsage, out); err != nil {
 		return err
 	}
@@ -75,7 +81,8 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer a.Close()
 	c, sec, err := a.integrations.CreateClient(ctx, "cli", integration.ClientInput{Name: name,
-		RedirectURIs: redirects, PostLogoutURIs: logouts, Public: *public})
+		RedirectURIs: redirects, PostLogoutURIs: logouts, Public: *public,
+		BackchannelLogoutURI: bcl, BackchannelLogoutSessionRequired: bclSID})
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		return fmt.Errorf("a client named %q already exists (names are case-insensitive)", *name)
@@ -91,14 +98,16 @@ func clientCreate(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // clientFlags name the flags behind the fields integration.Service checks.
-var clientFlags = map[string]string{"name": "--name", "redirectUris": "--redirect-uri", "postLogoutRedirectUris": "--post-logout-uri"}
+var clientFlags = map[string]string{"name": "--name", "redirectUris": "--redirect-uri", "postLogoutRedirectUris": "--post-logout-uri",
+	"backchannelLogoutUri": "--backchannel-logout-uri"}
 
 func clientList(ctx context.Context, args []string, out io.Writer) error {
-	return listTable(ctx, "client list", args, clientUsage, out, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS",
+	return listTable(ctx, "client list", args, clientUsage, out, "ID\tNAME\tPUBLIC\tDISABLED\tREDIRECT URIS\tBACKCHANNEL LOGOUT URI",
 		func(a *app) ([]store.OIDCClient, error) { return a.store.OIDCClients(ctx) },
 		func(tw io.Writer, c store.OIDCClient) {
 			r, _ := signin.ClientURIs(&c)
-			fmt.Fprintf(tw, "%s\t%s\t%t\t%t\t%s\n", c.ID, c.Name, c.SecretHash == "", c.Disabled, strings.Join(r, " "))
+			fmt.Fprintf(tw, "%s\t%s\t%t\t%t\t%s\t%s\n", c.ID, c.Name, c.SecretHash == "", c.Disabled, strings.Join(r, " "),
+				c.BackchannelLogoutURI)
 		})
 }
 

@@ -41,7 +41,7 @@ func (a *app) wireInvites() error {
 	return nil
 }
 
-// startJobs starts the delivery, breaker notice, webhook and maintenance workers and
+// startJobs starts the delivery, breaker notice, webhook, back-channel logout and maintenance workers and
 // replaces the insert-only client with the runner's inserter. On
 // PostgreSQL the workers run over pgx with LISTEN/NOTIFY (jobs.NewRunner).
 // stop waits for running jobs up to grace; anything cut off is rescued later.
@@ -55,6 +55,10 @@ func startJobs(ctx context.Context, a *app) (stop func(), err error) {
 	notify.AddWorkers(workers, &notify.BreakerWorker{Store: a.store, Sender: a.invites.Sender,
 		OrgName: a.cfg.OrgName, BaseURL: a.cfg.BaseURL, Log: a.log})
 	addWebhookWorkers(workers, a) // webhook deliveries (client_wiring.go)
+	// logout tokens (backchannel_wiring.go)
+	if err := addBackchannelWorker(workers, a); err != nil {
+		return nil, err
+	}
 	r, err := jobs.NewRunner(ctx, a.store, jobs.Config{
 		Workers:      workers,
 		PeriodicJobs: []*river.PeriodicJob{invite.PeriodicMaintenance(time.Duration(a.cfg.MaintenanceEvery))},

@@ -1,0 +1,40 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/riverqueue/river"
+
+	"github.com/provisiond/provisiond/store"
+)
+
+// InsertManyTx inserts jobs in tx's transaction through an insert-only
+// River client. Such a client holds no connection of its own (InsertTx
+// uses the transaction), so one per database is cached rather than
+// threaded through every caller that records a change and its job.
+func InsertManyTx(ctx context.Context, tx *store.Store, params []river.InsertManyParams) error {
+	c, err := inserter(tx)
+	if err != nil {
+		return err
+	}
+	if _, err := c.InsertManyTx(ctx, tx.SQLTx(), params); err != nil {
+		return fmt.Errorf("jobs: insert: %w", err)
+	}
+	return nil
+}
+
+var inserters sync.Map // *sql.DB -> *Client
+
+func inserter(st *store.Store) (*Client, error) {
+	if c, ok := inserters.Load(st.DB()); ok {
+		return c.(*Client), nil
+	}
+	c, err := New(st, Config{})
+	if err != nil {
+		return nil, err
+	}
+	v, _ := inserters.LoadOrStore(st.DB(), c)
+	return v.(*Client), nil
+}
