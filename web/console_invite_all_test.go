@@ -109,3 +109,20 @@ func TestConsoleInviteAllConfirm(t *testing.T) {
 		})
 	}
 }
+
+// TestConsoleTokenPageWarning: the token page warns that Entra and Okta
+// need a public https base URL when it is not one, and only then.
+func TestConsoleTokenPageWarning(t *testing.T) {
+	e := newStackEnv(t, store.SQLite, nil)
+	okta, _ := inviteAllSeed(t, e)
+	seedAdmin(t, e.s, "adam@acme.test", "admin", "correct horse battery", false)
+	c := browserClient(t)
+	loginLocal(t, e.ts, c, "adam@acme.test", "correct horse battery")
+	for base, warn := range map[string]bool{e.s.Config.BaseURL: true, "https://provision.example.com": false} {
+		e.s.Config.BaseURL = base
+		resp, body := do(t, c, "POST", e.ts.URL+"/admin/integrations/"+okta.ID+"/token", "")
+		if resp.StatusCode != 200 || strings.Contains(body, `id="not-public"`) != warn {
+			t.Errorf("base URL %s: %d, warning shown %v, want %v", base, resp.StatusCode, !warn, warn)
+		}
+	}
+}
