@@ -22,15 +22,7 @@ func TestApprovalMailsThePerson(t *testing.T) {
 		if got := e.smtp.WaitFor(1, 20*time.Second); len(got) != 1 {
 			t.Fatalf("invitation mails: %d", len(got))
 		}
-		inv := e.invitations(a.ID)[0]
-		inv.Status = store.InvitationNeedsApproval // what a claim does when approval is required
-		if err := st.SaveInvitation(e.ctx, &inv); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.SetAccountStatus(e.ctx, a.ID, store.StatusPendingApproval); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.svc.Approve(e.ctx, "admin:x", inv.ID); err != nil {
+		if err := e.svc.Approve(e.ctx, "admin:x", e.awaitApproval(a).ID); err != nil {
 			t.Fatal(err)
 		}
 		msgs := e.smtp.WaitFor(2, 20*time.Second)

@@ -1,9 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -50,21 +49,16 @@ func TestConsoleAccessCodeWording(t *testing.T) {
 			c := browserClient(t)
 			loginLocal(t, e.ts, c, "adam@acme.test", "correct horse battery")
 
-			var buf bytes.Buffer
-			mw := multipart.NewWriter(&buf)
-			fw, _ := mw.CreateFormFile("file", "people.csv")
-			fw.Write([]byte("External ID\nk-1\na-1\n"))
-			mw.Close()
-			req, _ := http.NewRequest("POST", e.ts.URL+"/admin/invitations/import", &buf)
-			req.Header.Set("Content-Type", mw.FormDataContentType())
-			r, err := c.Do(req)
+			file, ctype := multipartFile(t, "people.csv", "External ID\nk-1\na-1\n", nil)
+			req, _ := http.NewRequest("POST", e.ts.URL+"/admin/invitations/import", file)
+			req.Header.Set("Content-Type", ctype)
+			resp, err := c.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var b bytes.Buffer
-			b.ReadFrom(r.Body)
-			r.Body.Close()
-			resp, body := r, b.String()
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body := string(b)
 			if resp.StatusCode != 200 || !strings.Contains(body, "Would get an access code") || !strings.Contains(body, "Would invite") ||
 				!strings.Contains(body, `id="import-codes"`) {
 				t.Fatalf("import preview: %d\n%s", resp.StatusCode, body)
