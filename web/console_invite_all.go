@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/provisiond/provisiond/invite"
@@ -63,6 +64,10 @@ func (s *Server) inviteAllForm(w http.ResponseWriter, r *http.Request) (inviteAl
 	}
 	if ref := r.PostFormValue("integration"); ref != "" {
 		in, err := s.Store.IntegrationByRef(r.Context(), ref)
+		if errors.Is(err, store.ErrNotFound) {
+			http.NotFound(w, r)
+			return v, false
+		}
 		if err != nil {
 			s.consoleError(w, r, err)
 			return v, false

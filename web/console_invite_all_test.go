@@ -81,6 +81,17 @@ func TestConsoleInviteAllConfirm(t *testing.T) {
 					t.Errorf("viewer POST %s: %d, want 403", path, resp.StatusCode)
 				}
 			}
+			// The worst inputs: an integration that is not there (another
+			// id, a path), a message past the bound. Nothing is sent.
+			for _, form := range []url.Values{{"integration": {"../../admin"}}, {"integration": {store.NewID()}},
+				{"message": {strings.Repeat("x", maxMessage+1)}}} {
+				for _, path := range []string{"/admin/invitations/invite-all", "/admin/invitations/invite-all/confirm"} {
+					if resp, _ := do(t, admin, "POST", e.ts.URL+path, form.Encode()); resp.StatusCode != http.StatusNotFound &&
+						resp.StatusCode != http.StatusBadRequest {
+						t.Errorf("POST %s %v: %d, want 404 or 400", path, form, resp.StatusCode)
+					}
+				}
+			}
 			resp, body := do(t, admin, "POST", e.ts.URL+"/admin/invitations/invite-all",
 				url.Values{"integration": {okta.Name}, "message": {"Hello"}}.Encode())
 			if resp.StatusCode != 200 || !strings.Contains(body, `id="invite-all-confirm"`) || !strings.Contains(body, `id="auto-invite-would"`) {
