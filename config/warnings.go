@@ -19,7 +19,7 @@ func (c *Config) Warnings() []string {
 		out = append(out, "baseURL (PROVISIOND_BASE_URL) is "+c.BaseURL+", derived from listen "+c.Listen+
 			": links in mail and pages will not reach people on other machines; set it to the public address, e.g. https://provision.example.com")
 	}
-	if u != nil && u.Scheme != "https" && !baseLocal {
+	if !c.PublicHTTPS() && !baseLocal {
 		out = append(out, "baseURL (PROVISIOND_BASE_URL) "+c.BaseURL+" is not https: Microsoft Entra ID and Okta only provision to a public https SCIM URL, and sign-in cookies are not Secure")
 	}
 	if !c.MailEnabled() {
@@ -33,6 +33,14 @@ func (c *Config) Warnings() []string {
 		out = append(out, "orgName (PROVISIOND_ORG_NAME) is the default \"provisiond\": invitation mails and pages will name provisiond, not your organisation")
 	}
 	return out
+}
+
+// PublicHTTPS reports whether the base URL is an https address other
+// machines can reach (not loopback): Microsoft Entra ID and Okta only
+// provision to such a SCIM URL.
+func (c *Config) PublicHTTPS() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme == "https" && u.Hostname() != "" && !isLoopbackHost(u.Hostname())
 }
 
 // loopbackListen reports whether listen only accepts local connections.

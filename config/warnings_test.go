@@ -42,3 +42,22 @@ func TestWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestPublicHTTPS: only an https base URL on a host other machines can
+// reach counts as public (what the console's token page warns about).
+func TestPublicHTTPS(t *testing.T) {
+	for base, want := range map[string]bool{
+		"https://provision.example.com":      true,
+		"https://provision.example.com:8443": true,
+		"http://provision.example.com":       false,
+		"https://localhost:8443":             false,
+		"https://127.0.0.1":                  false,
+		"https://[::1]:8443":                 false,
+		"http://127.0.0.1:8080":              false,
+	} {
+		c := Config{BaseURL: base}
+		if got := c.PublicHTTPS(); got != want {
+			t.Errorf("%s: public https %v, want %v", base, got, want)
+		}
+	}
+}

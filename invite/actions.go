@@ -165,7 +165,8 @@ func wrap(action, id string, err error) error {
 }
 
 // approved records that an approved account is claimed (so a later
-// suspension and re-activation brings it back to active) and tells webhooks.
+// suspension and re-activation brings it back to active), queues the mail
+// that tells its owner (approval_notice.go) and tells webhooks.
 func (s *Service) approved(ctx context.Context, tx *store.Store, actor, accountID string) error {
 	if err := tx.MarkAccountClaimed(ctx, accountID); err != nil {
 		return fmt.Errorf("invite: approve: %w", err)
@@ -173,6 +174,9 @@ func (s *Service) approved(ctx context.Context, tx *store.Store, actor, accountI
 	a, err := tx.LockAccount(ctx, accountID)
 	if err != nil {
 		return fmt.Errorf("invite: approve: %w", err)
+	}
+	if err := s.queueApproved(ctx, tx, accountID); err != nil {
+		return err
 	}
 	return webhook.Enqueue(ctx, tx, webhook.AccountEvent(webhook.AccountApproved, a, actor))
 }

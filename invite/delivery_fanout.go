@@ -49,4 +49,5 @@ func AddWorkers(workers *river.Workers, s *Service) {
 	river.AddWorker(workers, &FanoutWorker{Service: s})
 	river.AddWorker(workers, &MaintenanceWorker{Service: s})
 	river.AddWorker(workers, &ReminderWorker{Service: s})
+	river.AddWorker(workers, &ApprovedWorker{Service: s})
 }

@@ -4,11 +4,14 @@
 //
 // Entry points: Policy (account.Policy, run inside account's provisioning
 // transaction: auto-invite, access code), Service (admin actions used by web/
-// and cmd/), DeliveryWorker, FanoutWorker and MaintenanceWorker (River
-// workers, registered together by AddWorkers), and ReminderWorker, which
-// mails an invitation's one reminder when its integration asks for one
-// (reminder.go; docs/mail.md). Invite-all enqueues one
-// fan-out job per batch of 1,000, which creates the batch's delivery jobs.
+// and cmd/), DeliveryWorker, FanoutWorker, MaintenanceWorker and
+// ApprovedWorker (River workers, registered together by AddWorkers), and
+// ReminderWorker, which mails an invitation's one reminder when its
+// integration asks for one (reminder.go; docs/mail.md). Invite-all enqueues
+// one fan-out job per batch of 1,000, which creates the batch's delivery
+// jobs. An approval inserts, in its transaction, the mail that tells the
+// person where to sign in (approval_notice.go: the application's URL, else
+// the sign-in landing page {BaseURL}/signin).
 //
 // Invitation states (a contract: docs/openapi.yaml InvitationStatus; delivery is tracked apart):
 //

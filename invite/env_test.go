@@ -164,3 +164,18 @@ func (e *env) auditCount(action, targetID string) int64 {
 var actorIdP = account.Actor{Kind: "integration", Name: "okta"}
 
 func invitePolicy(e *env) invite.Policy { return invite.Policy{Service: e.svc} }
+
+// awaitApproval puts a's invitation where a claim that needs approval
+// leaves it (needs_approval, account pending_approval) and returns it.
+func (e *env) awaitApproval(a *store.Account) store.Invitation {
+	e.t.Helper()
+	inv := e.invitations(a.ID)[0]
+	inv.Status = store.InvitationNeedsApproval
+	if err := e.st.SaveInvitation(e.ctx, &inv); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.st.SetAccountStatus(e.ctx, a.ID, store.StatusPendingApproval); err != nil {
+		e.t.Fatal(err)
+	}
+	return inv
+}

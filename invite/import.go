@@ -7,11 +7,13 @@ import (
 
 // ImportReport is one line of the import report (README: invite --file).
 type ImportReport struct {
-	Row       int     `json:"row"`
-	Value     string  `json:"value"`
-	Outcome   Outcome `json:"result"`
-	Reason    string  `json:"reason,omitempty"`
-	AccountID string  `json:"accountId,omitempty"`
+	Row     int     `json:"row"`
+	Value   string  `json:"value"`
+	Outcome Outcome `json:"result"`
+	// AccessCode: invited with an access code (no email), as InviteResult's.
+	AccessCode bool   `json:"accessCode,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	AccountID  string `json:"accountId,omitempty"`
 }
 
 // Import invites the accounts named by f, each row on its own and
@@ -25,7 +27,8 @@ func (s *Service) Import(ctx context.Context, actor string, f *ImportFile, messa
 			return out, fmt.Errorf("invite: import row %d: %w", row.Row, err)
 		}
 		for _, r := range rs {
-			out = append(out, ImportReport{Row: row.Row, Value: row.Value, Outcome: r.Outcome, Reason: r.Reason, AccountID: r.AccountID})
+			out = append(out, ImportReport{Row: row.Row, Value: row.Value, Outcome: r.Outcome, AccessCode: r.AccessCode,
+				Reason: r.Reason, AccountID: r.AccountID})
 		}
 	}
 	return out, nil

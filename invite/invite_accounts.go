@@ -13,7 +13,10 @@ type InviteResult struct {
 	AccountID string  `json:"accountId,omitempty"`
 	Value     string  `json:"value,omitempty"` // what the admin gave: an id, an address
 	Outcome   Outcome `json:"result"`
-	Reason    string  `json:"reason,omitempty"`
+	// AccessCode: invited (or, in a dry run, would be) with an access code,
+	// since the account has no email: nobody is mailed.
+	AccessCode bool   `json:"accessCode,omitempty"`
+	Reason     string `json:"reason,omitempty"`
 }
 
 // InviteAccount invites one account, in its own transaction, with message
@@ -29,7 +32,9 @@ func (s *Service) InviteAccount(ctx context.Context, actor, accountID, message s
 		if err != nil {
 			return err
 		}
-		if r.Outcome, r.Reason = invitable(a); r.Outcome != Invited || dryRun {
+		r.Outcome, r.Reason = invitable(a)
+		r.AccessCode = r.Outcome == Invited && a.Email == "" // inviteTx issues a code
+		if r.Outcome != Invited || dryRun {
 			return nil
 		}
 		var in *store.Integration

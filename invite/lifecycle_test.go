@@ -58,16 +58,7 @@ func TestApprovalTimerAndDecisions(t *testing.T) {
 		in := e.integration("okta", true, 0)
 		var invs []store.Invitation
 		for _, u := range []string{"p1", "p2", "p3"} {
-			a := e.account(in, u, u+"@example.com", "")
-			inv := e.invitations(a.ID)[0]
-			inv.Status = store.InvitationNeedsApproval // what a claim does when approval is required
-			if err := st.SaveInvitation(e.ctx, &inv); err != nil {
-				t.Fatal(err)
-			}
-			if err := st.SetAccountStatus(e.ctx, a.ID, store.StatusPendingApproval); err != nil {
-				t.Fatal(err)
-			}
-			invs = append(invs, inv)
+			invs = append(invs, e.awaitApproval(e.account(in, u, u+"@example.com", "")))
 		}
 		if err := e.svc.Approve(e.ctx, "admin:x", invs[0].ID); err != nil {
 			t.Fatal(err)

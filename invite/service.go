@@ -18,6 +18,7 @@ import (
 // Config holds the settings invitations depend on, from config.Config.
 type Config struct {
 	BaseURL       string // claim links are {BaseURL}/invite/{token}, never built from a Host header
+	AppURL        string // where people sign in once approved; "" is {BaseURL}/signin (SignInAddress)
 	OrgName       string
 	MailFrom      string
 	InviteTTL     time.Duration // from first send; default 30 days

@@ -19,17 +19,19 @@ const (
 	KindPasswordReset      = "password_reset"      // reset link with a short expiry
 	KindBreakerTripped     = "breaker_tripped"     // to owners: deactivations held for an integration
 	KindInvitationReminder = "invitation_reminder" // the same claim link, days before it expires
+	KindAccountApproved    = "account_approved"    // to the person: an admin approved their claim; where to sign in
 )
 
 // Kinds lists every kind of mail; each must have a template in each of ui.Languages.
-var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped, KindInvitationReminder}
+var Kinds = []string{KindInvitation, KindSignUpConfirmation, KindInvitationCode, KindRegistrationNotice, KindPasswordReset, KindBreakerTripped,
+	KindInvitationReminder, KindAccountApproved}
 
 // Data is what templates may show. Fields a kind does not use are ignored.
 type Data struct {
 	OrgName       string    // organisation that owns the accounts
 	RecipientName string    // greeting name; empty gives a neutral greeting
 	CustomMessage string    // admin's plain text, shown quoted and escaped
-	Link          string    // claim, reset, /code or console address, built from the base URL
+	Link          string    // claim, reset, /code, sign-in or console address, built from the base URL (or the application's URL)
 	Code          string    // invitation_code: the one-time code, raw or grouped
 	ExpiresAt     time.Time // when the link or code stops working
 	AccountName   string    // registration_notice: who registered

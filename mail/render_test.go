@@ -120,6 +120,8 @@ func TestRenderOther(t *testing.T) {
 		{KindRegistrationNotice, "fr", []string{"Jean Dupont <jean@acme.test>", "« Entra ID »"}},
 		{KindBreakerTripped, "en", []string{"42 deactivations", `"Entra ID"`}},
 		{KindBreakerTripped, "fr", []string{"42 désactivations", "« Entra ID »"}},
+		{KindAccountApproved, "en", []string{"approved your account", testData.Link}},
+		{KindAccountApproved, "fr", []string{"a approuvé votre compte", testData.Link}},
 	}
 	for _, tt := range tests {
 		m, err := Render(tt.kind, tt.lang, testData)

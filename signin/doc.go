@@ -8,6 +8,9 @@
 //	/oidc/authorize, /oidc/oauth/token, /oidc/userinfo, /oidc/keys,
 //	/oidc/revoke, /oidc/oauth/introspect, /oidc/end_session   pkg/op
 //	GET|POST /signin?id=AUTHREQ        sign-in form of one authorization request
+//	GET  /signin                       without id: the landing page (how signing in goes,
+//	                                   the application's link, the password pages); the
+//	                                   claim, sign-up and code pages' done page links to it
 //	GET|POST /signin/forgot            "forgot password?": mails a reset link
 //	GET|POST /signin/reset/{token}     choose a new password (GET never consumes)
 //	GET|POST /signin/password          change one's password (current one required)

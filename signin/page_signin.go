@@ -10,7 +10,13 @@ import (
 )
 
 // signInPage answers GET /signin?id=: the form of one authorization request.
+// Without an id it is the landing page (home.html): where a person who has
+// just set a password learns how to sign in.
 func (p *Provider) signInPage(w http.ResponseWriter, r *http.Request) {
+	if !r.URL.Query().Has("id") {
+		p.homePage(w, r)
+		return
+	}
 	ar, cl, ok := p.pendingRequest(w, r, r.URL.Query().Get("id"))
 	if !ok {
 		return

@@ -16,7 +16,7 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pageNames = []string{"signin", "forgot", "forgot_sent", "reset", "password", "done", "gone", "throttled", "error"}
+var pageNames = []string{"signin", "home", "forgot", "forgot_sent", "reset", "password", "done", "gone", "throttled", "error"}
 
 var pageTemplates = ui.MustParse(templateFS, "templates", pageNames, nil)
 
@@ -36,7 +36,7 @@ func (p *Provider) newPage(r *http.Request, candidates ...string) *pageData {
 	lo, hi := p.Policy.Bounds()
 	lang := ui.Lang(r, append(candidates, r.FormValue("lang"))...)
 	return &pageData{Page: ui.Page{Frame: ui.NewFrame(r, lang, p.OrgName, p.cssURL),
-		AppURL: p.AppURL, MinLength: lo, MaxLength: hi}}
+		AppURL: p.AppURL, SignInURL: "/signin?lang=" + lang, MinLength: lo, MaxLength: hi}}
 }
 
 func (p *Provider) render(w http.ResponseWriter, r *http.Request, status int, name string, d *pageData) {

@@ -30,6 +30,7 @@ type Page struct {
 	Frame
 	Action               string // the form's action, a path on this server
 	AppURL               string // where to go once done, if configured
+	SignInURL            string // else where the done page sends a person to learn how to sign in
 	MinLength, MaxLength int    // password policy, for the hint and the input
 	// TitleKey, BodyKey and NoteKey are the catalog keys of the shared pages
 	// (error, gone, throttled, done); Retry is the throttled page's number.

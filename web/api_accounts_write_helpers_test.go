@@ -63,7 +63,7 @@ func newAccountsServer(t *testing.T, d store.Dialect, smtp bool) (*httptest.Serv
 func startDelivery(t *testing.T, st *store.Store, inv *invite.Service) {
 	t.Helper()
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &invite.DeliveryWorker{Service: inv})
+	invite.AddWorkers(workers, inv)
 	jc, err := jobs.New(st, jobs.Config{Workers: workers, PollInterval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

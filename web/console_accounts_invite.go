@@ -32,13 +32,21 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		redirectDone(w, r, back, "nothing")
 		return
 	}
+	mailed, codes := 0, 0
 	for _, id := range ids {
 		inv, err := s.Store.OpenInvitation(ctx, id)
 		switch {
 		case err == nil && inv.Status == store.InvitationSent:
 			_, err = invites.Resend(ctx, actor(r), inv.ID) // several at once: links are copied one by one
+			mailed++
 		case err == nil || errors.Is(err, store.ErrNotFound):
-			_, err = invites.InviteAccount(ctx, actor(r), id, "", false)
+			var res invite.InviteResult
+			res, err = invites.InviteAccount(ctx, actor(r), id, "", false)
+			if res.AccessCode {
+				codes++
+			} else {
+				mailed++
+			}
 		}
 		if err != nil {
 			s.Log.WarnContext(ctx, "console invite", "account", id, "err", err)
@@ -46,5 +54,17 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	redirectDone(w, r, back, "invited")
+	redirectDone(w, r, back, inviteFlash(mailed, codes))
+}
+
+// inviteFlash names the flash of an invite: "access code issued", not
+// "invited", when the accounts had no email and nobody was mailed.
+func inviteFlash(mailed, codes int) string {
+	switch {
+	case codes == 0:
+		return "invited"
+	case mailed == 0:
+		return "codes_issued"
+	}
+	return "invited_codes"
 }

@@ -59,7 +59,7 @@ func (s *Server) integrationRotate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderConsole(w, r, http.StatusOK, "token", s.newConsole(r, "integrations",
-		tokenPage{ID: in.ID, Name: in.Name, SCIMURL: s.Config.BaseURL + "/scim/v2", Token: token}))
+		s.newTokenPage(in, token)))
 }
 
 // integrationDelete: POST /admin/integrations/{id}/delete.

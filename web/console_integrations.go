@@ -66,6 +66,15 @@ func formInt(r *http.Request, key string) *int {
 // tokenPage is what the token page shows, once, after create or rotate.
 type tokenPage struct {
 	ID, Name, SCIMURL, Token string
+	// NotPublic: the base URL is not https or is loopback, so Entra and
+	// Okta cannot reach the Tenant URL (config.Config.PublicHTTPS).
+	NotPublic bool
+}
+
+// newTokenPage is the token page of integration in with its new token.
+func (s *Server) newTokenPage(in *store.Integration, token string) tokenPage {
+	return tokenPage{ID: in.ID, Name: in.Name, SCIMURL: s.Config.BaseURL + "/scim/v2", Token: token,
+		NotPublic: !s.Config.PublicHTTPS()}
 }
 
 // integrationCreate: POST /admin/integrations creates a SCIM integration and
@@ -88,7 +97,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderConsole(w, r, http.StatusCreated, "token", s.newConsole(r, "integrations",
-		tokenPage{ID: in.ID, Name: in.Name, SCIMURL: s.Config.BaseURL + "/scim/v2", Token: token}))
+		s.newTokenPage(in, token)))
 }
 
 // integrationFormError re-renders the list with the error of a refused form.

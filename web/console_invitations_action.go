@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
-	"github.com/provisiond/provisiond/store"
 )
 
 // invitationActionPage: POST /admin/invitations/{id}/{action}, one of
@@ -75,22 +74,4 @@ func (s *Server) invitationLinkPage(w http.ResponseWriter, r *http.Request, id, 
 		ID, Email, URL, Kind string
 		ExpiresAt            time.Time
 	}{inv.ID, inv.Email, link, kind, expires}))
-}
-
-// inviteAllPage: POST /admin/invitations/invite-all invites every
-// not_invited account (of one integration, whose auto-invite it turns on).
-func (s *Server) inviteAllPage(w http.ResponseWriter, r *http.Request) {
-	var in *store.Integration
-	if ref := r.PostFormValue("integration"); ref != "" {
-		var err error
-		if in, err = s.Store.IntegrationByRef(r.Context(), ref); err != nil {
-			s.consoleError(w, r, err)
-			return
-		}
-	}
-	if _, err := s.Invites.InviteAll(r.Context(), actor(r), in, r.PostFormValue("message")); err != nil {
-		s.consoleError(w, r, err)
-		return
-	}
-	redirectDone(w, r, "/admin/invitations", "invited")
 }

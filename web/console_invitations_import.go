@@ -18,7 +18,8 @@ type importView struct {
 	By      string
 	Message string
 	Rows    []invite.ImportReport
-	Invited int
+	Invited int // rows invited by mail (or that would be)
+	Codes   int // rows given an access code instead: no email (or that would be)
 }
 
 // importPreviewPage: POST /admin/invitations/import (multipart: file,
@@ -68,7 +69,10 @@ func (s *Server) runImport(w http.ResponseWriter, r *http.Request, file *invite.
 	}
 	v := importView{DryRun: dryRun, By: file.By, Message: message, Rows: rep}
 	for _, row := range rep {
-		if row.Outcome == invite.Invited {
+		switch {
+		case row.Outcome == invite.Invited && row.AccessCode:
+			v.Codes++
+		case row.Outcome == invite.Invited:
 			v.Invited++
 		}
 	}

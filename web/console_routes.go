@@ -59,7 +59,8 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 		page("POST /admin/accounts/invite", RoleAdmin, s.accountsInvite)
 		page("GET /admin/accounts/{id}/code", RoleAdmin, s.codePageGet)
 		page("POST /admin/accounts/{id}/code", RoleAdmin, s.codeReveal)
-		page("POST /admin/invitations/invite-all", RoleAdmin, s.inviteAllPage)
+		page("POST /admin/invitations/invite-all", RoleAdmin, s.inviteAllAskPage) // the forecast; sends nothing
+		page("POST /admin/invitations/invite-all/confirm", RoleAdmin, s.inviteAllConfirmPage)
 		page("GET /admin/access-codes.csv", RoleAdmin, s.codesExport)
 		page("POST /admin/invitations/preview", RoleViewer, s.previewPage)
 		page("POST /admin/invitations/import", RoleAdmin, s.importPreviewPage)

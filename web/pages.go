@@ -3,6 +3,7 @@ package web
 import (
 	"embed"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/provisiond/provisiond/invite"
@@ -39,8 +40,12 @@ type pageData struct {
 // form carried), then Accept-Language (ui.Lang).
 func (s *Server) newPage(r *http.Request, candidates ...string) *pageData {
 	lo, hi := s.Claims.PasswordBounds()
-	return &pageData{Page: ui.Page{Frame: ui.NewFrame(r, ui.Lang(r, candidates...), s.Config.OrgName, cssURL),
+	d := &pageData{Page: ui.Page{Frame: ui.NewFrame(r, ui.Lang(r, candidates...), s.Config.OrgName, cssURL),
 		AppURL: s.Config.AppURL, MinLength: lo, MaxLength: hi}}
+	if s.SignIn != nil {
+		d.SignInURL = "/signin?" + url.Values{"lang": {d.Lang}}.Encode() // the landing page (signin/page_home.go)
+	}
+	return d
 }
 
 // render writes page name with status (ui.Pages.Render: buffered, a

@@ -27,7 +27,7 @@ func (a *app) wireInvites() error {
 		sender = s
 	}
 	a.invites = invite.New(a.store, a.keys, sender, invite.Config{
-		BaseURL: a.cfg.BaseURL, OrgName: a.cfg.OrgName, MailFrom: a.cfg.MailFrom,
+		BaseURL: a.cfg.BaseURL, AppURL: a.cfg.AppURL, OrgName: a.cfg.OrgName, MailFrom: a.cfg.MailFrom,
 		InviteTTL: time.Duration(a.cfg.InviteTTL), ApprovalTTL: time.Duration(a.cfg.ApprovalTTL),
 		PurgeAfter: time.Duration(a.cfg.PurgeAfter), AccessCodeTTL: time.Duration(a.cfg.AccessCodeTTL),
 		// The one secret allowed in logs (docs/security.md): embedded default, no SMTP.
