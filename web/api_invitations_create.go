@@ -92,6 +92,10 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 	default:
 		results, err = invites.InviteEmails(r.Context(), actor(r), req.Emails, req.Message)
 	}
+	if e, ok := store.AsInvalid(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", e.Error())
+		return
+	}
 	if err != nil {
 		s.internalError(w, r, err)
 		return

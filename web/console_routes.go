@@ -60,6 +60,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 		page("GET /admin/accounts/{id}/code", RoleAdmin, s.codePageGet)
 		page("POST /admin/accounts/{id}/code", RoleAdmin, s.codeReveal)
 		page("POST /admin/invitations/invite-all", RoleAdmin, s.inviteAllPage)
+		page("POST /admin/invitations/emails", RoleAdmin, s.invitationsEmailsPage)
 		page("GET /admin/access-codes.csv", RoleAdmin, s.codesExport)
 		page("POST /admin/invitations/preview", RoleViewer, s.previewPage)
 		page("POST /admin/invitations/import", RoleAdmin, s.importPreviewPage)
