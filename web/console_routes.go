@@ -24,6 +24,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/integrations/{id}", RoleViewer, s.integrationPage)
 	page("POST /admin/integrations/{id}", RoleAdmin, s.integrationSave)
 	page("POST /admin/integrations/{id}/token", RoleAdmin, s.integrationRotate)
+	page("POST /admin/integrations/{id}/breaker", RoleAdmin, s.integrationBreakerSave)
 	page("POST /admin/integrations/{id}/delete", RoleAdmin, s.integrationDelete)
 	page("POST /admin/integrations/{id}/sync", RoleAdmin, s.integrationSyncPage)
 	page("POST /admin/integrations/{id}/test", RoleAdmin, s.integrationTestPage)
