@@ -44,6 +44,9 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/links", RoleViewer, s.linksPage)
 	page("POST /admin/links", RoleAdmin, s.linkCreatePage)
 	page("POST /admin/links/{id}/delete", RoleAdmin, s.linkDeletePage)
+	page("GET /admin/links/{id}/edit", RoleAdmin, s.linkEditPage)
+	page("POST /admin/links/{id}/edit", RoleAdmin, s.linkEditSubmit) // name, cap, expiry
+	page("POST /admin/links/{id}/url", RoleAdmin, s.linkURLPage)     // the URL again, audited
 	// Sign-in clients and webhooks (console_clients*.go, console_webhooks*.go).
 	page("GET /admin/clients", RoleViewer, s.clientsPage)
 	page("POST /admin/clients", RoleAdmin, s.clientCreatePage) // shows the secret once
