@@ -97,10 +97,8 @@ func mainText(t *testing.T, ctx context.Context) string {
 // Hostile input (1001 addresses, a cap of -1 or 10^12, an expiry in the
 // past) is refused with a clear message and the form keeps what was typed.
 func TestBrowserConsoleAdditions(t *testing.T) {
-	ctx := newBrowser(t)
 	e := newConsoleTour(t)
 	base := e.ts.URL
-	browserLogin(t, ctx, base, "own@acme.test")
 	type words struct {
 		lang, invited, notFound, tooMany, dry, saved, window, disabled, ldapDisabled, shown, capErr, pastErr, breakerErr string
 	}
@@ -113,6 +111,8 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			"Voici le lien tel qu’il a été créé : il fonctionne toujours.", "doit être un entier de 1", "doit être aujourd’hui ou plus tard", "Vérifiez les réglages du disjoncteur"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
+			ctx := newBrowser(t) // one per language: a browser's context lasts 90 s
+			browserLogin(t, ctx, base, "own@acme.test")
 			// The switcher, once, on the dashboard; every later page keeps the language.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/"), chromedp.WaitVisible(chromedp.ID("lang-"+w.lang)),
 				chromedp.Click(chromedp.ID("lang-"+w.lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+w.lang+`[aria-pressed="true"]`))); err != nil {
