@@ -46,18 +46,7 @@ func (s *Server) invitationsEmailsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := emailsForm{Done: true, Method: form.Method}
-	for _, res := range results {
-		switch res.Outcome {
-		case invite.Invited:
-			done.Invited++
-		case invite.AlreadyInvited:
-			done.AlreadyInvited++
-		case invite.NotFound:
-			done.NotFound = append(done.NotFound, res.Value)
-		case invite.Invalid:
-			done.Invalid = append(done.Invalid, res.Value)
-		}
-	}
+	tally(results, &done.Invited, &done.AlreadyInvited, &done.NotFound, &done.Invalid)
 	if len(done.NotFound)+len(done.Invalid) > 0 {
 		done.Emails, done.Message = joinEmails(done.NotFound, done.Invalid), form.Message // to correct and send again
 	}
