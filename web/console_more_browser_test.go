@@ -111,7 +111,7 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			"Voici le lien tel qu’il a été créé : il fonctionne toujours.", "doit être un entier de 1", "doit être aujourd’hui ou plus tard", "Vérifiez les réglages du disjoncteur"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
-			ctx := newBrowser(t) // one per language: a browser's context lasts 90 s
+			ctx := newBrowserWithin(t, 4*time.Minute) // one per language
 			browserLogin(t, ctx, base, "own@acme.test")
 			// The switcher, once, on the dashboard; every later page keeps the language.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/"), chromedp.WaitVisible(chromedp.ID("lang-"+w.lang)),
@@ -280,6 +280,17 @@ func TestConsoleAdditionsRoles(t *testing.T) {
 		if resp.StatusCode != 200 {
 			t.Errorf("admin POST %s: %d\n%s", wr.path, resp.StatusCode, body)
 		}
+	}
+	// The invitation filters: another integration, or an account's id given
+	// as the integration, list none of okta's invitations; q is a plain substring.
+	for _, q := range []string{"?integration=" + e.ldap.ID, "?integration=" + e.ann.ID, "?q=%25", "?q=" + url.QueryEscape(`'; DROP TABLE invitations; --`)} {
+		resp, body := do(t, admin, "GET", base+"/admin/invitations"+q, "")
+		if resp.StatusCode != 200 || strings.Contains(body, "ann@acme.test</td>") || strings.Contains(body, "bob@acme.test</td>") {
+			t.Errorf("invitations%s: %d lists okta's invitations", q, resp.StatusCode)
+		}
+	}
+	if _, body := do(t, admin, "GET", base+"/admin/invitations?integration="+e.okta.ID+"&q=BOB", ""); !strings.Contains(body, "bob@acme.test</td>") || strings.Contains(body, "ann@acme.test</td>") {
+		t.Error("invitations of okta matching BOB: not just bob's")
 	}
 	bg := context.Background()
 	if l, _ := e.s.Store.InvitationLinkByID(bg, e.link.ID); l.Name != "Renamed" || l.MaxUses != 9 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -91,12 +92,12 @@ func TestBrowserConsoleScreenshots(t *testing.T) {
 		{name: "token", path: "/admin/integrations/" + e.okta.ID, click: "#rotate-token", wait: "#secret-token"},
 	}
 	for _, lang := range []string{"en", "fr"} {
-		// One browser per batch of pages: a browser's context lasts 90 s,
-		// and a loaded machine takes seconds per full-page screenshot.
+		// One browser per batch of pages, each with minutes to go:
+		// a loaded machine takes seconds per full-page screenshot.
 		for first := 0; first < len(shots); first += 7 {
 			batch := shots[first:min(first+7, len(shots))]
 			t.Run(fmt.Sprintf("%s/%d", lang, first/7), func(t *testing.T) {
-				ctx := newBrowser(t)
+				ctx := newBrowserWithin(t, 4*time.Minute)
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.ID("lang-"+lang)),
 					chromedp.Click(chromedp.ID("lang-"+lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+lang+`[aria-pressed="true"]`))); err != nil {
 					t.Fatal(err)
@@ -123,7 +124,7 @@ func TestBrowserConsoleScreenshots(t *testing.T) {
 			})
 		}
 		t.Run(lang+"/viewer", func(t *testing.T) {
-			ctx := newBrowser(t)
+			ctx := newBrowserWithin(t, 4*time.Minute)
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.ID("lang-"+lang)),
 				chromedp.Click(chromedp.ID("lang-"+lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+lang+`[aria-pressed="true"]`))); err != nil {
 				t.Fatal(err)
