@@ -32,11 +32,21 @@ func validEmail(s string) bool {
 	return err == nil && store.SameEmail(a.Address, s)
 }
 
+// MaxEmailList bounds the addresses of one InviteEmails call; a longer list
+// is an import's job (a file, with its preview and per-row report).
+const MaxEmailList = 1000
+
 // InviteEmails invites the accounts having each address of list; unknown
-// addresses come back as not_found, malformed ones as invalid.
+// addresses come back as not_found, malformed ones as invalid. A list of
+// more than MaxEmailList addresses is refused whole (ErrInvalidInput, with
+// a *store.InvalidError naming "emails"): nothing is sent.
 func (s *Service) InviteEmails(ctx context.Context, actor, list, message string) ([]InviteResult, error) {
+	emails := SplitEmails(list)
+	if len(emails) > MaxEmailList {
+		return nil, invalidInput("emails", "at most %d addresses at once (%d given); import a file for more", MaxEmailList, len(emails))
+	}
 	var out []InviteResult
-	for _, e := range SplitEmails(list) {
+	for _, e := range emails {
 		rs, err := s.inviteMatch(ctx, actor, "email", e, message, false)
 		if err != nil {
 			return out, err

@@ -151,3 +151,32 @@ func TestRenderErrors(t *testing.T) {
 		t.Errorf("subject carries a line break: %q", m.Subject)
 	}
 }
+
+// The owners' breaker mail counts in real plurals, subject and body, in both
+// languages: one held deactivation is singular in English and French, none
+// is plural in English and singular in French.
+func TestRenderBreakerCounts(t *testing.T) {
+	for _, c := range []struct {
+		lang    string
+		held    int
+		subject string
+		body    string
+	}{
+		{"en", 1, "Acme & Co: 1 deactivation held for Entra ID", "held 1 deactivation and"},
+		{"en", 2, "Acme & Co: 2 deactivations held for Entra ID", "held 2 deactivations and"},
+		{"fr", 1, "Acme & Co : 1 désactivation retenue pour Entra ID", "retenu 1 désactivation sans"},
+		{"fr", 0, "Acme & Co : 0 désactivation retenue pour Entra ID", "retenu 0 désactivation sans"},
+		{"fr", 5, "Acme & Co : 5 désactivations retenues pour Entra ID", "retenu 5 désactivations sans"},
+	} {
+		d := testData
+		d.Held = c.held
+		m, err := Render(KindBreakerTripped, c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := strings.Fields(c.body) // "held 1 deactivation and": the HTML bolds the middle
+		if m.Subject != c.subject || !strings.Contains(m.Text, c.body) || !strings.Contains(m.HTML, "<strong>"+words[1]+" "+words[2]+"</strong>") {
+			t.Errorf("%s %d: subject %q, text:\n%s", c.lang, c.held, m.Subject, m.Text)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,6 +12,7 @@ type InvitationQuery struct {
 	Status        string
 	AccountID     string
 	IntegrationID string
+	Q             string // a case-insensitive substring of the address the invitation went to
 	Limit, Offset int
 }
 
@@ -18,6 +20,9 @@ type InvitationQuery struct {
 func (s *Store) ListInvitations(ctx context.Context, f InvitationQuery) ([]Invitation, int64, error) {
 	q := s.q(ctx).Model(&Invitation{})
 	q = whereEq(q, "status", f.Status, "account_id", f.AccountID, "integration_id", f.IntegrationID)
+	if f.Q != "" {
+		q = q.Where(`lower(email) LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToLower(f.Q))+"%")
+	}
 	return findPage[Invitation](q, "created_at DESC, id DESC", limitOr(f.Limit, 100), f.Offset, "invitations")
 }
 

@@ -72,3 +72,22 @@ func (s *Store) UseInvitationLink(ctx context.Context, id string) error {
 		WHERE id = ? AND uses < max_uses AND deleted_at IS NULL AND expires_at > ?`, id, Now())
 	return oneRow(res, "use invitation link %s", id)
 }
+
+// UpdateInvitationLink sets a live link's name, cap and expiry. The cap
+// never drops below the sign-ups already counted (checked in the same
+// statement, so a concurrent sign-up cannot slip under it): ErrNotFound when
+// the link is deleted or gone, ErrConflict when uses exceed maxUses.
+func (s *Store) UpdateInvitationLink(ctx context.Context, id, name string, maxUses int, expiresAt time.Time) error {
+	res := s.q(ctx).Exec(`UPDATE invitation_links SET name = ?, max_uses = ?, expires_at = ?
+		WHERE id = ? AND deleted_at IS NULL AND uses <= ?`, name, maxUses, expiresAt.UTC(), id, maxUses)
+	if res.Error != nil {
+		return fmt.Errorf("store: update invitation link %s: %w", id, mapErr(res.Error))
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	if _, err := s.InvitationLinkByID(ctx, id); err != nil {
+		return err
+	}
+	return fmt.Errorf("store: update invitation link %s: more sign-ups than %d: %w", id, maxUses, ErrConflict)
+}

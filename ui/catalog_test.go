@@ -45,6 +45,10 @@ func TestCatalogsComplete(t *testing.T) {
 // usedInTemplate finds the literal keys of {{t LANG "key"}} in a template.
 var usedInTemplate = regexp.MustCompile(`\bt (?:\.Lang|\$\.Lang|\$\.D\.Lang|\$l|\$code) "([^"]+)"`)
 
+// usedPluralInTemplate finds the literal keys of {{tn LANG "key" N ...}}: the
+// catalogs hold KEY.one and KEY.other.
+var usedPluralInTemplate = regexp.MustCompile(`\btn (?:\.Lang|\$\.Lang|\$l) "([^"]+)"`)
+
 // Every key that a template or the Go code of the module names literally is
 // in the catalogs: the pages' templates (web, signin, ui), and in Go the
 // calls translate(lang, "key"), ui.T(lang, "key"), AddErr(field, "key") and
@@ -74,6 +78,10 @@ func TestEveryUsedKeyExists(t *testing.T) {
 			}
 			for _, m := range usedInTemplate.FindAllSubmatch(b, -1) {
 				check(path, string(m[1]))
+			}
+			for _, m := range usedPluralInTemplate.FindAllSubmatch(b, -1) {
+				check(path, string(m[1])+".one")
+				check(path, string(m[1])+".other")
 			}
 		case strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go"):
 			return goKeys(path, check)
@@ -126,6 +134,12 @@ func goKeys(path string, check func(where, key string)) error {
 			if (name == "translate" || name == "T" || name == "AddErr") && len(x.Args) > 1 {
 				if k, ok := lit(x.Args[1]); ok {
 					check(fset.Position(x.Pos()).String(), k)
+				}
+			}
+			if (name == "TN" || name == "translateN") && len(x.Args) > 1 {
+				if k, ok := lit(x.Args[1]); ok {
+					check(fset.Position(x.Pos()).String(), k+".one")
+					check(fset.Position(x.Pos()).String(), k+".other")
 				}
 			}
 		case *ast.AssignStmt:

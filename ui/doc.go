@@ -27,6 +27,12 @@
 // POST shows no switcher: it could not be fetched again without losing what
 // it shows (a form's input, a secret shown once).
 //
+// A count is never written "(s)": a text that shows one has a key per CLDR
+// plural form, KEY.one and KEY.other, and TN (template: tn) picks the form
+// of the count in the page's language (x/text's plural rules: French's
+// singular covers 0 and 1). A length of time is Duration's words (3600
+// seconds is "1 hour", "1 heure"), never a count of seconds.
+//
 // A catalog key means the same words wherever it is used; a surface that
 // needs other words uses another key (signin.gone.body, not gone.body). Tests
 // keep every language's keys equal to English's, with the same fmt verbs, and

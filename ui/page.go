@@ -33,7 +33,7 @@ type Page struct {
 	SignInURL            string // else where the done page sends a person to learn how to sign in
 	MinLength, MaxLength int    // password policy, for the hint and the input
 	// TitleKey, BodyKey and NoteKey are the catalog keys of the shared pages
-	// (error, gone, throttled, done); Retry is the throttled page's number.
+	// (error, gone, throttled, done); Retry is the throttled page's wait in seconds.
 	TitleKey, BodyKey, NoteKey string
 	Retry                      int
 	Errs                       map[string]string // field id -> translated message

@@ -26,10 +26,11 @@ type Pages struct {
 	byName map[string]*template.Template
 }
 
-// Funcs are the template functions every page has: t (T), args (the
-// field_error partial's argument) and langs (Languages, for the switcher).
+// Funcs are the template functions every page has: t (T), tn (TN: a
+// count's plural form), duration (Duration), args (the field_error
+// partial's argument) and langs (Languages, for the switcher).
 func Funcs() template.FuncMap {
-	return template.FuncMap{"t": T, "args": fieldArgs, "langs": func() []string { return Languages }}
+	return template.FuncMap{"t": T, "tn": TN, "duration": Duration, "args": fieldArgs, "langs": func() []string { return Languages }}
 }
 
 // MustParse parses each of names: the layout and partials, then common (files

@@ -39,11 +39,11 @@ func toInvitationJSON(i *store.Invitation) invitationJSON {
 		UsedAt: i.UsedAt, DecidedAt: i.DecidedAt, CreatedBy: i.CreatedBy, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
 }
 
-// listInvitations: GET /api/v1/invitations?status=&accountId=&integration=&limit=&offset=
+// listInvitations: GET /api/v1/invitations?status=&accountId=&integration=&q=&limit=&offset=
 func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, offset := page(r)
-	f := store.InvitationQuery{Status: q.Get("status"), AccountID: q.Get("accountId"), Limit: limit, Offset: offset}
+	f := store.InvitationQuery{Status: q.Get("status"), AccountID: q.Get("accountId"), Q: q.Get("q"), Limit: limit, Offset: offset}
 	var ok bool
 	if f.IntegrationID, ok = s.integrationFilter(w, r); !ok {
 		return

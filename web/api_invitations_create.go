@@ -92,22 +92,15 @@ func (s *Server) createInvitations(w http.ResponseWriter, r *http.Request) {
 	default:
 		results, err = invites.InviteEmails(r.Context(), actor(r), req.Emails, req.Message)
 	}
+	if e, ok := store.AsInvalid(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid_body", e.Error())
+		return
+	}
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	for _, res := range results {
-		switch res.Outcome {
-		case invite.Invited:
-			out.Invited++
-		case invite.AlreadyInvited:
-			out.AlreadyInvited++
-		case invite.NotFound:
-			out.NotFound = append(out.NotFound, res.Value)
-		case invite.Invalid:
-			out.Invalid = append(out.Invalid, res.Value)
-		}
-	}
+	tally(results, &out.Invited, &out.AlreadyInvited, &out.NotFound, &out.Invalid)
 	out.Results = results
 	writeJSON(w, http.StatusOK, out)
 }
@@ -124,4 +117,21 @@ func (s *Server) forecastAll(w http.ResponseWriter, r *http.Request, in *store.I
 		DryRun bool `json:"dryRun"`
 		invite.AllForecast
 	}{true, f})
+}
+
+// tally adds up results: the invited and already invited counts, and what
+// the admin gave for the addresses or ids not found and the invalid ones.
+func tally(results []invite.InviteResult, invited, already *int, notFound, invalid *[]string) {
+	for _, res := range results {
+		switch res.Outcome {
+		case invite.Invited:
+			*invited++
+		case invite.AlreadyInvited:
+			*already++
+		case invite.NotFound:
+			*notFound = append(*notFound, res.Value)
+		case invite.Invalid:
+			*invalid = append(*invalid, res.Value)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
@@ -49,4 +50,27 @@ func (s *Server) getLinkURL(w http.ResponseWriter, r *http.Request) {
 			URL string `json:"url"`
 		}{url})
 	}
+}
+
+// patchLink answers PATCH /api/v1/invitation-links/{id} with any of name,
+// maxUses and expiresAt; the URL already handed out does not change.
+func (s *Server) patchLink(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name      *string    `json:"name"`
+		MaxUses   *int       `json:"maxUses"`
+		ExpiresAt *time.Time `json:"expiresAt"`
+	}
+	if !decodeJSON(w, r, &body) {
+		return
+	}
+	l, err := s.Claims.UpdateLink(r.Context(), actor(r), r.PathValue("id"),
+		invite.LinkPatch{Name: body.Name, MaxUses: body.MaxUses, ExpiresAt: body.ExpiresAt})
+	if e, ok := store.AsInvalid(err); ok {
+		writeError(w, r, http.StatusBadRequest, "invalid", e.Error())
+		return
+	}
+	if !s.apiFound(w, r, err, "no such invitation link") {
+		return
+	}
+	writeJSON(w, http.StatusOK, toLinkJSON(l))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/ui"
 )
 
 // Console login slows guessing per account and per client address, with the
@@ -67,7 +68,7 @@ func (s *Server) renderThrottled(w http.ResponseWriter, r *http.Request, email s
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	d := s.newConsole(r, "login", email)
 	d.OIDC, d.Next = s.oidcEnabled(), safeNext(r.FormValue("next"))
-	d.Error = translate(d.Lang, "login.err.throttled", secs)
+	d.Error = translate(d.Lang, "login.err.throttled", ui.Duration(d.Lang, secs))
 	s.renderConsole(w, r, http.StatusTooManyRequests, "login", d)
 }
 

@@ -3,14 +3,16 @@ package web
 import (
 	"errors"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
 )
 
 // accountsInvite: POST /admin/accounts/invite invites the account of the
-// row's button (one=ID) or every selected one (id=...). An account already
-// invited by mail gets its invitation re-sent (a new link, same expiry).
+// row's button (one=ID) or every selected one (id=...), with the form's
+// optional message. An account already invited by mail gets its invitation
+// re-sent (a new link, same expiry, the message it was first sent with).
 func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := r.ParseForm(); err != nil {
@@ -28,6 +30,11 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	invites := s.Invites.WithMethod(method) // the admin's choice, else each integration's
+	message := r.PostFormValue("message")
+	if utf8.RuneCountInString(message) > maxMessage {
+		redirectDone(w, r, back, "message_too_long")
+		return
+	}
 	if len(ids) == 0 {
 		redirectDone(w, r, back, "nothing")
 		return
@@ -41,7 +48,7 @@ func (s *Server) accountsInvite(w http.ResponseWriter, r *http.Request) {
 			mailed++
 		case err == nil || errors.Is(err, store.ErrNotFound):
 			var res invite.InviteResult
-			res, err = invites.InviteAccount(ctx, actor(r), id, "", false)
+			res, err = invites.InviteAccount(ctx, actor(r), id, message, false)
 			if res.AccessCode {
 				codes++
 			} else {

@@ -32,9 +32,9 @@ func TestConsoleBreakerFrench(t *testing.T) {
 			lang string
 			want []string
 		}{
-			{"en", []string{`lang="en"`, "Held changes: okta", "Breaker tripped: 1 deactivation(s)", "Apply all 1", "more than 10% of its active accounts", ">deactivate<"}},
-			{"fr-FR,fr;q=0.9", []string{`lang="fr"`, "Changements retenus : okta", "Disjoncteur déclenché : 1 désactivation(s)",
-				"Tout appliquer (1)", "plus de 10 % de ses comptes actifs", "Examiner et décider", ">désactiver<", "Demandé par"}},
+			{"en", []string{`lang="en"`, "Held changes: okta", "Breaker tripped: 1 deactivation or deletion from “okta” is held", "Apply all 1", "more than 10% of its active accounts", "within 1 hour.", ">deactivate<"}},
+			{"fr-FR,fr;q=0.9", []string{`lang="fr"`, "Changements retenus : okta", "Disjoncteur déclenché : 1 désactivation ou suppression venant de « okta » est retenue",
+				"Tout appliquer (1)", "plus de 10 % de ses comptes actifs", "en 1 heure.", "Examiner et décider", ">désactiver<", "Demandé par"}},
 		} {
 			resp, body := do(t, c, "GET", page, "", "Accept-Language", tc.lang)
 			if resp.StatusCode != 200 {

@@ -82,11 +82,18 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
+	steps, err := s.nextSteps(ctx, accts, invs)
+	if err != nil {
+		s.consoleError(w, r, err)
+		return
+	}
 	page := struct {
+		Steps      []nextStep
+		FirstRun   bool
 		Charts     []chart
 		Deliveries []store.Invitation
 		Runs       []store.SyncRun
-	}{[]chart{newChart("accounts", "dash.accounts", accountStatuses, accts),
+	}{steps, firstRun(steps), []chart{newChart("accounts", "dash.accounts", accountStatuses, accts),
 		newChart("invitations", "dash.invitations", invitationStatuses, invs)}, deliveries, runs}
 	s.renderConsole(w, r, http.StatusOK, "dashboard", s.newConsole(r, "dashboard", page))
 }

@@ -15,23 +15,42 @@ type integrationView struct {
 	PermissionBoxes []permissionBox
 	LDAPYAML        string // the LDAP settings in the --ldap-config format
 	LDAPPasswordSet bool   // a sealed bind password is stored (never the password)
+	Breaker         breakerForm
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
 func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
+	s.renderIntegration(w, r, http.StatusOK, nil, "")
+}
+
+// renderIntegration shows the integration page; typed, when not nil, is a
+// refused breaker form to show again as typed, with errMsg.
+func (s *Server) renderIntegration(w http.ResponseWriter, r *http.Request, status int, typed *breakerForm, errMsg string) {
 	in, err := s.Store.IntegrationByID(r.Context(), r.PathValue("id"))
 	if !s.consoleFound(w, r, err) {
 		return
 	}
 	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in),
 		LDAPYAML: ldapConfigYAML(in), LDAPPasswordSet: in.LDAPBindPassword != nil}
+	if typed != nil {
+		v.Breaker = *typed
+	} else {
+		b, err := s.Store.IntegrationBreaker(r.Context(), in.ID)
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		v.Breaker = breakerFormOf(b)
+	}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
 			s.consoleError(w, r, err)
 			return
 		}
 	}
-	s.renderConsole(w, r, http.StatusOK, "integration", s.newConsole(r, "integrations", v))
+	d := s.newConsole(r, "integrations", v)
+	d.Error = errMsg
+	s.renderConsole(w, r, status, "integration", d)
 }
 
 // integrationSave: POST /admin/integrations/{id} saves the settings.

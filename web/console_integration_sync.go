@@ -9,7 +9,8 @@ import (
 )
 
 // integrationSyncPage: POST /admin/integrations/{id}/sync starts an LDAP
-// sync run (full when asked) and shows its live progress.
+// sync run (full, or a dry run that writes nothing, when asked) and shows
+// its live progress.
 func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 	in, err := s.Store.IntegrationByID(r.Context(), r.PathValue("id"))
 	if !s.consoleFound(w, r, err) {
@@ -21,9 +22,9 @@ func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 	}
 	started, failed := make(chan *store.SyncRun, 1), make(chan error, 1)
 	ctx := context.WithoutCancel(r.Context()) // the run outlives the request
-	full := r.PostFormValue("full") == "true"
+	full, dry := r.PostFormValue("full") == "true", r.PostFormValue("dryRun") == "true"
 	go func() {
-		run, _, err := s.Directory.Sync(ctx, directory.RunOptions{Integration: in, Full: full,
+		run, _, err := s.Directory.Sync(ctx, directory.RunOptions{Integration: in, Full: full, DryRun: dry,
 			Trigger: "console:" + actor(r), Started: func(run *store.SyncRun) { cp := *run; started <- &cp }})
 		if run == nil {
 			failed <- err
@@ -32,7 +33,7 @@ func (s *Server) integrationSyncPage(w http.ResponseWriter, r *http.Request) {
 	select {
 	case run := <-started:
 		if err := s.Store.Audit(r.Context(), actor(r), "integration.sync_started", "integration", in.ID,
-			map[string]any{"run": run.ID, "full": full}); err != nil {
+			map[string]any{"run": run.ID, "full": full, "dryRun": dry}); err != nil {
 			s.Log.ErrorContext(r.Context(), "audit sync start", "err", err)
 		}
 		http.Redirect(w, r, "/admin/sync-runs/"+run.ID, http.StatusSeeOther)

@@ -16,6 +16,7 @@ import (
 type linksView struct {
 	Rows    []linkJSON
 	Created *linkJSON
+	Shown   bool // Created is a live link shown again, not a new one
 	Pager   pager
 }
 
@@ -24,7 +25,16 @@ func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
 	s.renderLinks(w, r, http.StatusOK, nil, "")
 }
 
+// renderLinksShown is the links page showing live link l's URL again.
+func (s *Server) renderLinksShown(w http.ResponseWriter, r *http.Request, l *linkJSON) {
+	s.renderLinksWith(w, r, http.StatusOK, linksView{Created: l, Shown: true}, "")
+}
+
 func (s *Server) renderLinks(w http.ResponseWriter, r *http.Request, status int, created *linkJSON, errMsg string) {
+	s.renderLinksWith(w, r, status, linksView{Created: created}, errMsg)
+}
+
+func (s *Server) renderLinksWith(w http.ResponseWriter, r *http.Request, status int, v linksView, errMsg string) {
 	q := r.URL.Query()
 	offset := consoleOffset(q)
 	ls, total, err := s.Claims.Links(r.Context(), consolePageSize, offset)
@@ -32,7 +42,7 @@ func (s *Server) renderLinks(w http.ResponseWriter, r *http.Request, status int,
 		s.consoleError(w, r, err)
 		return
 	}
-	v := linksView{Created: created, Pager: newPager("/admin/links", q, offset, total)}
+	v.Pager = newPager("/admin/links", q, offset, total)
 	for i := range ls {
 		v.Rows = append(v.Rows, toLinkJSON(&ls[i]))
 	}

@@ -24,6 +24,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/integrations/{id}", RoleViewer, s.integrationPage)
 	page("POST /admin/integrations/{id}", RoleAdmin, s.integrationSave)
 	page("POST /admin/integrations/{id}/token", RoleAdmin, s.integrationRotate)
+	page("POST /admin/integrations/{id}/breaker", RoleAdmin, s.integrationBreakerSave)
 	page("POST /admin/integrations/{id}/delete", RoleAdmin, s.integrationDelete)
 	page("POST /admin/integrations/{id}/sync", RoleAdmin, s.integrationSyncPage)
 	page("POST /admin/integrations/{id}/test", RoleAdmin, s.integrationTestPage)
@@ -43,6 +44,9 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("GET /admin/links", RoleViewer, s.linksPage)
 	page("POST /admin/links", RoleAdmin, s.linkCreatePage)
 	page("POST /admin/links/{id}/delete", RoleAdmin, s.linkDeletePage)
+	page("GET /admin/links/{id}/edit", RoleAdmin, s.linkEditPage)
+	page("POST /admin/links/{id}/edit", RoleAdmin, s.linkEditSubmit) // name, cap, expiry
+	page("POST /admin/links/{id}/url", RoleAdmin, s.linkURLPage)     // the URL again, audited
 	// Sign-in clients and webhooks (console_clients*.go, console_webhooks*.go).
 	page("GET /admin/clients", RoleViewer, s.clientsPage)
 	page("POST /admin/clients", RoleAdmin, s.clientCreatePage) // shows the secret once
@@ -61,6 +65,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 		page("POST /admin/accounts/{id}/code", RoleAdmin, s.codeReveal)
 		page("POST /admin/invitations/invite-all", RoleAdmin, s.inviteAllAskPage) // the forecast; sends nothing
 		page("POST /admin/invitations/invite-all/confirm", RoleAdmin, s.inviteAllConfirmPage)
+		page("POST /admin/invitations/emails", RoleAdmin, s.invitationsEmailsPage)
 		page("GET /admin/access-codes.csv", RoleAdmin, s.codesExport)
 		page("POST /admin/invitations/preview", RoleViewer, s.previewPage)
 		page("POST /admin/invitations/import", RoleAdmin, s.importPreviewPage)

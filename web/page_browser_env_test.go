@@ -75,6 +75,13 @@ func newStackEnv(t *testing.T, d store.Dialect, mutate func(*config.Config)) *br
 // test (fails it when PROVISIOND_TEST_REQUIRE_SERVICES=1) when there is none.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	return newBrowserWithin(t, 90*time.Second)
+}
+
+// newBrowserWithin is newBrowser whose context lasts limit: a tour of many
+// pages with full-page screenshots needs more on a loaded machine.
+func newBrowserWithin(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	path := os.Getenv(chromiumEnv)
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if path != "" {
@@ -91,7 +98,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1024, 900))
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
 }

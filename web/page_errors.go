@@ -26,7 +26,7 @@ func (s *Server) pageThrottled(w http.ResponseWriter, r *http.Request, lang stri
 	if lock <= 0 {
 		lock = invite.DefaultCodeLimit.Lockout
 	}
-	d.BodyKey, d.Retry = "throttled.body", int(lock.Minutes())
+	d.BodyKey, d.Retry = "throttled.body", int(lock.Seconds())
 	w.Header().Set("Retry-After", strconv.Itoa(int(lock.Seconds())))
 	s.render(w, r, http.StatusTooManyRequests, "throttled", d)
 }

@@ -74,6 +74,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("GET /api/v1/invitation-links", RoleViewer, s.listLinks)
 	api("GET /api/v1/invitation-links/{id}", RoleViewer, s.getLink)
 	api("GET /api/v1/invitation-links/{id}/url", RoleAdmin, s.getLinkURL) // the URL again, audited
+	api("PATCH /api/v1/invitation-links/{id}", RoleAdmin, s.patchLink)    // name, maxUses, expiresAt
 	api("DELETE /api/v1/invitation-links/{id}", RoleAdmin, s.deleteLink)
 	api("GET /api/v1/accounts", RoleViewer, s.listAccounts)
 	api("GET /api/v1/accounts/{id}", RoleViewer, s.getAccount)
