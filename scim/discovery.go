@@ -19,10 +19,7 @@ func (s *Server) serviceProviderConfig(w http.ResponseWriter, r *http.Request) {
 		"changePassword":   map[string]any{"supported": false},
 		"sort":             map[string]any{"supported": true},
 		"etag":             map[string]any{"supported": true},
-		"authenticationSchemes": []map[string]any{{
-			"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
-			"description": "The integration's bearer token, or a JWT from its configured OIDC issuer.",
-		}},
+		"authenticationSchemes": s.authSchemes(),
 		"meta": map[string]any{"resourceType": "ServiceProviderConfig", "location": s.baseURL + "/ServiceProviderConfig"},
 	})
 }

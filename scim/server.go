@@ -21,6 +21,9 @@ type Options struct {
 	RateBurst    int
 	MaxBodyBytes int64 // 0 means 1 MiB
 	Log          *slog.Logger
+	// OAuth verifies the access tokens of the client credentials grant
+	// (oauth.go); nil: not accepted.
+	OAuth TokenVerifier
 }
 
 // Server is the SCIM 2.0 http.Handler.
@@ -32,6 +35,7 @@ type Server struct {
 	log      *slog.Logger
 	limits   *limiters
 	jwt      *jwtVerifiers
+	oauth    TokenVerifier
 	mux      *http.ServeMux
 	creates  *createBatcher
 
@@ -56,6 +60,7 @@ func New(o Options) *Server {
 		log:      o.Log.With("component", "scim"),
 		limits:   newLimiters(o.RateLimit, o.RateBurst),
 		jwt:      newJWTVerifiers(),
+		oauth:    o.OAuth,
 	}
 	if o.Accounts != nil {
 		s.creates = newCreateBatcher(o.Accounts)
