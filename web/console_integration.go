@@ -13,8 +13,10 @@ type integrationView struct {
 	SCIMURL         string
 	Runs            []store.SyncRun
 	PermissionBoxes []permissionBox
-	LDAPYAML        string // the LDAP settings in the --ldap-config format
-	LDAPPasswordSet bool   // a sealed bind password is stored (never the password)
+	LDAPYAML        string     // the LDAP settings in the --ldap-config format
+	LDAPPasswordSet bool       // a sealed bind password is stored (never the password)
+	OAuth           *oauthJSON // SCIM: the OAuth client credentials and secrets (console_integration_oauth.go)
+	OverlapDays     []int
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
@@ -25,6 +27,14 @@ func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := integrationView{Integration: *in, SCIMURL: s.Config.BaseURL + "/scim/v2", PermissionBoxes: permissionBoxes(in),
 		LDAPYAML: ldapConfigYAML(in), LDAPPasswordSet: in.LDAPBindPassword != nil}
+	if in.Kind == "scim" {
+		_, oauth, err := s.oauthView(r, in.ID)
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		v.OAuth, v.OverlapDays = &oauth, oauthOverlapDays
+	}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {
 			s.consoleError(w, r, err)
