@@ -15,10 +15,14 @@
 //	integrations  Create, Update (settings, disable, CLI's breaker), RotateToken, Delete, SetBreaker
 //	admins        CreateAdmin (CLI, API, console, first OIDC login), UpdateAdmin, DeleteAdmin, ResetAdminPassword
 //	OIDC clients  CreateClient, UpdateClient (rotate with it), DeleteClient
+//	SCIM OAuth    CreateOAuthSecret (first or rotation, with an overlap), RetireOAuthSecret,
+//	              OAuthSecrets, RetireLapsedOAuthSecrets (oauth.go; docs/scim-oauth.md)
 //
 // Audit events (docs/audit.md lists their details): integration.created,
 // integration.updated, integration.token_rotated (detail tokenPrefix),
 // integration.deleted, integration.breaker_updated,
+// integration.oauth_secret_created, integration.oauth_secret_rotated,
+// integration.oauth_secret_retired,
 // integration.ldap_credentials_changed, admin.created, admin.updated,
 // admin.deleted, admin.password_reset, oidc_client.created,
 // oidc_client.updated, oidc_client.deleted.

@@ -13,8 +13,10 @@ import (
 )
 
 // authenticate finds the integration behind the bearer credential: an
-// opaque token looked up by its SHA-256, or else a JWT from the issuer and
-// audience an integration is configured with. It answers 401 itself.
+// opaque token looked up by its SHA-256, an access token of our own OpenID
+// provider's client credentials grant (oauth.go), or else a JWT from the
+// issuer and audience an integration is configured with. It answers 401
+// itself.
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*store.Integration, bool) {
 	token, ok := bearer(r)
 	if ok {
@@ -26,7 +28,17 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*store.In
 			s.fail(w, r, fmt.Errorf("scim: auth lookup: %w", err)) // 503 while the database is away
 			return nil, false
 		}
-		if strings.Count(token, ".") == 2 {
+		if strings.Count(token, ".") == 2 && s.ours(token) {
+			in, err := s.byOAuth(r.Context(), token)
+			if err == nil {
+				return in, true
+			}
+			if !isRefused(err) {
+				s.fail(w, r, fmt.Errorf("scim: oauth token: %w", err))
+				return nil, false
+			}
+			s.log.InfoContext(r.Context(), "scim oauth token refused", "err", err)
+		} else if strings.Count(token, ".") == 2 {
 			if in, err := s.byJWT(r.Context(), token); err == nil {
 				return in, true
 			} else {

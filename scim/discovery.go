@@ -20,14 +20,11 @@ func (s *Server) serviceProviderConfig(w http.ResponseWriter, r *http.Request) {
 		// default, as before cursors existed.
 		"pagination": map[string]any{"cursor": true, "index": true, "defaultPaginationMethod": "index",
 			"defaultPageSize": defaultCount, "maxPageSize": maxCount, "cursorTimeout": int(cursorTimeout.Seconds())},
-		"changePassword": map[string]any{"supported": false},
-		"sort":           map[string]any{"supported": true},
-		"etag":           map[string]any{"supported": true},
-		"authenticationSchemes": []map[string]any{{
-			"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
-			"description": "The integration's bearer token, or a JWT from its configured OIDC issuer.",
-		}},
-		"meta": map[string]any{"resourceType": "ServiceProviderConfig", "location": s.baseURL + "/ServiceProviderConfig"},
+		"changePassword":        map[string]any{"supported": false},
+		"sort":                  map[string]any{"supported": true},
+		"etag":                  map[string]any{"supported": true},
+		"authenticationSchemes": s.authSchemes(),
+		"meta":                  map[string]any{"resourceType": "ServiceProviderConfig", "location": s.baseURL + "/ServiceProviderConfig"},
 	})
 }
 

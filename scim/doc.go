@@ -1,6 +1,8 @@
 // Package scim is provisiond's SCIM 2.0 surface (RFC 7643/7644) for identity
 // providers (Entra ID, Okta, ...). It owns authentication of integrations
-// (bearer token looked up by SHA-256, or a JWT verified with go-oidc), the
+// (bearer token looked up by SHA-256, an access token of our own provider's
+// client credentials grant checked by Options.OAuth and the integration
+// re-read on every request (oauth.go), or a JWT verified with go-oidc), the
 // per-integration rate limit, body limits, discovery documents, the mapping
 // between SCIM resources and store.Account, SCIM filter parsing into
 // store.Filter, PATCH application and the IdP quirks.

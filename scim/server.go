@@ -25,6 +25,9 @@ type Options struct {
 	// Keys sign paging cursors (cursor.go); nil signs with a random key
 	// of this process, so cursors then work on this replica only.
 	Keys *secret.Keys
+	// OAuth verifies the access tokens of the client credentials grant
+	// (oauth.go); nil: not accepted.
+	OAuth TokenVerifier
 }
 
 // Server is the SCIM 2.0 http.Handler.
@@ -36,6 +39,7 @@ type Server struct {
 	log      *slog.Logger
 	limits   *limiters
 	jwt      *jwtVerifiers
+	oauth    TokenVerifier
 	mux      *http.ServeMux
 	creates  *createBatcher
 	cursors  *cursorCodec
@@ -62,6 +66,7 @@ func New(o Options) *Server {
 		limits:   newLimiters(o.RateLimit, o.RateBurst),
 		jwt:      newJWTVerifiers(),
 		cursors:  newCursorCodec(o.Keys),
+		oauth:    o.OAuth,
 	}
 	if o.Accounts != nil {
 		s.creates = newCreateBatcher(o.Accounts)

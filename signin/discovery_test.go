@@ -34,8 +34,9 @@ func TestDiscoveryNamesOnlyServedEndpoints(t *testing.T) {
 	if rts, _ := doc["response_types_supported"].([]any); !slices.Equal(rts, []any{"code"}) {
 		t.Errorf("response_types_supported %v, want [code]", rts)
 	}
-	if gts, _ := doc["grant_types_supported"].([]any); !slices.Equal(gts, []any{"authorization_code", "refresh_token"}) {
-		t.Errorf("grant_types_supported %v, want [authorization_code refresh_token]", gts)
+	// client_credentials is for SCIM integrations only (client_credentials.go).
+	if gts, _ := doc["grant_types_supported"].([]any); !slices.Equal(gts, []any{"authorization_code", "refresh_token", "client_credentials"}) {
+		t.Errorf("grant_types_supported %v, want [authorization_code refresh_token client_credentials]", gts)
 	}
 	if ms, _ := doc["code_challenge_methods_supported"].([]any); !slices.Equal(ms, []any{"S256"}) {
 		t.Errorf("code_challenge_methods_supported %v, want [S256]", ms)

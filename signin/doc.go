@@ -30,6 +30,14 @@
 //	  access token, and with offline_access a refresh token (rotated on use;
 //	  a rotated one presented again revokes its whole grant: refresh.go)
 //
+// The token endpoint also serves the OAuth 2.0 client credentials grant to
+// SCIM integrations (client_credentials.go, scim_tokens.go;
+// docs/scim-oauth.md): client_id is the integration's id, the secret one of
+// its integration_secrets (client_secret_basic or _post, throttled like the
+// sign-in form); the answer is an RS256 JWT (typ at+jwt) for the SCIM base
+// URL, valid SCIMTokenTTL (one hour), which scim/ checks with
+// VerifySCIMToken. Applications' OIDC clients never get that grant.
+//
 // Only accounts that can sign in get tokens: status active, active flag set,
 // a password, not deleted (CanSignIn). That is checked at sign-in AND on every
 // use of a token (code exchange, refresh, userinfo, introspection), so that

@@ -123,7 +123,7 @@ func (p *Provider) Issuer() string { return p.BaseURL + "/oidc" }
 // stylesheet the pages share with the claim pages.
 func (p *Provider) Mount(mux *http.ServeMux, secure func(http.Handler) http.Handler, cssURL string) {
 	p.cssURL = cssURL
-	mux.Handle("/oidc/", http.StripPrefix("/oidc", p.guardCallback(hideUnserved(p.op))))
+	mux.Handle("/oidc/", http.StripPrefix("/oidc", p.guardCallback(p.clientCredentials(hideUnserved(p.op)))))
 	page := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, secure(h)) }
 	page("GET /signin", p.signInPage)
 	page("POST /signin", p.signInSubmit)

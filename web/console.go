@@ -24,7 +24,8 @@ var consoleFS embed.FS
 // consolePageNames lists every console template (templates/console/NAME.html).
 var consolePageNames = []string{"login", "dashboard", "integrations", "integration", "token",
 	"accounts", "invitations", "link", "code", "audit", "forbidden", "links", "sync_run", "import", "invite_all", "preview", "account", "admins", "breaker",
-	"account_new", "account_import", "account_edit", "clients", "webhooks", "webhook", "admin_tokens", "link_edit"}
+	"account_new", "account_import", "account_edit", "clients", "webhooks", "webhook", "admin_tokens", "link_edit",
+	"oauth_secret"}
 
 var consoleTemplates = ui.MustParse(consoleFS, "templates/console", consolePageNames, consoleFuncs, "templates/console/frame.html")
 

@@ -16,6 +16,8 @@ type integrationView struct {
 	LDAPYAML        string // the LDAP settings in the --ldap-config format
 	LDAPPasswordSet bool   // a sealed bind password is stored (never the password)
 	Breaker         breakerForm
+	OAuth           *oauthJSON // SCIM: the OAuth client credentials and secrets (console_integration_oauth.go)
+	OverlapDays     []int
 }
 
 // integrationPage: GET /admin/integrations/{id} shows the settings form.
@@ -41,6 +43,14 @@ func (s *Server) renderIntegration(w http.ResponseWriter, r *http.Request, statu
 			return
 		}
 		v.Breaker = breakerFormOf(b)
+	}
+	if in.Kind == "scim" {
+		_, oauth, err := s.oauthView(r, in.ID)
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		v.OAuth, v.OverlapDays = &oauth, oauthOverlapDays
 	}
 	if in.Kind == "ldap" {
 		if v.Runs, _, err = s.Store.SyncRuns(r.Context(), in.ID, 20, 0); err != nil {

@@ -25,6 +25,8 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	page("POST /admin/integrations/{id}", RoleAdmin, s.integrationSave)
 	page("POST /admin/integrations/{id}/token", RoleAdmin, s.integrationRotate)
 	page("POST /admin/integrations/{id}/breaker", RoleAdmin, s.integrationBreakerSave)
+	page("POST /admin/integrations/{id}/oauth/secrets", RoleAdmin, s.integrationOAuthCreate) // console_integration_oauth.go
+	page("POST /admin/integrations/{id}/oauth/secrets/{secret}/retire", RoleAdmin, s.integrationOAuthRetire)
 	page("POST /admin/integrations/{id}/delete", RoleAdmin, s.integrationDelete)
 	page("POST /admin/integrations/{id}/sync", RoleAdmin, s.integrationSyncPage)
 	page("POST /admin/integrations/{id}/test", RoleAdmin, s.integrationTestPage)

@@ -60,7 +60,10 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/integrations", RoleAdmin, s.createIntegrationAPI)
 	api("PATCH /api/v1/integrations/{id}", RoleAdmin, s.patchIntegrationAPI)
 	api("DELETE /api/v1/integrations/{id}", RoleAdmin, s.deleteIntegrationAPI)
-	api("POST /api/v1/integrations/{id}/token", RoleAdmin, s.rotateTokenAPI) // returns the new token once
+	api("POST /api/v1/integrations/{id}/token", RoleAdmin, s.rotateTokenAPI)               // returns the new token once
+	api("GET /api/v1/integrations/{id}/oauth", RoleViewer, s.getOAuthAPI)                  // api_integrations_oauth.go
+	api("POST /api/v1/integrations/{id}/oauth/secrets", RoleAdmin, s.createOAuthSecretAPI) // returns the secret once
+	api("POST /api/v1/integrations/{id}/oauth/secrets/{secret}/retire", RoleAdmin, s.retireOAuthSecretAPI)
 	api("GET /api/v1/admins", RoleViewer, s.listAdmins)
 	api("GET /api/v1/admins/{id}", RoleViewer, s.getAdmin)
 	api("POST /api/v1/admins", RoleOwner, s.createAdmin)

@@ -19,6 +19,7 @@ const integrationUsage = `Usage:
       [--breaker=true|false] [--breaker-percent P] [--breaker-min M] [--breaker-window 1h]
       [--delivery-method link|code] [--permissions accounts:read,accounts:write,accounts:deactivate,groups:read,groups:write]
   provisiond integration rotate-token N
+  provisiond integration oauth show|rotate|retire N ...   (OAuth client secrets: integration oauth --help)
 
 An integration is a source of accounts. A scim integration's bearer token is
 printed once, as the last line of stdout, and only its SHA-256 is stored.
@@ -48,6 +49,7 @@ func runIntegration(ctx context.Context, args []string, out io.Writer) error {
 	return runSubcommand(ctx, "integration", integrationUsage, []subcommand{
 		{"create", integrationCreate}, {"list", integrationList},
 		{"set", integrationSet}, {"rotate-token", integrationRotate},
+		{"oauth", integrationOAuth}, // integration_oauth.go
 	}, args, out)
 }
 

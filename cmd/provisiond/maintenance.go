@@ -30,6 +30,13 @@ func runMaintenance(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "expired %d invitations, %d awaiting approval, %d access codes; purged %d records; swept %d dead rows\n",
 			rep.Expired, rep.ApprovalsDue, rep.CodesExpired, rep.Purged, rep.Swept)
+		// OAuth client secrets past their rotation overlap (they stopped
+		// minting at their expiry already): recorded and audited as retired.
+		n, err := a.integrations.RetireLapsedOAuthSecrets(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "retired %d OAuth client secrets past their overlap\n", n)
 		return nil
 	})
 }

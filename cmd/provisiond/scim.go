@@ -6,8 +6,9 @@ import (
 	"github.com/provisiond/provisiond/scim"
 )
 
-// newSCIMHandler builds the SCIM 2.0 server mounted at /scim/v2.
-func newSCIMHandler(a *app) http.Handler {
+// newSCIMHandler builds the SCIM 2.0 server mounted at /scim/v2; oauth
+// verifies the access tokens of the client credentials grant (nil: none).
+func newSCIMHandler(a *app, oauth scim.TokenVerifier) http.Handler {
 	return scim.New(scim.Options{
 		Store:        a.store,
 		Accounts:     a.accounts,
@@ -17,5 +18,6 @@ func newSCIMHandler(a *app) http.Handler {
 		MaxBodyBytes: a.cfg.SCIMMaxBodySize,
 		Log:          a.log,
 		Keys:         a.keys,
+		OAuth:        oauth,
 	})
 }

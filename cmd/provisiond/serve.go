@@ -61,10 +61,10 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		Config: &a.cfg, Store: a.store, Accounts: a.accounts, Directory: a.directory, Keys: a.keys, Invites: a.invites,
 		Integrations: a.integrations, Log: a.log, Registry: prometheus.NewRegistry(),
 	}
-	srv.SCIM = newSCIMHandler(a)
 	if srv.SignIn, err = newSignIn(a); err != nil { // /oidc and /signin (client_wiring.go)
 		return err
 	}
+	srv.SCIM = newSCIMHandler(a, srv.SignIn) // SCIM accepts the provider's client credentials tokens
 	hs := &http.Server{
 		Addr:              a.cfg.Listen,
 		Handler:           srv.Handler(),
