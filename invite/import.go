@@ -12,6 +12,7 @@ type ImportReport struct {
 	Outcome   Outcome `json:"result"`
 	Reason    string  `json:"reason,omitempty"`
 	AccountID string  `json:"accountId,omitempty"`
+	Link      string  `json:"-"` // as InviteResult.Link
 }
 
 // Import invites the accounts named by f, each row on its own and
@@ -25,7 +26,7 @@ func (s *Service) Import(ctx context.Context, actor string, f *ImportFile, messa
 			return out, fmt.Errorf("invite: import row %d: %w", row.Row, err)
 		}
 		for _, r := range rs {
-			out = append(out, ImportReport{Row: row.Row, Value: row.Value, Outcome: r.Outcome, Reason: r.Reason, AccountID: r.AccountID})
+			out = append(out, ImportReport{Row: row.Row, Value: row.Value, Outcome: r.Outcome, Reason: r.Reason, AccountID: r.AccountID, Link: r.Link})
 		}
 	}
 	return out, nil

@@ -14,6 +14,9 @@ type InviteResult struct {
 	Value     string  `json:"value,omitempty"` // what the admin gave: an id, an address
 	Outcome   Outcome `json:"result"`
 	Reason    string  `json:"reason,omitempty"`
+	// Link is the claim link to hand over when nothing mails it (no SMTP);
+	// only the CLI shows it (stdout), the API's answer leaves it out.
+	Link string `json:"-"`
 }
 
 // InviteAccount invites one account, in its own transaction, with message
@@ -38,7 +41,7 @@ func (s *Service) InviteAccount(ctx context.Context, actor, accountID, message s
 				return err
 			}
 		}
-		err = s.inviteTx(ctx, tx, actor, a, in, message)
+		r.Link, err = s.inviteTx(ctx, tx, actor, a, in, message)
 		if errors.Is(err, ErrAlreadyInvited) {
 			r.Outcome, r.Reason = AlreadyInvited, "an invitation is already open"
 			return nil
