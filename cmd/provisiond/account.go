@@ -28,7 +28,7 @@ invalid), reason and invitation, then a summary line with the import id
 only reports. --invite now invites the created accounts; later (default)
 leaves them not_invited for 'provisiond invite --all'. The report is a
 header and one tab-separated line per row (the summary then goes to
-stderr); --output table or json (docs/cli.md). A file is at most 10 MB.
+stderr); --output table or json (docs/cli.md). A file is at most 20 MB.
 On a terminal a progress bar is drawn on stderr. Exit status 4 when any
 row is invalid (the valid rows are created).
 

@@ -23,7 +23,7 @@ func TestHostileFiles(t *testing.T) {
 		"system file":  {"/etc/passwd", "import file needs a header row"},
 		"device":       {"/dev/zero", "is not a regular file"},
 		"directory":    {dir, "is not a regular file"},
-		"huge":         {huge, "is larger than 10 MB"},
+		"huge":         {huge, "is larger than 20 MB"},
 		"missing file": {filepath.Join(dir, "nope.csv"), "no such file"},
 	}
 	for name, tc := range cases {

@@ -74,8 +74,8 @@ func mailState(a *app) string {
 }
 
 // maxUploadBytes bounds a file a command reads (invite --file, account
-// import), as the console's upload limit does.
-const maxUploadBytes = 10 << 20
+// import), as the admin API's import limit does (docs/security.md).
+const maxUploadBytes = 20 << 20
 
 // readUpload reads a regular file of at most maxUploadBytes: a device, a
 // FIFO or a directory is refused before anything is read.
