@@ -44,7 +44,7 @@ Examples:
 `
 
 func init() {
-	register("account", command{summary: "create admin accounts, one or from a csv/xlsx file", usage: accountUsage, run: runAccount})
+	register("account", command{summary: "create, import (csv/xlsx) and list accounts", usage: accountUsage, run: runAccount})
 }
 
 // cliActor is who the audit log names for account commands.

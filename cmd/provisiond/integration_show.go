@@ -54,25 +54,14 @@ var integrationColumns = []column[integrationRow]{
 }
 
 func integrationList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("integration list", integrationUsage, out)
-	format := outputFlag(fs, outputTable)
-	a, err := parseAndOpen(ctx, fs, cfg, args, integrationUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := checkOutput(*format); err != nil {
-		return err
-	}
-	ins, err := a.store.Integrations(ctx)
-	if err != nil {
-		return err
-	}
-	rows := make([]integrationRow, len(ins))
-	for i := range ins {
-		rows[i] = toIntegrationRow(a, &ins[i])
-	}
-	return printRows(out, *format, integrationColumns, rows, nil)
+	return listRows(ctx, "integration list", integrationUsage, args, out, integrationColumns, func(a *app) ([]integrationRow, error) {
+		ins, err := a.store.Integrations(ctx)
+		rows := make([]integrationRow, len(ins))
+		for i := range ins {
+			rows[i] = toIntegrationRow(a, &ins[i])
+		}
+		return rows, err
+	})
 }
 
 // integrationByArg resolves the integration a verb names (name or id).
@@ -89,22 +78,17 @@ func integrationShow(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fs, cfg := newFlags("integration show", integrationUsage, out)
-	format := outputFlag(fs, outputTable)
-	a, err := parseAndOpen(ctx, fs, cfg, args, integrationUsage, out)
+	a, format, err := openWithOutput(ctx, "integration show", integrationUsage, outputTable, args, out)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := checkOutput(*format); err != nil {
-		return err
-	}
 	in, err := integrationByArg(ctx, a, ref)
 	if err != nil {
 		return err
 	}
 	r := toIntegrationRow(a, in)
-	if *format == outputJSON {
+	if format == outputJSON {
 		return writeJSON(out, r)
 	}
 	tw := newTable(out, "FIELD\tVALUE")
@@ -119,24 +103,27 @@ func integrationShow(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func integrationDelete(ctx context.Context, args []string, out io.Writer) error {
-	ref, args, err := verbArg("integration delete", "name or id", args)
+	return withVerbApp(ctx, "integration delete", "name or id", integrationUsage, args, out, func(a *app, ref string) error {
+		in, err := integrationByArg(ctx, a, ref)
+		if err != nil {
+			return err
+		}
+		if err := a.integrations.Delete(ctx, "cli", in.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "deleted integration %q (id %s); its token no longer works, its accounts remain without a source\n", in.Name, in.ID)
+		return nil
+	})
+}
+
+// withVerbApp runs do with the positional argument of a verb whose only
+// flag is --config (verbArg) and the app, closed after.
+func withVerbApp(ctx context.Context, verb, what, usageText string, args []string, out io.Writer, do func(a *app, arg string) error) error {
+	arg, args, err := verbArg(verb, what, args)
 	if err != nil {
 		return err
 	}
-	a, err := openPlain(ctx, "integration delete", args, integrationUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	in, err := integrationByArg(ctx, a, ref)
-	if err != nil {
-		return err
-	}
-	if err := a.integrations.Delete(ctx, "cli", in.ID); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "deleted integration %q (id %s); its token no longer works, its accounts remain without a source\n", in.Name, in.ID)
-	return nil
+	return withApp(ctx, verb, args, usageText, out, func(a *app) error { return do(a, arg) })
 }
 
 // verbArg takes the positional argument a verb needs first (an id, a

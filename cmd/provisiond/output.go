@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -107,4 +108,35 @@ func errOut(format string, out io.Writer) io.Writer {
 		return os.Stderr
 	}
 	return out
+}
+
+// openWithOutput parses the flags of a command whose only flags are
+// --config and --output (default def), checks the format and opens the
+// app; the caller closes it.
+func openWithOutput(ctx context.Context, name, usageText, def string, args []string, out io.Writer) (*app, string, error) {
+	fs, cfg := newFlags(name, usageText, out)
+	format := outputFlag(fs, def)
+	if err := parse(fs, args, usageText, out); err != nil {
+		return nil, "", err
+	}
+	if err := checkOutput(*format); err != nil {
+		return nil, "", err
+	}
+	a, err := openApp(ctx, *cfg)
+	return a, *format, err
+}
+
+// listRows runs such a command for a list: it reads the rows and prints them.
+func listRows[R any](ctx context.Context, name, usageText string, args []string, out io.Writer,
+	cols []column[R], read func(a *app) ([]R, error)) error {
+	a, format, err := openWithOutput(ctx, name, usageText, outputTable, args, out)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rows, err := read(a)
+	if err != nil {
+		return err
+	}
+	return printRows(out, format, cols, rows, nil)
 }

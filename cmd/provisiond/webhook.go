@@ -107,45 +107,27 @@ var webhookColumns = []column[webhookRow]{
 }
 
 func webhookList(ctx context.Context, args []string, out io.Writer) error {
-	fs, cfg := newFlags("webhook list", webhookUsage, out)
-	format := outputFlag(fs, outputTable)
-	a, err := parseAndOpen(ctx, fs, cfg, args, webhookUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := checkOutput(*format); err != nil {
-		return err
-	}
-	es, err := a.store.WebhookEndpoints(ctx)
-	if err != nil {
-		return err
-	}
-	rows := make([]webhookRow, len(es))
-	for i, e := range es {
-		rows[i] = webhookRow{ID: e.ID, URL: e.URL, Events: strings.Fields(e.Events), Description: e.Description,
-			Disabled: e.Disabled, CreatedAt: e.CreatedAt}
-	}
-	return printRows(out, *format, webhookColumns, rows, nil)
+	return listRows(ctx, "webhook list", webhookUsage, args, out, webhookColumns, func(a *app) ([]webhookRow, error) {
+		es, err := a.store.WebhookEndpoints(ctx)
+		rows := make([]webhookRow, len(es))
+		for i, e := range es {
+			rows[i] = webhookRow{ID: e.ID, URL: e.URL, Events: strings.Fields(e.Events), Description: e.Description,
+				Disabled: e.Disabled, CreatedAt: e.CreatedAt}
+		}
+		return rows, err
+	})
 }
 
 func webhookDelete(ctx context.Context, args []string, out io.Writer) error {
-	id, args, err := verbArg("webhook delete", "endpoint id", args)
-	if err != nil {
-		return err
-	}
-	a, err := openPlain(ctx, "webhook delete", args, webhookUsage, out)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	err = endpoints(a).Delete(ctx, "cli", id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no webhook endpoint %q", id)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "deleted webhook %s\n", id)
-	return nil
+	return withVerbApp(ctx, "webhook delete", "endpoint id", webhookUsage, args, out, func(a *app, id string) error {
+		err := endpoints(a).Delete(ctx, "cli", id)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no webhook endpoint %q", id)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "deleted webhook %s\n", id)
+		return nil
+	})
 }
