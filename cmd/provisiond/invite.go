@@ -23,8 +23,8 @@ const inviteUsage = `Usage:
 Invites accounts that are not yet invited. --all takes every active
 not_invited account (of one integration with --integration, which also turns
 that integration's auto-invite on); with --dry-run it prints how many mails
-and access codes it would give, per integration, and sends nothing; on a
-terminal it draws a progress bar on stderr. --file reads a csv (, or ;) or
+and access codes it would give, per integration, and sends nothing; without
+it, on a terminal, a progress bar is drawn on stderr. --file reads a csv (, or ;) or
 xlsx file (at most 20 MB) whose header row has an "Email" or "External ID"
 column and prints a header and one line per row: row, value, result
 (invited, already_invited, not_found, invalid), reason, account, link.
