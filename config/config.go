@@ -106,6 +106,12 @@ func baseURLFromListen(listen string, tls bool) string {
 	return fmt.Sprintf("%s://%s", scheme, host)
 }
 
+// BaseURLDerived reports whether BaseURL was not configured but derived
+// from listen (a shell without the server's environment).
+func (c *Config) BaseURLDerived() bool {
+	return c.BaseURL == baseURLFromListen(c.Listen, c.TLSCertFile != "")
+}
+
 // Embedded reports whether the database is the embedded SQLite.
 func (c *Config) Embedded() bool { return strings.HasPrefix(c.DatabaseURL, "sqlite:") }
 

@@ -15,7 +15,7 @@ func (c *Config) Warnings() []string {
 	local := loopbackListen(c.Listen)
 	u, _ := url.Parse(c.BaseURL)
 	baseLocal := u != nil && isLoopbackHost(u.Hostname())
-	if !local && (c.BaseURL == baseURLFromListen(c.Listen, c.TLSCertFile != "") || baseLocal) {
+	if !local && (c.BaseURLDerived() || baseLocal) {
 		out = append(out, "baseURL (PROVISIOND_BASE_URL) is "+c.BaseURL+", derived from listen "+c.Listen+
 			": links in mail and pages will not reach people on other machines; set it to the public address, e.g. https://provision.example.com")
 	}

@@ -25,6 +25,9 @@ type AccountImportReport struct {
 	Reason     string `json:"reason,omitempty"`
 	AccountID  string `json:"accountId,omitempty"`
 	Invitation string `json:"invitation,omitempty"` // created rows: invited|access_code|"" (invite later)
+	// Link is the claim link to hand over when nothing mails it (no SMTP);
+	// the CLI prints it, the kept report and the API leave it out.
+	Link string `json:"-"`
 }
 
 // AccountImportOptions are an admin's choices for one import.
@@ -33,6 +36,9 @@ type AccountImportOptions struct {
 	DryRun   bool
 	Invite   string // "now" or "later" (default)
 	Message  string // plain text added to the invitation mail
+	// Progress, when set, is told after each row is handled (the CLI's
+	// progress bar); it must be quick.
+	Progress func(done, total int)
 }
 
 // AccountImportResult is a kept import and its report.

@@ -61,7 +61,7 @@ func (s *Service) importAccounts(ctx context.Context, accounts *account.Service,
 			return err
 		}
 		if !opts.DryRun {
-			if err := s.createRows(ctx, accounts.WithStore(tx), tx, actor, rep, accts, inviteNow, opts.Message); err != nil {
+			if err := s.createRows(ctx, accounts.WithStore(tx), tx, actor, rep, accts, inviteNow, opts); err != nil {
 				return err
 			}
 		}
@@ -75,9 +75,12 @@ func (s *Service) importAccounts(ctx context.Context, accounts *account.Service,
 
 // createRows creates each checked account in its own savepoint; a clash
 // found only now (another writer) turns the row into already_exists.
-func (s *Service) createRows(ctx context.Context, svc *account.Service, tx *store.Store, actor account.Actor, rep []AccountImportReport, accts map[int]*store.Account, inviteNow bool, message string) error {
-	opts := AdminCreate{Invite: inviteNow, Message: message}
+func (s *Service) createRows(ctx context.Context, svc *account.Service, tx *store.Store, actor account.Actor, rep []AccountImportReport, accts map[int]*store.Account, inviteNow bool, o AccountImportOptions) error {
+	opts := AdminCreate{Invite: inviteNow, Message: o.Message}
 	for i := range rep {
+		if o.Progress != nil && i > 0 {
+			o.Progress(i, len(rep))
+		}
 		a := accts[i]
 		if a == nil {
 			continue
@@ -98,13 +101,16 @@ func (s *Service) createRows(ctx context.Context, svc *account.Service, tx *stor
 		case err != nil:
 			return fmt.Errorf("row %d: %w", rep[i].Row, err)
 		}
-		rep[i].Result, rep[i].AccountID = RowCreated, a.ID
+		rep[i].Result, rep[i].AccountID, rep[i].Link = RowCreated, a.ID, res.Link
 		switch {
 		case res.InvitationID != "":
 			rep[i].Invitation = "invited"
 		case res.AccessCode:
 			rep[i].Invitation = "access_code"
 		}
+	}
+	if o.Progress != nil {
+		o.Progress(len(rep), len(rep))
 	}
 	return nil
 }

@@ -103,9 +103,7 @@ func (s *Service) Resend(ctx context.Context, actor, id string) (string, error) 
 		if err != nil {
 			return err
 		}
-		if !s.MailEnabled() && inv.Method != MethodCode {
-			link = s.ClaimLink(token)
-		}
+		link = s.shownLink(inv, token)
 		inv.NotBefore = ptr(now())
 		if s.MailEnabled() {
 			inv.Delivery, inv.DeliveryError = store.DeliveryQueued, ""

@@ -69,8 +69,6 @@ func (s *Service) adminCreated(ctx context.Context, tx *store.Store, actor accou
 		return res, err
 	}
 	res.InvitationID = inv.ID
-	if !s.MailEnabled() && inv.Method != MethodCode {
-		res.Link = s.ClaimLink(token)
-	}
+	res.Link = s.shownLink(inv, token)
 	return res, nil
 }

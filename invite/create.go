@@ -26,26 +26,36 @@ const (
 // inviteTx invites account a inside tx: an invitation with its delivery job
 // when a has an email, an access code otherwise. in (may be nil) gives the
 // invite delay. It returns ErrAlreadyInvited when an invitation is open.
-func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a *store.Account, in *store.Integration, message string) error {
+// Without mail it returns the claim link an admin must hand over (shownLink).
+func (s *Service) inviteTx(ctx context.Context, tx *store.Store, actor string, a *store.Account, in *store.Integration, message string) (string, error) {
 	if a.Email == "" {
 		_, err := s.issueCodeTx(ctx, tx, actor, a)
-		return err
+		return "", err
 	}
 	inv, token := s.newInvitation(ctx, actor, a, in, message)
 	if err := tx.CreateInvitation(ctx, inv); err != nil {
 		if errors.Is(err, store.ErrAlreadyInvited) {
-			return ErrAlreadyInvited
+			return "", ErrAlreadyInvited
 		}
-		return fmt.Errorf("invite: %w", err)
+		return "", fmt.Errorf("invite: %w", err)
 	}
 	if err := s.markInvitedBy(ctx, tx, actor, a); err != nil {
-		return err
+		return "", err
 	}
 	if err := tx.Audit(ctx, actor, "invitation.created", "invitation", inv.ID, map[string]any{
 		"accountId": a.ID, "delivery": inv.Delivery, "method": inv.Method, "notBefore": inv.NotBefore}); err != nil {
-		return fmt.Errorf("invite: %w", err)
+		return "", fmt.Errorf("invite: %w", err)
 	}
-	return s.enqueue(ctx, tx, inv, token)
+	return s.shownLink(inv, token), s.enqueue(ctx, tx, inv, token)
+}
+
+// shownLink is the claim link of inv when nothing mails it (no SMTP, link
+// method): the admin hands it over. "" otherwise.
+func (s *Service) shownLink(inv *store.Invitation, token string) string {
+	if s.MailEnabled() || inv.Method == MethodCode {
+		return ""
+	}
+	return s.ClaimLink(token)
 }
 
 // markInvited moves a not_invited account to invited, keeping a in step.

@@ -14,6 +14,7 @@ type ImportReport struct {
 	AccessCode bool   `json:"accessCode,omitempty"`
 	Reason     string `json:"reason,omitempty"`
 	AccountID  string `json:"accountId,omitempty"`
+	Link       string `json:"-"` // as InviteResult.Link
 }
 
 // Import invites the accounts named by f, each row on its own and
@@ -28,7 +29,7 @@ func (s *Service) Import(ctx context.Context, actor string, f *ImportFile, messa
 		}
 		for _, r := range rs {
 			out = append(out, ImportReport{Row: row.Row, Value: row.Value, Outcome: r.Outcome, AccessCode: r.AccessCode,
-				Reason: r.Reason, AccountID: r.AccountID})
+				Reason: r.Reason, AccountID: r.AccountID, Link: r.Link})
 		}
 	}
 	return out, nil

@@ -17,6 +17,9 @@ type InviteResult struct {
 	// since the account has no email: nobody is mailed.
 	AccessCode bool   `json:"accessCode,omitempty"`
 	Reason     string `json:"reason,omitempty"`
+	// Link is the claim link to hand over when nothing mails it (no SMTP);
+	// only the CLI shows it (stdout), the API's answer leaves it out.
+	Link string `json:"-"`
 }
 
 // InviteAccount invites one account, in its own transaction, with message
@@ -43,7 +46,7 @@ func (s *Service) InviteAccount(ctx context.Context, actor, accountID, message s
 				return err
 			}
 		}
-		err = s.inviteTx(ctx, tx, actor, a, in, message)
+		r.Link, err = s.inviteTx(ctx, tx, actor, a, in, message)
 		if errors.Is(err, ErrAlreadyInvited) {
 			r.Outcome, r.Reason = AlreadyInvited, "an invitation is already open"
 			return nil

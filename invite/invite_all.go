@@ -30,6 +30,12 @@ const batchSize = 1000
 // transaction: invitations, account statuses, audit events and delivery jobs
 // commit together.
 func (s *Service) InviteAll(ctx context.Context, actor string, in *store.Integration, message string) (AllResult, error) {
+	return s.InviteAllProgress(ctx, actor, in, message, nil)
+}
+
+// InviteAllProgress is InviteAll telling progress, when not nil, after each
+// batch: accounts handled so far out of total (the CLI's progress bar).
+func (s *Service) InviteAllProgress(ctx context.Context, actor string, in *store.Integration, message string, progress func(done, total int)) (AllResult, error) {
 	var res AllResult
 	intID := ""
 	if in != nil {
@@ -60,6 +66,7 @@ func (s *Service) InviteAll(ctx context.Context, actor string, in *store.Integra
 		par = 2
 	}
 	var mu sync.Mutex
+	done := 0
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(par)
 	for i := 0; i < len(ids); i += batchSize {
@@ -80,6 +87,10 @@ func (s *Service) InviteAll(ctx context.Context, actor string, in *store.Integra
 			mu.Lock()
 			res.Invited, res.AccessCodes, res.AlreadyInvited = res.Invited+part.Invited,
 				res.AccessCodes+part.AccessCodes, res.AlreadyInvited+part.AlreadyInvited
+			done += len(chunk)
+			if progress != nil {
+				progress(done, len(ids))
+			}
 			mu.Unlock()
 			return nil
 		})

@@ -27,7 +27,7 @@ func (p Policy) Provisioned(ctx context.Context, tx *store.Store, actor account.
 	if a.Email != "" && (in == nil || !in.AutoInvite) {
 		return nil // stays not_invited: nobody is mailed
 	}
-	err := p.Service.inviteTx(ctx, tx, actor.String(), a, in, "")
+	_, err := p.Service.inviteTx(ctx, tx, actor.String(), a, in, "")
 	if errors.Is(err, ErrAlreadyInvited) {
 		return nil
 	}

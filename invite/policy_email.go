@@ -31,7 +31,7 @@ func (p Policy) EmailChanged(ctx context.Context, tx *store.Store, actor account
 	if err != nil || fresh.Status != store.StatusNotInvited {
 		return err
 	}
-	err = p.Service.inviteTx(ctx, tx, actor.String(), fresh, in, "")
+	_, err = p.Service.inviteTx(ctx, tx, actor.String(), fresh, in, "")
 	if errors.Is(err, ErrAlreadyInvited) {
 		return nil
 	}

@@ -28,6 +28,10 @@ type Config struct {
 	// LogLinks logs claim links at INFO when there is no SMTP: the embedded
 	// default's one allowed secret in logs, so a newcomer can follow it.
 	LogLinks bool
+	// MailByServer queues deliveries although this process has no Sender:
+	// a one-shot CLI command whose running server (store.ServerSettings)
+	// mails them from its workers.
+	MailByServer bool
 }
 
 // Inserter inserts River jobs in a caller's transaction; *jobs.Client is one.
@@ -41,7 +45,7 @@ type Inserter interface {
 type Service struct {
 	Store  *store.Store
 	Keys   *secret.Keys
-	Jobs   Inserter    // nil only when Sender is nil
+	Jobs   Inserter    // nil only when mail is off (MailEnabled)
 	Sender mail.Sender // nil: no SMTP, delivery not_sent
 	Config Config
 	Log    *slog.Logger
@@ -82,8 +86,9 @@ var (
 	ErrNoCode         = errors.New("invite: account has no live access code")
 )
 
-// MailEnabled reports whether invitations are mailed (else not_sent).
-func (s *Service) MailEnabled() bool { return s.Sender != nil }
+// MailEnabled reports whether invitations are mailed (else not_sent): by
+// this process's workers, or by the running server's (Config.MailByServer).
+func (s *Service) MailEnabled() bool { return s.Sender != nil || s.Config.MailByServer }
 
 // ClaimLink is the address a claim token opens.
 func (s *Service) ClaimLink(token string) string { return s.Config.BaseURL + "/invite/" + token }

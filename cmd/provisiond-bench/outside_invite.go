@@ -30,7 +30,7 @@ func (o *outside) importAndInviteAll(d store.Dialect) ([]result, error) {
 		return nil, err
 	}
 	env := w.settings()
-	imp, err := o.cli(env, "account", "import", "--invite", "later", csv)
+	imp, err := o.cli(env, "account", "import", "--invite", "later", "--output", "table", csv) // table: the summary is the last line
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,12 @@ type app struct {
 	// integrations writes integrations, admins and OIDC clients.
 	integrations *integration.Service
 	jobs         *jobs.Client // insert-only until serve starts workers (startJobs)
+	// serving is true in serve, which records its settings; the other
+	// commands adopt them (server_settings.go).
+	serving bool
+	// mailByServer: the running server mails what this command queues,
+	// though this shell has no SMTP settings.
+	mailByServer bool
 }
 
 // loadConfig reads the configuration and builds the logger.
@@ -46,8 +52,14 @@ func loadConfig(path string) (config.Config, *slog.Logger, error) {
 }
 
 // openApp loads the configuration, resolves the secret key, opens the
-// database and applies pending migrations (under the same lock as serve).
+// database and applies pending migrations (under the same lock as serve),
+// for a one-shot command: it adopts the server's recorded settings.
 func openApp(ctx context.Context, configPath string) (*app, error) {
+	return openAppFor(ctx, configPath, false)
+}
+
+// openAppFor is openApp for serve (serving) or a one-shot command.
+func openAppFor(ctx context.Context, configPath string, serving bool) (*app, error) {
 	cfg, log, err := loadConfig(configPath)
 	if err != nil {
 		return nil, err
@@ -71,7 +83,15 @@ func openApp(ctx context.Context, configPath string) (*app, error) {
 		st.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, keys: keys}
+	a := &app{cfg: cfg, log: log, store: st, keys: keys, serving: serving}
+	settings := adoptServerSettings
+	if serving {
+		settings = recordServerSettings
+	}
+	if err := settings(ctx, a); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.wireInvites(); err != nil {
 		st.Close()
 		return nil, err

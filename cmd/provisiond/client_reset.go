@@ -43,6 +43,11 @@ func runResetLink(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	if *send && a.invites.Sender == nil {
+		// The reset mail is sent by this process, not queued: without SMTP
+		// here it would silently not go out.
+		return usagef("--send mails from this command and needs smtpURL (PROVISIOND_SMTP_URL) here, and a server with SMTP; without --send the link is printed")
+	}
 	if *email != "" {
 		accts, err := a.store.AccountsByEmail(ctx, *email)
 		if err != nil {

@@ -14,7 +14,9 @@ import (
 const integrationUsage = `Usage:
   provisiond integration create --name N --kind scim|ldap [--auto-invite] [--invite-delay 5m] [--require-approval]
       [--ldap-config FILE] [--ldap-url U] [--ldap-bind-dn DN] [--ldap-bind-password-file F] [--ldap-base-dn DN]
-  provisiond integration list
+  provisiond integration list [--output table|tsv|json]
+  provisiond integration show N [--output table|json]
+  provisiond integration delete N
   provisiond integration set N --auto-invite=true|false [--invite-delay D] [--require-approval=true|false] [--disabled=true|false]
       [--breaker=true|false] [--breaker-percent P] [--breaker-min M] [--breaker-window 1h]
       [--delivery-method link|code] [--permissions accounts:read,accounts:write,accounts:deactivate,groups:read,groups:write]
@@ -30,6 +32,10 @@ variable, bindPasswordEnv): only the reference is stored. These references
 are the operator's: the admin API and console cannot set them (outside
 PROVISIOND_LDAP_FILES_DIR / PROVISIOND_LDAP_ENV_PREFIX) and must give the
 password itself again to change the url, bind DN or TLS settings.
+show prints one integration's settings (never its token: the prefix only)
+and its SCIM URL, built from the running server's base URL. delete removes
+an integration: its token stops working; its accounts remain, without a
+source (audited).
 
 Examples:
   provisiond integration create --name okta --kind scim --auto-invite
@@ -39,16 +45,19 @@ Examples:
       --ldap-base-dn ou=people,dc=example,dc=com
   provisiond integration set okta --auto-invite=false
   provisiond integration rotate-token okta
+  provisiond integration show okta --output json
+  provisiond integration delete okta
 `
 
 func init() {
-	register("integration", command{summary: "create, list and change integrations", usage: integrationUsage, run: runIntegration})
+	register("integration", command{summary: "create, list, show, change and delete integrations", usage: integrationUsage, run: runIntegration})
 }
 
 func runIntegration(ctx context.Context, args []string, out io.Writer) error {
 	return runSubcommand(ctx, "integration", integrationUsage, []subcommand{
 		{"create", integrationCreate}, {"list", integrationList},
 		{"set", integrationSet}, {"rotate-token", integrationRotate},
+		{"show", integrationShow}, {"delete", integrationDelete},
 		{"oauth", integrationOAuth}, // integration_oauth.go
 	}, args, out)
 }
@@ -109,18 +118,6 @@ func integrationCreate(ctx context.Context, args []string, out io.Writer) error 
 // integrationFlags name the flags behind the fields integration.Service checks.
 var integrationFlags = map[string]string{"name": "--name", "kind": "--kind", "inviteDelaySeconds": "--invite-delay", "reminderDays": "--reminder-days",
 	"deliveryMethod": "--delivery-method", "permissions": "--permissions", "breaker": "--breaker", "ldapConfig": "--ldap-config"}
-
-func integrationList(ctx context.Context, args []string, out io.Writer) error {
-	return listTable(ctx, "integration list", args, integrationUsage, out, "NAME\tKIND\tAUTO-INVITE\tTOKEN\tCREATED",
-		func(a *app) ([]store.Integration, error) { return a.store.Integrations(ctx) },
-		func(tw io.Writer, in store.Integration) {
-			tok := "-"
-			if in.TokenPrefix != "" {
-				tok = in.TokenPrefix + "..."
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%t\t%s\t%s\n", in.Name, in.Kind, in.AutoInvite, tok, in.CreatedAt.Format("2006-01-02 15:04"))
-		})
-}
 
 // optBool is a flag that remembers whether it was given.
 type optBool struct {

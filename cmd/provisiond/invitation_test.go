@@ -25,8 +25,9 @@ func TestInviteCommands(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// A row that fails (not_found) is exit 4: scripts see it.
 			code, out, errOut := cli(t, env, "invite", "--emails", "nobody@example.com")
-			if code != 0 || !strings.Contains(out, "not_found") {
+			if code != exitRowsFailed || !strings.Contains(out, "not_found") || !strings.Contains(errOut, "1 of 1 rows failed") {
 				t.Fatalf("invite --emails: %d %q %q", code, out, errOut)
 			}
 			if code, out, errOut = cli(t, env, "invite", "--all", "--dry-run"); code != 0 ||

@@ -23,12 +23,20 @@ const inviteUsage = `Usage:
 Invites accounts that are not yet invited. --all takes every active
 not_invited account (of one integration with --integration, which also turns
 that integration's auto-invite on); with --dry-run it prints how many mails
-and access codes it would give, per integration, and sends nothing. --file reads a csv (, or ;) or xlsx file
-whose header row has an "Email" or "External ID" column and prints one line
-per row: row, value, result (invited, already_invited, not_found, invalid),
-reason. Accounts without an email get an access code instead of a mail.
-The mail is sent by 'provisiond serve' (a durable job); without SMTP, fetch
-a link with 'provisiond invitation link ID'.
+and access codes it would give, per integration, and sends nothing; without
+it, on a terminal, a progress bar is drawn on stderr. --file reads a csv (, or ;) or
+xlsx file (at most 20 MB) whose header row has an "Email" or "External ID"
+column and prints a header and one line per row: row, value, result
+(invited, already_invited, not_found, invalid), reason, account, link.
+--emails and --account print value, account, result, reason, link. Accounts
+without an email get an access code instead of a mail. --output tsv
+(default), table or json (docs/cli.md). Exit status 4 when any row is
+invalid or not_found (the other rows are invited).
+
+The mail is sent by the running 'provisiond serve' (a durable job, with the
+server's SMTP settings and base URL, even when this shell has none). When
+the server has no SMTP, nothing is mailed and the link column holds each
+claim link to hand over ('provisiond invitation link ID' shows it again).
 
 Examples:
   provisiond invite --all --dry-run
@@ -51,7 +59,11 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	emails := fs.String("emails", "", `addresses, e.g. "a@x, b@y"`)
 	message := fs.String("message", "", "plain-text message added to the mail")
 	method := fs.String("method", "", "link or code; default: each integration's delivery method")
+	format := outputFlag(fs, outputTSV)
 	if err := parse(fs, args, inviteUsage, out); err != nil {
+		return err
+	}
+	if err := checkOutput(*format); err != nil {
 		return err
 	}
 	if _, err := invite.ParseMethod(*method); err != nil {
@@ -72,6 +84,13 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	if *dry && !*all && *file == "" {
 		return usagef("--dry-run goes with --all or --file")
 	}
+	var f *invite.ImportFile
+	if *file != "" {
+		var err error
+		if f, err = readInviteFile(*file); err != nil { // before the database is touched
+			return err
+		}
+	}
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
@@ -80,18 +99,19 @@ func runInvite(ctx context.Context, args []string, out io.Writer) error {
 	a.invites = a.invites.WithMethod(*method) // the admin's choice, else each integration's
 	switch {
 	case *all:
-		return inviteAll(ctx, a, *integration, *message, *dry, out)
-	case *file != "":
-		return inviteFile(ctx, a, *file, *message, *dry, out)
+		return inviteAll(ctx, a, *integration, *message, *dry, *format, out)
+	case f != nil:
+		rows, err := a.invites.Import(ctx, "cli", f, *message, *dry)
+		return printInviteRows(out, a, *format, fileColumns, fileRows(rows), err)
 	case *accountID != "":
 		rs, err := a.invites.InviteAccounts(ctx, "cli", []string{*accountID}, *message)
-		return printResults(out, rs, err)
+		return printInviteRows(out, a, *format, resultColumns, resultRows(rs), err)
 	}
 	rs, err := a.invites.InviteEmails(ctx, "cli", *emails, *message)
-	return printResults(out, rs, err)
+	return printInviteRows(out, a, *format, resultColumns, resultRows(rs), err)
 }
 
-func inviteAll(ctx context.Context, a *app, ref, message string, dry bool, out io.Writer) error {
+func inviteAll(ctx context.Context, a *app, ref, message string, dry bool, format string, out io.Writer) error {
 	var in *store.Integration
 	if ref != "" {
 		var err error
@@ -104,38 +124,40 @@ func inviteAll(ctx context.Context, a *app, ref, message string, dry bool, out i
 	if dry {
 		return forecastAll(ctx, a, in, out)
 	}
-	res, err := a.invites.InviteAll(ctx, "cli", in, message)
+	bar := newProgressBar(os.Stderr)
+	res, err := a.invites.InviteAllProgress(ctx, "cli", in, message, bar.count("accounts"))
+	bar.finish()
 	if err != nil {
 		return err
+	}
+	if format == outputJSON {
+		return writeJSON(out, struct {
+			invite.AllResult
+			Mail string `json:"mail"`
+		}{res, mailState(a)})
 	}
 	fmt.Fprintf(out, "invited %d, access codes %d, already invited %d\n", res.Invited, res.AccessCodes, res.AlreadyInvited)
 	if res.AutoInviteEnabled {
 		fmt.Fprintf(out, "auto-invite is now on for integration %q\n", in.Name)
 	}
+	if res.Invited > 0 && !a.invites.MailEnabled() {
+		fmt.Fprintln(out, "no SMTP: nothing was mailed; 'provisiond invitation list --status sent' and 'provisiond invitation link ID' give each link")
+	}
 	return nil
 }
 
-func inviteFile(ctx context.Context, a *app, path, message string, dry bool, out io.Writer) error {
-	data, err := os.ReadFile(path)
+// readInviteFile reads and parses an invite --file: a regular file of at
+// most invite.MaxImportBytes, csv or xlsx (invite.ParseImport).
+func readInviteFile(path string) (*invite.ImportFile, error) {
+	data, err := readUpload(path)
 	if err != nil {
-		return fmt.Errorf("--file: %w", unwrapPath(err))
+		return nil, fmt.Errorf("--file: %w", err)
 	}
 	f, err := invite.ParseImport(filepath.Base(path), data)
 	if err != nil {
-		return fmt.Errorf("--file %s: %w", path, err)
+		return nil, fmt.Errorf("--file %s: %w", path, err)
 	}
-	rows, err := a.invites.Import(ctx, "cli", f, message, dry)
-	for _, r := range rows {
-		fmt.Fprintf(out, "%d\t%s\t%s\t%s\n", r.Row, r.Value, r.Outcome, r.Reason)
-	}
-	return err
-}
-
-func printResults(out io.Writer, rs []invite.InviteResult, err error) error {
-	for _, r := range rs {
-		fmt.Fprintf(out, "%s\t%s\t%s\t%s\n", r.Value, r.AccountID, r.Outcome, r.Reason)
-	}
-	return err
+	return f, nil
 }
 
 // forecastAll prints what invite --all would send, per integration.

@@ -16,7 +16,8 @@ import (
 
 // wireInvites builds the invitation service, its mail sender (none without
 // PROVISIOND_SMTP_URL) and an insert-only River client: CLI commands enqueue
-// deliveries, serve's workers send them.
+// deliveries, serve's workers send them (with the server's SMTP settings
+// when the shell has none: server_settings.go).
 func (a *app) wireInvites() error {
 	var sender mail.Sender
 	if a.cfg.MailEnabled() {
@@ -30,8 +31,10 @@ func (a *app) wireInvites() error {
 		BaseURL: a.cfg.BaseURL, AppURL: a.cfg.AppURL, OrgName: a.cfg.OrgName, MailFrom: a.cfg.MailFrom,
 		InviteTTL: time.Duration(a.cfg.InviteTTL), ApprovalTTL: time.Duration(a.cfg.ApprovalTTL),
 		PurgeAfter: time.Duration(a.cfg.PurgeAfter), AccessCodeTTL: time.Duration(a.cfg.AccessCodeTTL),
-		// The one secret allowed in logs (docs/security.md): embedded default, no SMTP.
-		LogLinks: a.cfg.Embedded() && !a.cfg.MailEnabled(),
+		// The one secret allowed in logs (docs/security.md): embedded default,
+		// no SMTP, in the server; commands print the links they must show.
+		LogLinks:     a.serving && a.cfg.Embedded() && !a.cfg.MailEnabled(),
+		MailByServer: a.mailByServer,
 	}, a.log)
 	jc, err := jobs.New(a.store, jobs.Config{Log: a.log})
 	if err != nil {

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := parse(fs, args, serveUsage, out); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, *cfgPath)
+	a, err := openAppFor(ctx, *cfgPath, true)
 	if err != nil {
 		return err
 	}
