@@ -22,7 +22,7 @@ var txUsers = 10_000 // a variable for tests
 
 // txBudget bounds one transaction of UpsertBatches (plus the batch that
 // passes it: 2,000 users, as before batches were shared).
-const txBudget = 500 * time.Millisecond
+var txBudget = 500 * time.Millisecond // a variable for tests
 
 var _ ldapsync.BatchUpserter = (*Target)(nil)
 
