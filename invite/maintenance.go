@@ -26,9 +26,13 @@ type MaintenanceWorker struct {
 	Service *Service
 }
 
-// Work expires and purges what is due.
+// Work expires and purges what is due, then runs the other packages'
+// chores (Service.Chores).
 func (w *MaintenanceWorker) Work(ctx context.Context, _ *river.Job[MaintenanceArgs]) error {
 	_, err := w.Service.Maintain(ctx)
+	for _, chore := range w.Service.Chores {
+		err = errors.Join(err, chore(ctx))
+	}
 	return err
 }
 

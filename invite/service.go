@@ -47,6 +47,10 @@ type Service struct {
 	Keys   *secret.Keys
 	Jobs   Inserter    // nil only when mail is off (MailEnabled)
 	Sender mail.Sender // nil: no SMTP, delivery not_sent
+	// Chores are other packages' periodic housekeeping, run by the
+	// maintenance job after Maintain, once per tick across replicas
+	// (cmd/provisiond adds the lapsed OAuth client secrets' retirement).
+	Chores []func(context.Context) error
 	Config Config
 	Log    *slog.Logger
 

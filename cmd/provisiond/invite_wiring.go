@@ -54,6 +54,10 @@ func startJobs(ctx context.Context, a *app) (stop func(), err error) {
 		return nil, err
 	}
 	workers := river.NewWorkers()
+	a.invites.Chores = append(a.invites.Chores, func(ctx context.Context) error {
+		_, err := a.integrations.RetireLapsedOAuthSecrets(ctx) // they stopped minting at their expiry already
+		return err
+	})
 	invite.AddWorkers(workers, a.invites)
 	notify.AddWorkers(workers, &notify.BreakerWorker{Store: a.store, Sender: a.invites.Sender,
 		OrgName: a.cfg.OrgName, BaseURL: a.cfg.BaseURL, Log: a.log})
