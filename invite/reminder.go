@@ -123,10 +123,10 @@ func (s *Service) reminderDue(ctx context.Context, id string) (*store.Invitation
 
 // remind schedules the reminders due at t, one job per invitation, each
 // marked in the same transaction so that no invitation gets two. Without
-// SMTP (or a job client, as in a one-shot maintenance run) it schedules
-// nothing and leaves them for the server.
+// mail (no SMTP here nor on the running server) it schedules nothing; a
+// one-shot maintenance run queues them for the server's workers.
 func (s *Service) remind(ctx context.Context, t time.Time) (int, error) {
-	if s.Sender == nil || s.Jobs == nil {
+	if !s.MailEnabled() || s.Jobs == nil {
 		return 0, nil
 	}
 	ins, err := s.Store.IntegrationsWithReminders(ctx)
