@@ -53,25 +53,12 @@ func (p *Provider) clientCredentials(next http.Handler) http.Handler {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			next.ServeHTTP(w, r)
 		case r.Method == http.MethodGet && r.URL.Path == "/.well-known/openid-configuration":
-			rec := &recorder{header: http.Header{}, status: http.StatusOK}
-			next.ServeHTTP(rec, r)
-			body := rec.body.Bytes()
-			var doc map[string]any
-			if rec.status == http.StatusOK && json.Unmarshal(body, &doc) == nil {
+			serveEditedDiscovery(w, r, next, func(doc map[string]any) {
 				gts, _ := doc["grant_types_supported"].([]any)
 				if !slices.Contains(gts, any(grantClientCredentials)) {
 					doc["grant_types_supported"] = append(gts, grantClientCredentials)
 				}
-				if b, err := json.Marshal(doc); err == nil {
-					body = b
-				}
-			}
-			for k, v := range rec.header {
-				w.Header()[k] = v
-			}
-			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(rec.status)
-			w.Write(body)
+			})
 		default:
 			next.ServeHTTP(w, r)
 		}

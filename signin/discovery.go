@@ -31,11 +31,7 @@ func hideUnserved(next http.Handler) http.Handler {
 		case deviceAuthorizationPath:
 			http.NotFound(w, r)
 		case "/.well-known/openid-configuration":
-			rec := &recorder{header: http.Header{}, status: http.StatusOK}
-			next.ServeHTTP(rec, r)
-			body := rec.body.Bytes()
-			var doc map[string]any
-			if rec.status == http.StatusOK && json.Unmarshal(body, &doc) == nil {
+			serveEditedDiscovery(w, r, next, func(doc map[string]any) {
 				delete(doc, "device_authorization_endpoint")
 				if gts, ok := doc["grant_types_supported"].([]any); ok {
 					doc["grant_types_supported"] = slices.DeleteFunc(gts, func(v any) bool {
@@ -47,20 +43,32 @@ func hideUnserved(next http.Handler) http.Handler {
 				// with the sid of ID tokens (backchannel.go).
 				doc["backchannel_logout_supported"] = true
 				doc["backchannel_logout_session_supported"] = true
-				if b, err := json.Marshal(doc); err == nil {
-					body = b
-				}
-			}
-			for k, v := range rec.header {
-				w.Header()[k] = v
-			}
-			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(rec.status)
-			w.Write(body)
+			})
 		default:
 			next.ServeHTTP(w, r)
 		}
 	})
+}
+
+// serveEditedDiscovery serves next's discovery document with edit applied
+// to it; a document that is not a 200 JSON object goes out as next wrote it.
+func serveEditedDiscovery(w http.ResponseWriter, r *http.Request, next http.Handler, edit func(doc map[string]any)) {
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	next.ServeHTTP(rec, r)
+	body := rec.body.Bytes()
+	var doc map[string]any
+	if rec.status == http.StatusOK && json.Unmarshal(body, &doc) == nil {
+		edit(doc)
+		if b, err := json.Marshal(doc); err == nil {
+			body = b
+		}
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.status)
+	w.Write(body)
 }
 
 // recorder buffers a small response (the discovery document).
