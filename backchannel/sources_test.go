@@ -8,6 +8,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/backchannel/backchanneltest"
+	"github.com/provisiond/provisiond/jobs/jobstest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -58,7 +59,7 @@ func TestEverySourceSendsOneLogout(t *testing.T) {
 			t.Fatalf("SCIM PATCH: %d", c)
 		}
 
-		backchanneltest.WaitFor(t, "the logouts", func() bool {
+		jobstest.WaitFor(t, "the logouts", func() bool {
 			return len(e.logouts(wiki, store.WebhookDelivered)) == 4 && len(e.logouts(strict, store.WebhookFailed)) == 4 &&
 				len(e.logouts(sessions, store.WebhookDelivered)) == 1
 		})

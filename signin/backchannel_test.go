@@ -12,6 +12,7 @@ import (
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/backchannel/backchanneltest"
+	"github.com/provisiond/provisiond/jobs/jobstest"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
@@ -58,7 +59,7 @@ func TestBackchannelLogoutEndToEnd(t *testing.T) {
 		if _, err := svc.Update(ctx, account.System, a.ID, 0, func(a *store.Account) error { a.Active = false; return nil }); err != nil {
 			t.Fatal(err)
 		}
-		backchanneltest.WaitFor(t, "the logout token", func() bool {
+		jobstest.WaitFor(t, "the logout token", func() bool {
 			ls, _, err := st.BackchannelLogouts(ctx, store.BackchannelLogoutQuery{AccountID: a.ID, Status: store.WebhookDelivered, Limit: 1})
 			return err == nil && len(ls) > 0
 		})

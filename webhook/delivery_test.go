@@ -15,7 +15,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/egress"
-	"github.com/provisiond/provisiond/jobs"
+	"github.com/provisiond/provisiond/jobs/jobstest"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -90,31 +90,13 @@ func startWorkers(t *testing.T, st *store.Store, keys *secret.Keys, reach egress
 	t.Helper()
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &webhook.DeliveryWorker{Store: st, Keys: keys, Egress: reach, OrderWait: 20 * time.Millisecond})
-	c, err := jobs.New(st, jobs.Config{Workers: workers, RetryPolicy: jobs.FastRetry{}, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { jobs.Stop(c, 5*time.Second) })
+	jobstest.Start(t, st, workers)
 }
 
 func enqueue(t *testing.T, st *store.Store, ev webhook.Event) {
 	t.Helper()
 	if err := st.Tx(context.Background(), func(tx *store.Store) error { return webhook.Enqueue(context.Background(), tx, ev) }); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -142,7 +124,7 @@ func TestDeliverySignedRetriedInOrder(t *testing.T) {
 		enqueue(t, st, webhook.AccountEvent(webhook.AccountClaimed, b, "system"))
 		startWorkers(t, st, keys, loopback)
 
-		waitFor(t, "every delivery", func() bool { return len(rc.events(a.ID)) == len(want) && len(rc.events(b.ID)) == 1 })
+		jobstest.WaitFor(t, "every delivery", func() bool { return len(rc.events(a.ID)) == len(want) && len(rc.events(b.ID)) == 1 })
 		if got := rc.events(a.ID); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("order: got %v, want %v", got, want)
 		}
@@ -164,7 +146,7 @@ func TestDeliverySignedRetriedInOrder(t *testing.T) {
 		if err != nil || n.EventID != first.EventID {
 			t.Fatalf("replay: %+v, %v", n, err)
 		}
-		waitFor(t, "the replay", func() bool { return len(rc.events(a.ID)) == len(want)+1 })
+		jobstest.WaitFor(t, "the replay", func() bool { return len(rc.events(a.ID)) == len(want)+1 })
 	})
 }
 

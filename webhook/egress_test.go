@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/egress"
+	"github.com/provisiond/provisiond/jobs/jobstest"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -144,7 +145,7 @@ func deliverFirst(t *testing.T, st *store.Store, keys *secret.Keys, reach egress
 func firstAttempt(t *testing.T, st *store.Store, endpointID string) store.WebhookDelivery {
 	t.Helper()
 	var d store.WebhookDelivery
-	waitFor(t, "an attempt", func() bool {
+	jobstest.WaitFor(t, "an attempt", func() bool {
 		ds, _, _ := st.WebhookDeliveries(context.Background(), store.WebhookDeliveryQuery{EndpointID: endpointID, Limit: 1})
 		if len(ds) == 1 && ds[0].Attempts > 0 {
 			d = ds[0]

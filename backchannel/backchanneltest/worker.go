@@ -1,16 +1,14 @@
 package backchanneltest
 
 import (
-	"context"
 	"net/netip"
 	"testing"
-	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/backchannel"
 	"github.com/provisiond/provisiond/egress"
-	"github.com/provisiond/provisiond/jobs"
+	"github.com/provisiond/provisiond/jobs/jobstest"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -25,24 +23,5 @@ func StartWorker(t testing.TB, st *store.Store, signer backchannel.Signer) {
 	t.Helper()
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &backchannel.Worker{Store: st, Signer: signer, Egress: Loopback})
-	c, err := jobs.New(st, jobs.Config{Workers: workers, RetryPolicy: jobs.FastRetry{}, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { jobs.Stop(c, 5*time.Second) })
-}
-
-// WaitFor polls cond until it holds, failing the test after 20 s.
-func WaitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	jobstest.Start(t, st, workers)
 }
