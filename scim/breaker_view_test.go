@@ -22,6 +22,19 @@ func (ts *testServer) holdFirst() {
 	}
 }
 
+// eachHeld runs f on each dialect against a test server with five accounts
+// (seedAccounts) whose first deprovision is held (holdFirst).
+func eachHeld(t *testing.T, f func(t *testing.T, ts *testServer, ids []string)) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			ts := newTestServer(t, d, nil)
+			ids := ts.seedAccounts(5)
+			ts.holdFirst()
+			f(t, ts, ids)
+		})
+	}
+}
+
 // view is what the IdP reads of one user: GET, and the filters it uses.
 type view struct {
 	etag              string
@@ -67,61 +80,56 @@ func (ts *testServer) gone(id, userName string) {
 // ETag, while the account stays active for admins with its hold beside it.
 // Discarding or applying the hold moves the version again.
 func TestBreakerHeldDeactivationOneView(t *testing.T) {
-	for _, d := range storetest.Dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			ts := newTestServer(t, d, nil)
-			ctx := context.Background()
-			ids := ts.seedAccounts(5)
-			ts.holdFirst()
-			admin := account.Actor{Kind: "admin", Name: "ada"}
-			before := ts.view(ids[0], "u0000")
+	eachHeld(t, func(t *testing.T, ts *testServer, ids []string) {
+		ctx := context.Background()
+		admin := account.Actor{Kind: "admin", Name: "ada"}
+		before := ts.view(ids[0], "u0000")
 
-			p := ts.do("PATCH", "/Users/"+ids[0]+"?attributes=active", entraDeactivate).mustStatus(t, http.StatusOK)
-			if p.body["active"] != false || p.header.Get("ETag") == before.etag {
-				t.Fatalf("held PATCH answered active=%v under %s (before: %s)", p.body["active"], p.header.Get("ETag"), before.etag)
-			}
-			after := ts.view(ids[0], "u0000")
-			if after.etag != p.header.Get("ETag") || after.active != false || after.total != 1 {
-				t.Fatalf("after the held PATCH (answered active=false under %s): GET and filters say %+v", p.header.Get("ETag"), after)
-			}
-			ts.do("GET", "/Users/"+ids[0], nil, "If-None-Match", before.etag).mustStatus(t, http.StatusOK)
-			if r := ts.do("GET", "/Users?count=0&filter="+url.QueryEscape("active eq true"), nil); r.body["totalResults"] != 4.0 {
-				t.Fatalf("active eq true: %s", r.raw)
-			}
-			a, err := ts.store.AccountByID(ctx, ids[0])
-			if err != nil || !a.Active || a.Held != store.HeldDeactivate || a.Status == store.StatusSuspended {
-				t.Fatalf("admins see active=%v held=%q status=%s, want the real state and the hold", a.Active, a.Held, a.Status)
-			}
+		p := ts.do("PATCH", "/Users/"+ids[0]+"?attributes=active", entraDeactivate).mustStatus(t, http.StatusOK)
+		if p.body["active"] != false || p.header.Get("ETag") == before.etag {
+			t.Fatalf("held PATCH answered active=%v under %s (before: %s)", p.body["active"], p.header.Get("ETag"), before.etag)
+		}
+		after := ts.view(ids[0], "u0000")
+		if after.etag != p.header.Get("ETag") || after.active != false || after.total != 1 {
+			t.Fatalf("after the held PATCH (answered active=false under %s): GET and filters say %+v", p.header.Get("ETag"), after)
+		}
+		ts.do("GET", "/Users/"+ids[0], nil, "If-None-Match", before.etag).mustStatus(t, http.StatusOK)
+		if r := ts.do("GET", "/Users?count=0&filter="+url.QueryEscape("active eq true"), nil); r.body["totalResults"] != 4.0 {
+			t.Fatalf("active eq true: %s", r.raw)
+		}
+		a, err := ts.store.AccountByID(ctx, ids[0])
+		if err != nil || !a.Active || a.Held != store.HeldDeactivate || a.Status == store.StatusSuspended {
+			t.Fatalf("admins see active=%v held=%q status=%s, want the real state and the hold", a.Active, a.Held, a.Status)
+		}
 
-			// A PUT that keeps it inactive (Okta's PUT app): the same story.
-			doc := ts.do("GET", "/Users/"+ids[0], nil).body
-			doc["displayName"] = "Renamed"
-			put := ts.do("PUT", "/Users/"+ids[0], doc).mustStatus(t, http.StatusOK)
-			if v := ts.view(ids[0], "u0000"); put.body["active"] != false || v.etag != put.header.Get("ETag") || v.active != false {
-				t.Fatalf("held PUT answered active=%v %s; GET says %+v", put.body["active"], put.header.Get("ETag"), v)
-			}
+		// A PUT that keeps it inactive (Okta's PUT app): the same story.
+		doc := ts.do("GET", "/Users/"+ids[0], nil).body
+		doc["displayName"] = "Renamed"
+		put := ts.do("PUT", "/Users/"+ids[0], doc).mustStatus(t, http.StatusOK)
+		if v := ts.view(ids[0], "u0000"); put.body["active"] != false || v.etag != put.header.Get("ETag") || v.active != false {
+			t.Fatalf("held PUT answered active=%v %s; GET says %+v", put.body["active"], put.header.Get("ETag"), v)
+		}
 
-			held, _, _ := ts.store.HeldChanges(ctx, store.HeldQuery{IntegrationID: ts.in.ID})
-			if _, err := ts.srv.accounts.DiscardHeld(ctx, admin, ts.in.ID, []int64{held[0].ID}); err != nil {
-				t.Fatal(err)
-			}
-			discarded := ts.view(ids[0], "u0000")
-			if discarded.etag == put.header.Get("ETag") || discarded.active != true || discarded.total != 0 {
-				t.Fatalf("after discard: %+v (held view was %s)", discarded, put.header.Get("ETag"))
-			}
+		held, _, _ := ts.store.HeldChanges(ctx, store.HeldQuery{IntegrationID: ts.in.ID})
+		if _, err := ts.srv.accounts.DiscardHeld(ctx, admin, ts.in.ID, []int64{held[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		discarded := ts.view(ids[0], "u0000")
+		if discarded.etag == put.header.Get("ETag") || discarded.active != true || discarded.total != 0 {
+			t.Fatalf("after discard: %+v (held view was %s)", discarded, put.header.Get("ETag"))
+		}
 
-			// Held again (the breaker is open), then applied: the version moves again.
-			ts.do("PATCH", "/Users/"+ids[1], oktaDeactivate).mustStatus(t, http.StatusNoContent)
-			heldView := ts.view(ids[1], "u0001")
-			if _, err := ts.srv.accounts.ApplyHeld(ctx, admin, ts.in.ID, nil); err != nil {
-				t.Fatal(err)
-			}
-			applied := ts.view(ids[1], "u0001")
-			if applied.etag == heldView.etag || applied.active != false || heldView.active != false {
-				t.Fatalf("held %+v, applied %+v: want active=false both, different versions", heldView, applied)
-			}
-		})
-	}
+		// Held again (the breaker is open), then applied: the version moves again.
+		ts.do("PATCH", "/Users/"+ids[1], oktaDeactivate).mustStatus(t, http.StatusNoContent)
+		heldView := ts.view(ids[1], "u0001")
+		if _, err := ts.srv.accounts.ApplyHeld(ctx, admin, ts.in.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		applied := ts.view(ids[1], "u0001")
+		if applied.etag == heldView.etag || applied.active != false || heldView.active != false {
+			t.Fatalf("held %+v, applied %+v: want active=false both, different versions", heldView, applied)
+		}
+	})
 }
 
 // A held deletion: the DELETE answers 204 and the IdP sees no such user
