@@ -11,14 +11,14 @@ import (
 )
 
 // templateFS holds the sign-in pages; each is parsed with ui's layout and
-// partials, and error, gone, throttled and done are ui's shared pages.
+// partials and the sign-in's own (templates/partials.html), and error, gone, throttled and done are ui's shared pages.
 //
 //go:embed templates/*.html
 var templateFS embed.FS
 
 var pageNames = []string{"signin", "home", "forgot", "forgot_sent", "reset", "password", "done", "gone", "throttled", "error"}
 
-var pageTemplates = ui.MustParse(templateFS, "templates", pageNames, nil)
+var pageTemplates = ui.MustParse(templateFS, "templates", pageNames, nil, "templates/partials.html")
 
 // pageData is what the templates receive: ui's page and the sign-in's own fields.
 type pageData struct {
