@@ -39,12 +39,34 @@ func (r *rp) works(tok *oauth2.Token) bool {
 	return err == nil
 }
 
+// revokedAlone checks what a replay did: the replayed grant (what) whose
+// latest tokens are tok no longer works, access or refresh; the account's
+// other grant does; one audit event action names the account.
+func (r *rp) revokedAlone(t *testing.T, st *store.Store, what string, tok, other *oauth2.Token, action, accountID string) {
+	t.Helper()
+	if r.works(tok) {
+		t.Errorf("the access token of the replayed %s still works", what)
+	}
+	if _, err := r.refresh(tok); err == nil {
+		t.Errorf("the refresh token of the replayed %s still works", what)
+	}
+	if !r.works(other) {
+		t.Error("another grant of the account was revoked too")
+	}
+	if _, err := r.refresh(other); err != nil {
+		t.Errorf("another grant's refresh: %v", err)
+	}
+	evs, _, err := st.AuditEvents(context.Background(), store.AuditFilter{Action: action, Limit: 10})
+	if err != nil || len(evs) != 1 || evs[0].TargetID != accountID {
+		t.Errorf("audit: %v %+v", err, evs)
+	}
+}
+
 // A refresh token presented after it was rotated revokes the whole grant:
 // the rotated-to refresh token and its access token stop working too
 // (whoever replayed it, the thief or the owner, the grant is over).
 func TestRefreshTokenReuseRevokesTheGrant(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
 		e := newEnv(t, st, nil)
 		a := e.account("ada", "ada@example.com")
 		r := newRP(t, e)
@@ -57,22 +79,7 @@ func TestRefreshTokenReuseRevokesTheGrant(t *testing.T) {
 		if _, err := r.refresh(stolen); err == nil {
 			t.Fatal("a rotated refresh token was accepted again")
 		}
-		if r.works(fresh) {
-			t.Error("the access token of the replayed grant still works")
-		}
-		if _, err := r.refresh(fresh); err == nil {
-			t.Error("the refresh token of the replayed grant still works")
-		}
-		if !r.works(other) {
-			t.Error("another grant of the account was revoked too")
-		}
-		if _, err := r.refresh(other); err != nil {
-			t.Errorf("another grant's refresh: %v", err)
-		}
-		evs, _, err := st.AuditEvents(ctx, store.AuditFilter{Action: "signin.refresh_token_reused", Limit: 10})
-		if err != nil || len(evs) != 1 || evs[0].TargetID != a.ID {
-			t.Errorf("audit: %v %+v", err, evs)
-		}
+		r.revokedAlone(t, st, "grant", fresh, other, "signin.refresh_token_reused", a.ID)
 	})
 }
 
