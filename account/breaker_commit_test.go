@@ -35,10 +35,7 @@ func notices(t *testing.T, s *store.Store) int64 {
 func TestBreakerTripNoticeInTransaction(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		in := &store.Integration{Name: "tripper", Kind: "ldap"}
-		if err := s.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := newIntegration(t, s, "tripper", "ldap")
 		if err := s.SetIntegrationBreaker(ctx, in.ID, store.BreakerSettings{Enabled: true, Percent: 10, Min: 1, WindowSeconds: 3600}); err != nil {
 			t.Fatal(err)
 		}

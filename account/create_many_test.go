@@ -19,16 +19,10 @@ import (
 func TestCreateManyOutcomes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		if err := st.CreateWebhookEndpoint(ctx, &store.WebhookEndpoint{URL: "https://app.example.com/hook",
-			Events: webhook.AccountCreated, SecretSealed: []byte("x")}); err != nil {
-			t.Fatal(err)
-		}
+		subscribe(t, st, webhook.AccountCreated)
 		svc := account.New(st, nil, nil)
 		actor := account.Actor{Kind: "integration", Name: "okta"}
-		in := &store.Integration{Name: "okta", Kind: "scim"}
-		if err := st.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := newIntegration(t, st, "okta", "scim")
 		if _, err := svc.Create(ctx, actor, in, &store.Account{UserName: "ada", Active: true}); err != nil {
 			t.Fatal(err)
 		}

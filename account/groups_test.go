@@ -16,10 +16,7 @@ func TestGroupLifecycleAudit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := account.New(s, nil, slog.New(slog.DiscardHandler))
-		in := &store.Integration{Name: "okta", Kind: "scim"}
-		if err := s.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := newIntegration(t, s, "okta", "scim")
 		actor := account.Actor{Kind: "integration", ID: in.ID, Name: in.Name}
 		u := &store.Account{IntegrationID: &in.ID, UserName: "u", Active: true}
 		if err := s.CreateAccount(ctx, u); err != nil {

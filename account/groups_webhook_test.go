@@ -16,16 +16,10 @@ import (
 func TestMembershipChangesEnqueueWebhooks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		if err := st.CreateWebhookEndpoint(ctx, &store.WebhookEndpoint{URL: "https://app.example.com/hook",
-			Events: webhook.GroupMembershipChanged, SecretSealed: []byte("x")}); err != nil {
-			t.Fatal(err)
-		}
+		subscribe(t, st, webhook.GroupMembershipChanged)
 		svc := account.New(st, nil, nil)
 		actor := account.Actor{Kind: "admin", Name: "t"}
-		in := &store.Integration{Name: "okta", Kind: "scim"}
-		if err := st.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := newIntegration(t, st, "okta", "scim")
 		a, err := svc.Create(ctx, actor, in, &store.Account{UserName: "ada", Active: true})
 		if err != nil {
 			t.Fatal(err)

@@ -46,10 +46,7 @@ func TestLosingTrustEndsSessions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			storetest.Each(t, func(t *testing.T, st *store.Store) {
 				ctx := context.Background()
-				in := &store.Integration{Name: "directory", Kind: "ldap"}
-				if err := st.CreateIntegration(ctx, in); err != nil {
-					t.Fatal(err)
-				}
+				in := newIntegration(t, st, "directory", "ldap")
 				svc := account.New(st, nil, slog.New(slog.DiscardHandler))
 				var a *store.Account
 				for _, name := range []string{"ada", "bob"} {
