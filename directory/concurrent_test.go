@@ -3,11 +3,9 @@ package directory
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"sync"
 	"testing"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
@@ -22,10 +20,7 @@ func TestLDAPTargetConcurrentUpserts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		in := &store.Integration{Name: "corp", Kind: "ldap"}
-		if err := st.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
-		tg := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(in)
+		tg := newTarget(t, st, in)
 		if _, err := tg.Snapshot(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -2,11 +2,9 @@ package directory
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 
-	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/permission"
 	"github.com/provisiond/provisiond/store"
@@ -23,10 +21,7 @@ func TestLDAPTargetPermissions(t *testing.T) {
 		ctx := context.Background()
 		in := &store.Integration{Name: "corp", Kind: "ldap",
 			Permissions: permission.Set{permission.AccountsRead, permission.AccountsWrite, permission.GroupsRead}.String()}
-		if err := st.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
-		tg := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(in)
+		tg := newTarget(t, st, in)
 		if _, err := tg.Snapshot(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -66,10 +61,7 @@ func TestLDAPTargetPermissions(t *testing.T) {
 		}
 
 		ro := &store.Integration{Name: "ro", Kind: "ldap", Permissions: permission.AccountsRead}
-		if err := st.CreateIntegration(ctx, ro); err != nil {
-			t.Fatal(err)
-		}
-		rt := New(account.New(st, nil, slog.New(slog.DiscardHandler)), nil, AllowList{}).Target(ro)
+		rt := newTarget(t, st, ro)
 		u2 := ldapsync.User{ExternalID: "e2", DN: "uid=bo,dc=x", UserName: "bo", Active: true, Hash: "b"}
 		if res, err := rt.Upsert(ctx, ro.ID, []ldapsync.User{u2}); err != nil || res.Created != 0 {
 			t.Fatalf("read-only upsert: %+v, %v", res, err)
