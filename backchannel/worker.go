@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/egress"
+	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -44,18 +45,12 @@ func (w *Worker) Timeout(*river.Job[Args]) time.Duration { return 30 * time.Seco
 
 // Work makes one attempt at a logout.
 func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
-	l, err := w.Store.BackchannelLogoutByID(ctx, job.Args.LogoutID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil // its client was deleted
+	l, ok, err := jobs.Found(w.Store.BackchannelLogoutByID(ctx, job.Args.LogoutID))
+	if !ok || l.Status != store.WebhookPending {
+		return err // nil when its client was deleted
 	}
-	if err != nil || l.Status != store.WebhookPending {
-		return err
-	}
-	c, err := w.Store.OIDCClientByID(ctx, l.ClientID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
+	c, ok, err := jobs.Found(w.Store.OIDCClientByID(ctx, l.ClientID))
+	if !ok {
 		return err
 	}
 	if c.Disabled || c.BackchannelLogoutURI == "" {

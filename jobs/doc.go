@@ -24,6 +24,9 @@
 // time out before that (JobTimeout, 90 s, or 3/4 of a shorter rescue), so
 // a slow job is never run twice at once. River's rescuer looks every 30 s.
 //
+// Found is how a worker reads the row its job is about: one deleted
+// meanwhile ends the job.
+//
 // jobs owns no job kinds: workers live with the code they run (invite's
 // delivery and maintenance workers) and are registered by cmd/provisiond.
 package jobs

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/provisiond/provisiond/egress"
+	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
@@ -51,12 +52,9 @@ func (w *DeliveryWorker) Timeout(*river.Job[DeliveryArgs]) time.Duration { retur
 
 // Work makes one attempt at a delivery.
 func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs]) error {
-	d, err := w.Store.WebhookDeliveryByID(ctx, job.Args.DeliveryID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil // its endpoint was deleted
-	}
-	if err != nil || d.Status != store.WebhookPending {
-		return err
+	d, ok, err := jobs.Found(w.Store.WebhookDeliveryByID(ctx, job.Args.DeliveryID))
+	if !ok || d.Status != store.WebhookPending {
+		return err // nil when its endpoint was deleted
 	}
 	if wait, err := w.Store.PendingBefore(ctx, d); err != nil || wait {
 		if err != nil {
@@ -64,11 +62,8 @@ func (w *DeliveryWorker) Work(ctx context.Context, job *river.Job[DeliveryArgs])
 		}
 		return river.JobSnooze(w.orderWait(d))
 	}
-	ep, err := w.Store.WebhookEndpointByID(ctx, d.EndpointID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
+	ep, ok, err := jobs.Found(w.Store.WebhookEndpointByID(ctx, d.EndpointID))
+	if !ok {
 		return err
 	}
 	if ep.Disabled {
