@@ -11,34 +11,31 @@ import (
 )
 
 func TestAdminCreate(t *testing.T) {
-	for _, d := range storetest.Dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			dir, url, env := cliEnv(t, d)
-			pwFile := filepath.Join(dir, "pw")
-			os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
-			code, out, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--role", "viewer", "--password-file", pwFile)
-			if code != 0 || !strings.Contains(out, "role owner") || strings.Contains(out+errOut, "staple") {
-				t.Fatalf("first admin: %d %q %q", code, out, errOut)
-			}
-			code, _, errOut = cli(t, env, "admin", "create", "--email", "bob@example.com", "--password-file", pwFile)
-			if code != 0 {
-				t.Fatalf("second admin: %s", errOut)
-			}
-			if code, _, errOut = cli(t, env, "admin", "create", "--email", "ADA@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "already exists") {
-				t.Fatalf("duplicate: %d %q", code, errOut)
-			}
-			os.WriteFile(pwFile, []byte("password\n"), 0o600)
-			if code, _, errOut = cli(t, env, "admin", "create", "--email", "eve@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "password refused") {
-				t.Fatalf("weak password: %d %q", code, errOut)
-			}
-			st := storetest.OpenURL(t, url)
-			a, _ := st.AdminByEmail(context.Background(), "ada@example.com")
-			b, _ := st.AdminByEmail(context.Background(), "bob@example.com")
-			if a == nil || !a.Creator || a.Role != "owner" || b == nil || b.Creator || b.Role != "admin" || !strings.HasPrefix(b.PasswordHash, "$argon2id$") {
-				t.Fatalf("admins: %+v %+v", a, b)
-			}
-		})
-	}
+	eachDialectCLI(t, func(t *testing.T, dir, url string, env map[string]string) {
+		pwFile := filepath.Join(dir, "pw")
+		os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
+		code, out, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--role", "viewer", "--password-file", pwFile)
+		if code != 0 || !strings.Contains(out, "role owner") || strings.Contains(out+errOut, "staple") {
+			t.Fatalf("first admin: %d %q %q", code, out, errOut)
+		}
+		code, _, errOut = cli(t, env, "admin", "create", "--email", "bob@example.com", "--password-file", pwFile)
+		if code != 0 {
+			t.Fatalf("second admin: %s", errOut)
+		}
+		if code, _, errOut = cli(t, env, "admin", "create", "--email", "ADA@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "already exists") {
+			t.Fatalf("duplicate: %d %q", code, errOut)
+		}
+		os.WriteFile(pwFile, []byte("password\n"), 0o600)
+		if code, _, errOut = cli(t, env, "admin", "create", "--email", "eve@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "password refused") {
+			t.Fatalf("weak password: %d %q", code, errOut)
+		}
+		st := storetest.OpenURL(t, url)
+		a, _ := st.AdminByEmail(context.Background(), "ada@example.com")
+		b, _ := st.AdminByEmail(context.Background(), "bob@example.com")
+		if a == nil || !a.Creator || a.Role != "owner" || b == nil || b.Creator || b.Role != "admin" || !strings.HasPrefix(b.PasswordHash, "$argon2id$") {
+			t.Fatalf("admins: %+v %+v", a, b)
+		}
+	})
 }
 
 func TestReadAdminPasswordFromStdin(t *testing.T) {

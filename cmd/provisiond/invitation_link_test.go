@@ -12,40 +12,37 @@ import (
 )
 
 func TestInvitationLinkCommands(t *testing.T) {
-	for _, d := range storetest.Dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			_, url, env := cliEnv(t, d)
-			if code, _, errOut := cli(t, env, "invitation-link", "create", "--name", "x", "--max-uses", "3",
-				"--allowed-domains", "acme.example,not a domain"); code == 0 || !strings.Contains(errOut, "allowedDomains") {
-				t.Fatalf("bad domains: %d %q", code, errOut)
-			}
-			code, out, errOut := cli(t, env, "invitation-link", "create", "--name", "Spring intake", "--max-uses", "3",
-				"--allowed-domains", "Acme.example, partner.example")
-			lines := strings.Split(strings.TrimSpace(out), "\n")
-			link := lines[len(lines)-1]
-			if code != 0 || !strings.HasPrefix(link, "https://p.example.test/join/") {
-				t.Fatalf("create: %d %q %q", code, out, errOut)
-			}
-			code, out, _ = cli(t, env, "invitation-link", "list")
-			if code != 0 || !strings.Contains(out, "acme.example,partner.example") || !strings.Contains(out, "0/3") || strings.Contains(out, link) {
-				t.Fatalf("list: %q", out)
-			}
-			st := storetest.OpenURL(t, url)
-			keys, _ := secret.NewKeys(testSecretKey)
-			c := &invite.Claims{Store: st, Keys: keys}
-			token := link[strings.LastIndexByte(link, '/')+1:]
-			_, err := c.SignUp(context.Background(), token, invite.SignUpInput{Name: "M", Email: "m@elsewhere.example", Password: "x"})
-			var ie *invite.InputError
-			if !errors.As(err, &ie) || ie.Code != invite.CodeDomain {
-				t.Fatalf("sign-up at another domain through a CLI link: %v", err)
-			}
-			id := strings.Fields(strings.Split(out, "\n")[1])[0]
-			if code, _, errOut = cli(t, env, "invitation-link", "delete", id); code != 0 {
-				t.Fatalf("delete: %q", errOut)
-			}
-			if code, _, _ = cli(t, env, "invitation-link", "delete", id); code == 0 {
-				t.Fatal("deleting twice succeeded")
-			}
-		})
-	}
+	eachDialectCLI(t, func(t *testing.T, _, url string, env map[string]string) {
+		if code, _, errOut := cli(t, env, "invitation-link", "create", "--name", "x", "--max-uses", "3",
+			"--allowed-domains", "acme.example,not a domain"); code == 0 || !strings.Contains(errOut, "allowedDomains") {
+			t.Fatalf("bad domains: %d %q", code, errOut)
+		}
+		code, out, errOut := cli(t, env, "invitation-link", "create", "--name", "Spring intake", "--max-uses", "3",
+			"--allowed-domains", "Acme.example, partner.example")
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		link := lines[len(lines)-1]
+		if code != 0 || !strings.HasPrefix(link, "https://p.example.test/join/") {
+			t.Fatalf("create: %d %q %q", code, out, errOut)
+		}
+		code, out, _ = cli(t, env, "invitation-link", "list")
+		if code != 0 || !strings.Contains(out, "acme.example,partner.example") || !strings.Contains(out, "0/3") || strings.Contains(out, link) {
+			t.Fatalf("list: %q", out)
+		}
+		st := storetest.OpenURL(t, url)
+		keys, _ := secret.NewKeys(testSecretKey)
+		c := &invite.Claims{Store: st, Keys: keys}
+		token := link[strings.LastIndexByte(link, '/')+1:]
+		_, err := c.SignUp(context.Background(), token, invite.SignUpInput{Name: "M", Email: "m@elsewhere.example", Password: "x"})
+		var ie *invite.InputError
+		if !errors.As(err, &ie) || ie.Code != invite.CodeDomain {
+			t.Fatalf("sign-up at another domain through a CLI link: %v", err)
+		}
+		id := strings.Fields(strings.Split(out, "\n")[1])[0]
+		if code, _, errOut = cli(t, env, "invitation-link", "delete", id); code != 0 {
+			t.Fatalf("delete: %q", errOut)
+		}
+		if code, _, _ = cli(t, env, "invitation-link", "delete", id); code == 0 {
+			t.Fatal("deleting twice succeeded")
+		}
+	})
 }

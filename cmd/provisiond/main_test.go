@@ -38,6 +38,17 @@ func cliEnv(t *testing.T, d store.Dialect) (dir, url string, env map[string]stri
 		"PROVISIOND_BASE_URL": "https://p.example.test"}
 }
 
+// eachDialectCLI runs f as a subtest on every dialect, in cliEnv's working
+// directory (dir) with its database (url) and environment.
+func eachDialectCLI(t *testing.T, f func(t *testing.T, dir, url string, env map[string]string)) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			dir, url, env := cliEnv(t, d)
+			f(t, dir, url, env)
+		})
+	}
+}
+
 func inTempDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -51,70 +62,66 @@ func inTempDir(t *testing.T) string {
 // token's prefix as tokenPrefix (it was prefix from the CLI), a create every
 // setting given.
 func TestIntegrationLifecycle(t *testing.T) {
-	for _, d := range storetest.Dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			inTempDir(t)
-			env := map[string]string{"PROVISIOND_DATABASE_URL": storetest.URL(t, d), "PROVISIOND_SECRET_KEY": strings.Repeat("s", 40)}
-			code, out, errOut := cli(t, env, "integration", "create", "--name", "okta", "--kind", "scim", "--auto-invite")
-			if code != 0 {
-				t.Fatalf("create: %d %s", code, errOut)
+	eachDialectCLI(t, func(t *testing.T, _, _ string, env map[string]string) {
+		code, out, errOut := cli(t, env, "integration", "create", "--name", "okta", "--kind", "scim", "--auto-invite")
+		if code != 0 {
+			t.Fatalf("create: %d %s", code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		token := lines[len(lines)-1]
+		if !strings.HasPrefix(token, "pvd_") || len(token) < 40 {
+			t.Fatalf("last line is not the token: %q", token)
+		}
+		code, _, errOut = cli(t, env, "integration", "create", "--name", "OKTA", "--kind", "scim")
+		if code == 0 || !strings.Contains(errOut, "already exists") {
+			t.Fatalf("duplicate: %d %q", code, errOut)
+		}
+		code, _, errOut = cli(t, env, "integration", "create", "--name", "", "--kind", "scim")
+		if code != 2 || !strings.Contains(errOut, "--name must be") {
+			t.Fatalf("malformed name: %d %q", code, errOut)
+		}
+		code, out, _ = cli(t, env, "integration", "list")
+		if code != 0 || !strings.Contains(out, "okta") || !strings.Contains(out, token[:8]+"...") || strings.Contains(out, token) {
+			t.Fatalf("list: %q", out)
+		}
+		if code, _, errOut = cli(t, env, "integration", "set", "okta", "--auto-invite=false"); code != 0 {
+			t.Fatalf("set: %s", errOut)
+		}
+		code, out, _ = cli(t, env, "integration", "rotate-token", "okta")
+		lines = strings.Split(strings.TrimSpace(out), "\n")
+		rotated := lines[len(lines)-1]
+		if code != 0 || rotated == token || len(rotated) < 8 {
+			t.Fatalf("rotate: %d %q", code, out)
+		}
+		s, err := store.Open(context.Background(), env["PROVISIOND_DATABASE_URL"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		in, err := s.IntegrationByName(context.Background(), "okta")
+		if err != nil || in.AutoInvite {
+			t.Fatalf("after set: %+v %v", in, err)
+		}
+		for action, want := range map[string]map[string]any{
+			"integration.token_rotated": {"tokenPrefix": rotated[:8], "prefix": nil},
+			"integration.created":       {"name": "okta", "kind": "scim", "autoInvite": true, "inviteDelaySeconds": 0.0, "requireApproval": false},
+		} {
+			evs, _, err := s.AuditEvents(context.Background(), store.AuditFilter{Action: action, TargetID: in.ID})
+			var got map[string]any
+			if err != nil || len(evs) != 1 || evs[0].Actor != "cli" || json.Unmarshal([]byte(evs[0].Details), &got) != nil {
+				t.Fatalf("%s: %+v %v", action, evs, err)
 			}
-			lines := strings.Split(strings.TrimSpace(out), "\n")
-			token := lines[len(lines)-1]
-			if !strings.HasPrefix(token, "pvd_") || len(token) < 40 {
-				t.Fatalf("last line is not the token: %q", token)
-			}
-			code, _, errOut = cli(t, env, "integration", "create", "--name", "OKTA", "--kind", "scim")
-			if code == 0 || !strings.Contains(errOut, "already exists") {
-				t.Fatalf("duplicate: %d %q", code, errOut)
-			}
-			code, _, errOut = cli(t, env, "integration", "create", "--name", "", "--kind", "scim")
-			if code != 2 || !strings.Contains(errOut, "--name must be") {
-				t.Fatalf("malformed name: %d %q", code, errOut)
-			}
-			code, out, _ = cli(t, env, "integration", "list")
-			if code != 0 || !strings.Contains(out, "okta") || !strings.Contains(out, token[:8]+"...") || strings.Contains(out, token) {
-				t.Fatalf("list: %q", out)
-			}
-			if code, _, errOut = cli(t, env, "integration", "set", "okta", "--auto-invite=false"); code != 0 {
-				t.Fatalf("set: %s", errOut)
-			}
-			code, out, _ = cli(t, env, "integration", "rotate-token", "okta")
-			lines = strings.Split(strings.TrimSpace(out), "\n")
-			rotated := lines[len(lines)-1]
-			if code != 0 || rotated == token || len(rotated) < 8 {
-				t.Fatalf("rotate: %d %q", code, out)
-			}
-			s, err := store.Open(context.Background(), env["PROVISIOND_DATABASE_URL"])
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			in, err := s.IntegrationByName(context.Background(), "okta")
-			if err != nil || in.AutoInvite {
-				t.Fatalf("after set: %+v %v", in, err)
-			}
-			for action, want := range map[string]map[string]any{
-				"integration.token_rotated": {"tokenPrefix": rotated[:8], "prefix": nil},
-				"integration.created":       {"name": "okta", "kind": "scim", "autoInvite": true, "inviteDelaySeconds": 0.0, "requireApproval": false},
-			} {
-				evs, _, err := s.AuditEvents(context.Background(), store.AuditFilter{Action: action, TargetID: in.ID})
-				var got map[string]any
-				if err != nil || len(evs) != 1 || evs[0].Actor != "cli" || json.Unmarshal([]byte(evs[0].Details), &got) != nil {
-					t.Fatalf("%s: %+v %v", action, evs, err)
-				}
-				for k, v := range want {
-					if got[k] != v {
-						t.Errorf("%s audited as %v, want %s %v", action, got, k, v)
-					}
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("%s audited as %v, want %s %v", action, got, k, v)
 				}
 			}
-			evs, total, _ := s.AuditEvents(context.Background(), store.AuditFilter{TargetID: in.ID})
-			if total != 3 {
-				t.Fatalf("audit events: %d %+v", total, evs)
-			}
-		})
-	}
+		}
+		evs, total, _ := s.AuditEvents(context.Background(), store.AuditFilter{TargetID: in.ID})
+		if total != 3 {
+			t.Fatalf("audit events: %d %+v", total, evs)
+		}
+	})
 }
 
 func TestBadInputOneClearLine(t *testing.T) {
