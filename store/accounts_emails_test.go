@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestManyEmails: an account with more emails than one statement may bind
@@ -14,9 +13,7 @@ import (
 // created, saved and read back. Written by an LDAP directory or before the
 // SCIM cap, such an account could never be updated again.
 func TestManyEmails(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "many")
+	eachWithIntegration(t, "many", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		emails := func(n int, domain string) []store.Email {
 			out := make([]store.Email, n)
 			for i := range out {

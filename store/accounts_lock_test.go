@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestLockAccountIsTheOnlyLockingRead: inside a transaction, AccountByID is
@@ -15,9 +14,7 @@ import (
 // On PostgreSQL another connection's FOR UPDATE NOWAIT tells whether the row
 // is held; on SQLite both reads find the account.
 func TestLockAccountIsTheOnlyLockingRead(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "lock")
+	eachWithIntegration(t, "lock", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		a := &store.Account{IntegrationID: &in.ID, UserName: "locked", Active: true}
 		if err := s.CreateAccount(ctx, a); err != nil {
 			t.Fatal(err)

@@ -16,9 +16,7 @@ import (
 // across pages; the integration filter keeps what it did and what was done
 // to it; an IdP's request id given to the context lands in the details.
 func TestExportAudit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "okta")
+	eachWithIntegration(t, "okta", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		entries := make([]store.AuditEntry, 2500)
 		for i := range entries {
 			entries[i] = store.AuditEntry{Action: "account.created", TargetType: "account", TargetID: fmt.Sprint(i)}

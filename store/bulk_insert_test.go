@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestBulkInsertsWriteEveryColumn fills every column of an account, its
@@ -17,9 +16,7 @@ import (
 // back: a column either path forgot, or a field added later that it does
 // not write, fails here.
 func TestBulkInsertsWriteEveryColumn(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "bulk")
+	eachWithIntegration(t, "bulk", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 		a := &store.Account{}
 		v := reflect.ValueOf(a).Elem()

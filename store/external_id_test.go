@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // externalId is the client's label for SCIM-created accounts: several live
@@ -14,9 +13,7 @@ import (
 // ON CONFLICT DO NOTHING insert). LDAP accounts stay unique by it: the
 // directory's entry UUID is their key.
 func TestExternalIDUniqueOnlyForDirectories(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "entra")
+	eachWithIntegration(t, "entra", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		scim := func(userName string) *store.Account {
 			return &store.Account{IntegrationID: &in.ID, Origin: "scim", ExternalID: ptr("dup"), UserName: userName, Active: true}
 		}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestLockingReadsAreNamed: inside a transaction only the Lock* reads hold
@@ -15,9 +14,7 @@ import (
 // NOWAIT); InvitationByID, OpenInvitation and GroupByID are plain reads.
 // They used to lock whenever they ran in a transaction.
 func TestLockingReadsAreNamed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "lock")
+	eachWithIntegration(t, "lock", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		a := &store.Account{IntegrationID: &in.ID, UserName: "held", Active: true, Email: "held@example.com"}
 		if err := s.CreateAccount(ctx, a); err != nil {
 			t.Fatal(err)

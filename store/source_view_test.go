@@ -5,16 +5,13 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // accounts.held follows the pending held change through every move that
 // store makes itself (source_view.go), moving the versions, and the SCIM
 // list sees the integration's view.
 func TestHeldFollowsHeldChanges(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "idp")
+	eachWithIntegration(t, "idp", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		mk := func(name string) *store.Account {
 			a := &store.Account{IntegrationID: &in.ID, Origin: "scim", UserName: name, Active: true}
 			if err := s.CreateAccount(ctx, a); err != nil {

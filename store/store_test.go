@@ -21,10 +21,16 @@ func newIntegration(t *testing.T, s *store.Store, name string) *store.Integratio
 	return in
 }
 
-func TestIntegrations(t *testing.T) {
+// eachWithIntegration runs fn on a fresh store of every dialect that holds
+// one SCIM integration (newIntegration's) named name.
+func eachWithIntegration(t *testing.T, name string, fn func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration)) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "Okta")
+		fn(t, context.Background(), s, newIntegration(t, s, name))
+	})
+}
+
+func TestIntegrations(t *testing.T) {
+	eachWithIntegration(t, "Okta", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		if err := s.CreateIntegration(ctx, &store.Integration{Name: "okta", Kind: "scim"}); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("duplicate name (other case): %v, want ErrConflict", err)
 		}
@@ -45,9 +51,7 @@ func TestIntegrations(t *testing.T) {
 }
 
 func TestAccountsUniquenessAndVersions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		in := newIntegration(t, s, "entra")
+	eachWithIntegration(t, "entra", func(t *testing.T, ctx context.Context, s *store.Store, in *store.Integration) {
 		a := &store.Account{IntegrationID: &in.ID, ExternalID: ptr("e1"), UserName: "Ada@Example.com", Active: true,
 			Emails: []store.Email{{Value: "ada@example.com", Type: "work", IsPrimary: true}}}
 		if err := s.CreateAccount(ctx, a); err != nil {
