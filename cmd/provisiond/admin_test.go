@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/provisiond/provisiond/password"
+	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/store/storetest"
 )
 
@@ -46,4 +48,36 @@ func TestReadAdminPasswordFromStdin(t *testing.T) {
 	if _, err := readAdminPassword("", strings.NewReader("")); err == nil {
 		t.Fatal("empty stdin accepted")
 	}
+}
+
+// The last owner can always recover access through the CLI, even disabled.
+func TestAdminResetPasswordRecoversAccess(t *testing.T) {
+	eachDialectCLI(t, func(t *testing.T, dir, url string, env map[string]string) {
+		pwFile := filepath.Join(dir, "pw")
+		os.WriteFile(pwFile, []byte("correct horse battery staple\n"), 0o600)
+		if code, _, errOut := cli(t, env, "admin", "create", "--email", "ada@example.com", "--password-file", pwFile); code != 0 {
+			t.Fatal(errOut)
+		}
+		st := storetest.OpenURL(t, url)
+		ctx := context.Background()
+		ad, _ := st.AdminByEmail(ctx, "ada@example.com")
+		if _, err := st.DB().ExecContext(ctx, "UPDATE admins SET disabled = TRUE WHERE id = '"+ad.ID+"'"); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(pwFile, []byte("a brand new long passphrase\n"), 0o600)
+		code, out, errOut := cli(t, env, "admin", "reset-password", "--email", "ADA@example.com", "--password-file", pwFile)
+		if code != 0 || strings.Contains(out+errOut, "passphrase") {
+			t.Fatalf("reset: %d %q %q", code, out, errOut)
+		}
+		ad, _ = st.AdminByEmail(ctx, "ada@example.com")
+		if ok, _ := password.Verify(ad.PasswordHash, "a brand new long passphrase"); !ok || ad.Disabled {
+			t.Fatalf("after reset: ok=%v disabled=%v", ok, ad.Disabled)
+		}
+		if _, total, _ := st.AuditEvents(ctx, store.AuditFilter{Action: "admin.password_reset"}); total != 1 {
+			t.Fatalf("audit events: %d", total)
+		}
+		if code, _, errOut := cli(t, env, "admin", "reset-password", "--email", "nobody@example.com", "--password-file", pwFile); code == 0 || !strings.Contains(errOut, "no admin") {
+			t.Fatalf("unknown admin: %d %q", code, errOut)
+		}
+	})
 }
