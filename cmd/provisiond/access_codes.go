@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/provisiond/provisiond/csvexport"
 	"github.com/provisiond/provisiond/invite"
-	"github.com/provisiond/provisiond/store"
 )
 
 const accessCodesUsage = `Usage:
@@ -44,10 +42,8 @@ func runAccessCodes(ctx context.Context, args []string, out io.Writer) error {
 	defer a.Close()
 	intID := ""
 	if *ref != "" {
-		in, err := a.store.IntegrationByRef(ctx, *ref)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no integration %q", *ref)
-		} else if err != nil {
+		in, err := integrationByArg(ctx, a, *ref)
+		if err != nil {
 			return err
 		}
 		intID = in.ID

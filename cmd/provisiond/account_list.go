@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -57,10 +56,8 @@ func accountList(ctx context.Context, args []string, out io.Writer) error {
 	defer a.Close()
 	f := store.AdminAccountQuery{Status: *status, Q: *q, Limit: *limit, Offset: *offset}
 	if *integ != "" {
-		in, err := a.store.IntegrationByRef(ctx, *integ)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no integration %q", *integ)
-		} else if err != nil {
+		in, err := integrationByArg(ctx, a, *integ)
+		if err != nil {
 			return err
 		}
 		f.IntegrationID = in.ID

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -72,9 +71,7 @@ func runAudit(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer a.Close()
 	if *integration != "" {
-		if exp.Integration, err = a.store.IntegrationByRef(ctx, *integration); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no integration %q", *integration)
-		} else if err != nil {
+		if exp.Integration, err = integrationByArg(ctx, a, *integration); err != nil {
 			return err
 		}
 	}

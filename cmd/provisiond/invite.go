@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -115,9 +114,7 @@ func inviteAll(ctx context.Context, a *app, ref, message string, dry bool, forma
 	var in *store.Integration
 	if ref != "" {
 		var err error
-		if in, err = a.store.IntegrationByRef(ctx, ref); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no integration %q", ref)
-		} else if err != nil {
+		if in, err = integrationByArg(ctx, a, ref); err != nil {
 			return err
 		}
 	}

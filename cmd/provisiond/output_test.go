@@ -75,6 +75,9 @@ func TestJSONOutput(t *testing.T) {
 		if code, _, errOut := cli(t, env, "account", "list", "--output", "xml"); code != 2 || !strings.Contains(errOut, "--output must be") {
 			t.Fatalf("--output xml: %d %q", code, errOut)
 		}
+		if code, _, errOut := cli(t, env, "account", "list", "--integration", "nope"); code == 0 || !strings.Contains(errOut, `no integration "nope"`) {
+			t.Fatalf("--integration nope: %d %q", code, errOut)
+		}
 	})
 }
 

@@ -126,11 +126,3 @@ func bootstrapAdminToken(ctx context.Context, a *app) error {
 	}
 	return err
 }
-
-// prefixOf returns the short, non-secret display prefix of a token.
-func prefixOf(tok string) string {
-	if len(tok) > 8 {
-		return tok[:8]
-	}
-	return ""
-}
