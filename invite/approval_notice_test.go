@@ -7,7 +7,6 @@ import (
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestApprovalMailsThePerson: an admin's approval of a claim waiting for it
@@ -15,8 +14,7 @@ import (
 // where to sign in (no application URL: the sign-in landing page). The mail
 // is a job inserted in the approval's transaction.
 func TestApprovalMailsThePerson(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "zoe", "zoe@example.com", "fr-CA")
 		if got := e.smtp.WaitFor(1, 20*time.Second); len(got) != 1 {

@@ -5,12 +5,10 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 func TestAutoInviteMailsOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "ada", "ada@example.com", "fr-CA")
 		if a.Status != store.StatusInvited {
@@ -50,8 +48,7 @@ func TestAutoInviteMailsOnce(t *testing.T) {
 }
 
 func TestAutoInviteOffMailsNobody(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("entra", false, 0)
 		a := e.account(in, "bob", "bob@example.com", "")
 		if a.Status != store.StatusNotInvited || len(e.invitations(a.ID)) != 0 {
@@ -64,8 +61,7 @@ func TestAutoInviteOffMailsNobody(t *testing.T) {
 }
 
 func TestRetriedProvisioningInvitesOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "ada", "ada@example.com", "")
 		// The IdP retries: the policy runs again for the same account, and

@@ -10,7 +10,6 @@ import (
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/password"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 const claimPassword = "correct horse battery staple"
@@ -32,8 +31,7 @@ func claimToken(t *testing.T, e *env, in *store.Integration, user string) (*stor
 }
 
 func TestConcurrentClaimsOnlyOneWins(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		a, token := claimToken(t, e, e.integration("okta", true, 0), "race")
 		if v, err := c.Inspect(e.ctx, token); err != nil || v.Email != "race@example.com" || !strings.HasPrefix(v.Lang, "fr") {
@@ -67,12 +65,11 @@ func TestConcurrentClaimsOnlyOneWins(t *testing.T) {
 		if n := e.auditCount("invitation.accepted", e.invitations(a.ID)[0].ID); n != 1 {
 			t.Fatalf("audit invitation.accepted: %d", n)
 		}
-	})
+	}, noSMTP)
 }
 
 func TestClaimRefusesWhatCannotBeClaimed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		in := e.integration("okta", true, 0)
 		_, token := claimToken(t, e, in, "weak")
@@ -96,5 +93,5 @@ func TestClaimRefusesWhatCannotBeClaimed(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}
-	})
+	}, noSMTP)
 }

@@ -8,14 +8,12 @@ import (
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 var codeShape = regexp.MustCompile(`^[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){3}$`)
 
 func TestAccessCodeForAccountWithoutEmail(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("ldap-ish", false, 0) // whatever the source's auto-invite
 		a := e.account(in, "kiosk", "", "")
 		if a.Status != store.StatusInvited {
@@ -64,8 +62,7 @@ func TestAccessCodeForAccountWithoutEmail(t *testing.T) {
 }
 
 func TestDeletedAccountClosesInvitation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "gil", "gil@example.com", "")
 		if err := e.accounts.Delete(e.ctx, actorIdP, a.ID, 0); err != nil {
@@ -77,5 +74,5 @@ func TestDeletedAccountClosesInvitation(t *testing.T) {
 		if s := e.reload(a.ID).Status; s != store.StatusDeleted {
 			t.Fatalf("account: %s", s)
 		}
-	})
+	}, noSMTP)
 }

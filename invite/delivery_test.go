@@ -7,12 +7,10 @@ import (
 	"time"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 func TestDeactivatedBeforeDeliveryIsNotMailed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 1) // 1 s delay: the IdP is still pushing
 		a := e.account(in, "carol", "carol@example.com", "")
 		if _, err := e.accounts.Update(e.ctx, actorIdP, a.ID, 0, func(a *store.Account) error { a.Active = false; return nil }); err != nil {
@@ -34,8 +32,7 @@ func TestDeactivatedBeforeDeliveryIsNotMailed(t *testing.T) {
 }
 
 func TestSMTPOutageLosesNothingAndSendsOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		e.smtp.SetDown(true)
 		in := e.integration("okta", true, 0)
 		const n = 5
@@ -64,8 +61,7 @@ func TestSMTPOutageLosesNothingAndSendsOnce(t *testing.T) {
 }
 
 func TestPermanentRejectionFails(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		e.smtp.RejectRecipient("bad@example.com")
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "bad", "bad@example.com", "")
@@ -85,8 +81,7 @@ func TestPermanentRejectionFails(t *testing.T) {
 // A temporary refusal (451) keeps the invitation queued for a retry, with
 // the server's reply; a delivery afterwards clears it.
 func TestTemporaryRefusalKeepsTheReply(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		e.smtp.Refuse(451)
 		a := e.account(e.integration("okta", true, 0), "later", "later@example.com", "")
 		inv := e.waitInvitation(a.ID, "retrying with a reply", func(i store.Invitation) bool {
@@ -105,8 +100,7 @@ func TestTemporaryRefusalKeepsTheReply(t *testing.T) {
 // A resend mails the link the person already holds, with the same expiry
 // (it used to mint a new one, killing the first mail's link).
 func TestResendKeepsExpiryAndLink(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "dan", "dan@example.com", "")
 		first := e.waitInvitation(a.ID, "delivered", delivered)
@@ -152,8 +146,7 @@ func claimLink(t *testing.T, text string) string {
 // A 451 keeps the delivery queued with the server's reply shown to admins,
 // and the retry delivers it once the server takes mail again.
 func TestTemporaryRefusalRetriesWithReply(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		e.smtp.Refuse(451)
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "tess", "tess@example.com", "")

@@ -9,7 +9,6 @@ import (
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/ldapsync"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // setEmail changes a's primary email through account.Service.Update, the
@@ -35,8 +34,7 @@ func setEmail(t *testing.T, e *env, actor account.Actor, id, email string) *stor
 // Now the change cancels the invitation in its own transaction and, with
 // auto-invite, mails a new one to the new address; the old link is gone.
 func TestEmailChangeKillsTheOldClaimLink(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "ada", "ada@old.example", "en")
@@ -84,8 +82,7 @@ func TestEmailChangeKillsTheOldClaimLink(t *testing.T) {
 // TestEmailChangeWithoutAutoInvite: the invitation and the access code die
 // and nothing is sent; the account waits, not_invited, for an admin.
 func TestEmailChangeWithoutAutoInvite(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		in := e.integration("okta", false, 0)
 		a := e.account(in, "bob", "bob@example.com", "en")
@@ -120,7 +117,7 @@ func TestEmailChangeWithoutAutoInvite(t *testing.T) {
 		if n := e.auditCount("access_code.revoked", kiosk.ID); n != 1 {
 			t.Fatalf("access_code.revoked events: %d", n)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestClaimChecksTheInvitationsAddress: even when the address changes
@@ -128,8 +125,7 @@ func TestEmailChangeWithoutAutoInvite(t *testing.T) {
 // link, a mailed code and a queued delivery belong to the address they
 // were made for.
 func TestClaimChecksTheInvitationsAddress(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		a, token := claimToken(t, e, e.integration("okta", true, 0), "carol")
 		q := "UPDATE accounts SET email = ? WHERE id = ?"
@@ -145,14 +141,13 @@ func TestClaimChecksTheInvitationsAddress(t *testing.T) {
 		if _, err := c.Claim(e.ctx, token, claimPassword); !errors.Is(err, invite.ErrGone) {
 			t.Fatalf("claim for another address: %v", err)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestLDAPEmailChangeCancelsInvitation: the LDAP sync changes addresses
 // through directory.Target's upsert, which runs the same policy.
 func TestLDAPEmailChangeCancelsInvitation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		in := &store.Integration{Name: "corp-ldap", Kind: "ldap", AutoInvite: true}
 		if err := st.CreateIntegration(e.ctx, in); err != nil {
@@ -186,6 +181,24 @@ func TestLDAPEmailChangeCancelsInvitation(t *testing.T) {
 		invs, sent := e.sentInvitations(a.ID)
 		if len(invs) != 2 || len(sent) != 1 || sent[0].Email != "dan@new.example" {
 			t.Fatalf("invitations after the LDAP change: %+v", invs)
+		}
+	}, noSMTP)
+}
+
+// The database matches addresses by ASCII case only (store.SameEmail), so
+// the code must too: Unicode case folding takes the Kelvin sign (U+212A)
+// for a "k", and a change to "\u212aate@..." went unnoticed, leaving the
+// link mailed to kate@ able to claim an account whose address is now
+// another one.
+func TestUnicodeFoldIsAnotherAddress(t *testing.T) {
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
+		c := claimsFor(e)
+		in := e.integration("okta", true, 0)
+		a := e.account(in, "kate", "kate@old.example", "en")
+		old := claimLink(t, mailTo(t, e, 1, "kate@old.example").Text)
+		setEmail(t, e, actorIdP, a.ID, "\u212aate@old.example")
+		if _, err := c.Claim(e.ctx, linkToken(old), claimPassword); !errors.Is(err, invite.ErrGone) {
+			t.Fatalf("the link mailed to kate@ claims the account of \u212aate@: %v", err)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/provisiond/provisiond/mail/mailtest"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
+	"github.com/provisiond/provisiond/store/storetest"
 )
 
 const baseURL = "https://provision.example.test"
@@ -34,6 +35,11 @@ type envOpt func(*envOpts)
 type envOpts struct{ noSMTP bool }
 
 func noSMTP(o *envOpts) { o.noSMTP = true }
+
+// eachEnv runs fn on a newEnv (with opts) of every dialect's store.
+func eachEnv(t *testing.T, fn func(t *testing.T, st *store.Store, e *env), opts ...envOpt) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, st, newEnv(t, st, opts...)) })
+}
 
 func newEnv(t *testing.T, st *store.Store, opts ...envOpt) *env {
 	t.Helper()

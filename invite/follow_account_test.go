@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestInvitationsFollowTheAccount: suspending an account cancels its open
@@ -13,8 +12,7 @@ import (
 // invitation, or a new code for an account without an email. A suspended
 // account used to keep both, invited, with Resend and Copy offered.
 func TestInvitationsFollowTheAccount(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		mailed := e.account(in, "mailed", "mailed@example.com", "en")
 		coded := e.account(in, "coded", "", "en")
@@ -62,5 +60,5 @@ func TestInvitationsFollowTheAccount(t *testing.T) {
 		if _, err := st.LiveAccessCode(e.ctx, coded.ID); err != nil {
 			t.Fatalf("re-activated account without email has no new code: %v", err)
 		}
-	})
+	}, noSMTP)
 }

@@ -4,15 +4,13 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestForecastAllPredictsInviteAll: the dry run counts, per integration,
 // the mails and the access codes invite-all then gives, and changes
 // nothing (no invitation, no status, autoInvite untouched).
 func TestForecastAllPredictsInviteAll(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		okta, ldap := e.integration("okta", false, 0), e.integration("ldap", false, 0)
 		for _, u := range []struct {
 			in          *store.Integration
@@ -57,5 +55,5 @@ func TestForecastAllPredictsInviteAll(t *testing.T) {
 		if err != nil || res.Invited != f.Mailed || res.AccessCodes != f.AccessCodes {
 			t.Fatalf("invite-all gave %+v (%v), the forecast said %+v", res, err, f)
 		}
-	})
+	}, noSMTP)
 }

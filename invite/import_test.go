@@ -9,12 +9,10 @@ import (
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 func TestImportWithBadRows(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", false, 0)
 		e.account(in, "ann", "ann@example.com", "")
 		already := e.account(in, "ben", "ben@example.com", "")
@@ -49,7 +47,7 @@ func TestImportWithBadRows(t *testing.T) {
 				t.Errorf("row %d: %+v, want %v", w.row, rep[i], w.outcome)
 			}
 		}
-	})
+	}, noSMTP)
 }
 
 func TestParseImportHeaders(t *testing.T) {
@@ -120,8 +118,7 @@ func TestParseImportXLSX(t *testing.T) {
 // file row naming it invites every live account that has it, one report
 // line each.
 func TestImportByExternalIDInvitesEveryMatch(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("entra", false, 0)
 		shared := "${__UUID}"
 		var ids []string
@@ -150,5 +147,5 @@ func TestImportByExternalIDInvitesEveryMatch(t *testing.T) {
 				t.Errorf("line %d: %+v", i, r)
 			}
 		}
-	})
+	}, noSMTP)
 }

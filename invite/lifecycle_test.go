@@ -12,8 +12,7 @@ import (
 )
 
 func TestExpiryReturnsAccountToNotInvited(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		a := e.account(in, "eve", "eve@example.com", "")
 		inv := e.invitations(a.ID)[0]
@@ -49,12 +48,11 @@ func TestExpiryReturnsAccountToNotInvited(t *testing.T) {
 		if err != nil || res.Invited != 1 {
 			t.Fatalf("invite all after expiry: %+v %v", res, err)
 		}
-	})
+	}, noSMTP)
 }
 
 func TestApprovalTimerAndDecisions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		var invs []store.Invitation
 		for _, u := range []string{"p1", "p2", "p3"} {
@@ -90,12 +88,11 @@ func TestApprovalTimerAndDecisions(t *testing.T) {
 		if st, err := st.StatusBeforeSuspension(e.ctx, approved); err != nil || st != store.StatusActive {
 			t.Fatalf("status after re-activation: %s %v, want active", st, err)
 		}
-	})
+	}, noSMTP)
 }
 
 func TestCancelAndLinkWithoutSMTP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", false, 0)
 		a := e.account(in, "fay", "fay@example.com", "")
 		r, err := e.svc.InviteAccount(e.ctx, "admin:x", a.ID, "Welcome <b>aboard</b>", false)
@@ -120,7 +117,7 @@ func TestCancelAndLinkWithoutSMTP(t *testing.T) {
 		if _, _, err := e.svc.Link(e.ctx, "admin:x", inv.ID); !errors.Is(err, invite.ErrState) {
 			t.Fatalf("link of a canceled invitation: %v", err)
 		}
-	})
+	}, noSMTP)
 }
 
 func TestPreviewEscapesMessage(t *testing.T) {

@@ -7,15 +7,13 @@ import (
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // TestMailedLinkSurvivesCopyAndResend: the link mailed to a person is the
 // one an admin's Copy shows, and a Resend mails it again; only Regenerate
 // (Link) replaces it. Copy used to mint a new token, killing the mailed link.
 func TestMailedLinkSurvivesCopyAndResend(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		a := e.account(e.integration("okta", true, 0), "kept", "kept@example.com", "en")
 		inv := e.waitInvitation(a.ID, "delivered", delivered)
@@ -53,8 +51,7 @@ func TestMailedLinkSurvivesCopyAndResend(t *testing.T) {
 // TestResendWithoutSMTPShowsTheSameLink: without SMTP a resend gives the
 // admin the link to hand over, the one already handed over.
 func TestResendWithoutSMTPShowsTheSameLink(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		a := e.account(e.integration("okta", true, 0), "nosmtp", "nosmtp@example.com", "en")
 		inv := e.invitations(a.ID)[0]
 		shown, _, err := e.svc.CurrentLink(e.ctx, "admin:test", inv.ID)
@@ -65,7 +62,7 @@ func TestResendWithoutSMTPShowsTheSameLink(t *testing.T) {
 		if err != nil || link != shown {
 			t.Fatalf("resend without SMTP: %q, %v; want %q", link, err, shown)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestLinkNotKept: a code invitation, and a link invitation written before
@@ -73,8 +70,7 @@ func TestResendWithoutSMTPShowsTheSameLink(t *testing.T) {
 // and Regenerate still works. A sealed token moved to another invitation's
 // row does not open (it is bound to its id).
 func TestLinkNotKept(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("okta", true, 0)
 		one, two := e.account(in, "one", "one@example.com", "en"), e.account(in, "two", "two@example.com", "en")
 		i1, i2 := e.invitations(one.ID)[0], e.invitations(two.ID)[0]
@@ -106,14 +102,13 @@ func TestLinkNotKept(t *testing.T) {
 		if _, _, err := e.svc.CurrentLink(e.ctx, "admin:test", i2.ID); !errors.Is(err, invite.ErrState) {
 			t.Fatalf("a canceled invitation's link: %v, want ErrState", err)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestJoinURLShownAgain: a multi-use link's URL can be shown again until it
 // is deleted; each showing is audited.
 func TestJoinURLShownAgain(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		l, url, err := c.CreateLink(e.ctx, "admin:test", invite.LinkInput{Name: "Staff", MaxUses: 5, ExpiresAt: time.Now().Add(time.Hour)})
 		if err != nil {
@@ -131,5 +126,5 @@ func TestJoinURLShownAgain(t *testing.T) {
 		if _, err := c.CurrentJoinURL(e.ctx, "admin:test", l.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("a deleted link's URL: %v, want not found", err)
 		}
-	})
+	}, noSMTP)
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/mail/mailtest"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // codeInMail matches the one-time code in a code invitation's text part.
@@ -39,8 +38,7 @@ func mailedCode(t *testing.T, e *env, n int) (*mailtest.Parsed, string) {
 // /code's two steps redeem it; resend issues a new code with the same
 // expiry; the old code dies; an admin's choice at invite time wins.
 func TestCodeInvitationEndToEnd(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		in := e.integration("kiosk", true, 0)
 		if _, err := st.UpdateIntegration(e.ctx, in.ID, func(i *store.Integration) error { i.DeliveryMethod = invite.MethodCode; return nil }); err != nil {
 			t.Fatal(err)
@@ -105,8 +103,7 @@ func TestCodeInvitationEndToEnd(t *testing.T) {
 // TestCodeInvitationThrottled: wrong codes count against the client like
 // access codes do, and /code refuses past the limit.
 func TestCodeInvitationThrottled(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		a := e.account(nil, "max", "max@example.com", "")
 		if _, err := e.svc.WithMethod(invite.MethodCode).InviteAccount(e.ctx, "admin:x", a.ID, "", false); err != nil {
 			t.Fatal(err)

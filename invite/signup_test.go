@@ -13,7 +13,6 @@ import (
 	"github.com/provisiond/provisiond/mail/mailtest"
 	"github.com/provisiond/provisiond/signin"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // signUps is claimsFor with the invitation service, as web wires it:
@@ -75,8 +74,7 @@ func mailTo(t *testing.T, e *env, n int, addr string) *mailtest.Parsed {
 // the address, in the page's language, and only opening it (choosing the
 // password there) makes the account active and claimed.
 func TestSignUpProvesTheAddress(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		token := joinToken(t, e, c, invite.LinkInput{})
 		res, a := signUp(t, e, c, token, "Mallory", "victim@corp.example", "fr")
@@ -112,8 +110,7 @@ func TestSignUpProvesTheAddress(t *testing.T) {
 }
 
 func TestSignUpWithoutSMTPWaitsForApproval(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		token := joinToken(t, e, c, invite.LinkInput{})
 		res, a := signUp(t, e, c, token, "Mallory", "victim@corp.example", "en")
@@ -130,7 +127,7 @@ func TestSignUpWithoutSMTPWaitsForApproval(t *testing.T) {
 		if got := e.reload(a.ID); got.Status != store.StatusActive || got.ClaimedAt == nil {
 			t.Fatalf("approved: %s %v", got.Status, got.ClaimedAt)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestSignUpGivesWayToTheIdP: the second half of the hole. The stranger's
@@ -140,8 +137,7 @@ func TestSignUpWithoutSMTPWaitsForApproval(t *testing.T) {
 // one create, the group commit of SCIM POST /Users, the LDAP upsert and an
 // admin's create.
 func TestSignUpGivesWayToTheIdP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		token := joinToken(t, e, c, invite.LinkInput{MaxUses: 20})
 		scimIn := e.integration("entra", false, 0)
@@ -250,7 +246,7 @@ func TestSignUpGivesWayToTheIdP(t *testing.T) {
 		if _, err := e.accounts.Create(e.ctx, idp(scimIn), scimIn, newUser("fifth@corp.example", "fifth@corp.example")); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("IdP create over an approved sign-up: %v, want a conflict", err)
 		}
-	})
+	}, noSMTP)
 }
 
 // TestSignUpAgainReplacesAnUnconfirmedOne: the address's owner is not locked
@@ -258,8 +254,7 @@ func TestSignUpGivesWayToTheIdP(t *testing.T) {
 // confirmation dies, a new one is mailed). A settled address creates nothing
 // and gets the same answer.
 func TestSignUpAgainReplacesAnUnconfirmedOne(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		token := joinToken(t, e, c, invite.LinkInput{})
 		_, first := signUp(t, e, c, token, "Mallory", "dana@corp.example", "en")
@@ -292,8 +287,7 @@ func TestSignUpAgainReplacesAnUnconfirmedOne(t *testing.T) {
 }
 
 func TestSignUpAllowedDomains(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		for _, bad := range [][]string{{"corp"}, {"-corp.example"}, {"corp..example"}, {"exa mple.com"}, {"ex_ample.com"}, {strings.Repeat("a", 64) + ".com"}} {
 			if _, _, err := c.CreateLink(e.ctx, "admin:test", invite.LinkInput{Name: "x", MaxUses: 1,
@@ -325,15 +319,14 @@ func TestSignUpAllowedDomains(t *testing.T) {
 				t.Fatalf("refused sign-ups counted: %d uses", l.Uses)
 			}
 		}
-	})
+	}, noSMTP)
 }
 
 // TestUnconfirmedSignUpLapses: a sign-up whose confirmation expires is
 // dropped, not left not_invited where "invite all" would mail an address
 // nobody proved (in a name a stranger may have typed).
 func TestUnconfirmedSignUpLapses(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := signUps(e)
 		token := joinToken(t, e, c, invite.LinkInput{})
 		_, a := signUp(t, e, c, token, "Mallory", "victim@corp.example", "en")

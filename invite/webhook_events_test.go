@@ -4,15 +4,13 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 	"github.com/provisiond/provisiond/webhook"
 )
 
 // The lifecycle reaches webhooks: created, invited (auto-invite, access
 // code), approved, each in the transaction of the change.
 func TestLifecycleWebhookEvents(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, noSMTP)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		if err := st.CreateWebhookEndpoint(e.ctx, &store.WebhookEndpoint{URL: "https://app.example.com/hook",
 			Events: "*", SecretSealed: []byte("x")}); err != nil {
 			t.Fatal(err)
@@ -43,5 +41,5 @@ func TestLifecycleWebhookEvents(t *testing.T) {
 				t.Errorf("%s: %d deliveries, want %d (all: %v)", typ, count[typ], n, count)
 			}
 		}
-	})
+	}, noSMTP)
 }
