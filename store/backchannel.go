@@ -101,9 +101,5 @@ func (s *Store) BackchannelLogouts(ctx context.Context, f BackchannelLogoutQuery
 
 // PurgeBackchannelLogouts deletes finished logouts created before before.
 func (s *Store) PurgeBackchannelLogouts(ctx context.Context, before time.Time) (int64, error) {
-	res := s.q(ctx).Exec("DELETE FROM backchannel_logouts WHERE status <> ? AND created_at < ?", WebhookPending, before.UTC())
-	if res.Error != nil {
-		return 0, fmt.Errorf("store: purge back-channel logouts: %w", mapErr(res.Error))
-	}
-	return res.RowsAffected, nil
+	return s.purgeFinished(ctx, "backchannel_logouts", "back-channel logouts", before)
 }

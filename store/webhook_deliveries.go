@@ -71,9 +71,16 @@ func (s *Store) WebhookDeliveries(ctx context.Context, f WebhookDeliveryQuery) (
 // PurgeWebhookDeliveries deletes finished deliveries older than before,
 // for the maintenance job; pending ones are kept whatever their age.
 func (s *Store) PurgeWebhookDeliveries(ctx context.Context, before time.Time) (int64, error) {
-	res := s.q(ctx).Exec("DELETE FROM webhook_deliveries WHERE status <> ? AND created_at < ?", WebhookPending, before.UTC())
+	return s.purgeFinished(ctx, "webhook_deliveries", "webhook deliveries", before)
+}
+
+// purgeFinished deletes the rows of an outbox table (webhook_deliveries,
+// backchannel_logouts: a constant, never input) that are no longer pending
+// and were created before before; what names them in the error.
+func (s *Store) purgeFinished(ctx context.Context, table, what string, before time.Time) (int64, error) {
+	res := s.q(ctx).Exec("DELETE FROM "+table+" WHERE status <> ? AND created_at < ?", WebhookPending, before.UTC())
 	if res.Error != nil {
-		return 0, fmt.Errorf("store: purge webhook deliveries: %w", mapErr(res.Error))
+		return 0, fmt.Errorf("store: purge %s: %w", what, mapErr(res.Error))
 	}
 	return res.RowsAffected, nil
 }
