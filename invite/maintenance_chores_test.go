@@ -8,14 +8,12 @@ import (
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/store"
-	"github.com/provisiond/provisiond/store/storetest"
 )
 
 // The periodic maintenance job runs the other packages' chores after its
 // own work (serve wires the retirement of lapsed OAuth client secrets).
 func TestMaintenanceJobRunsChores(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st)
+	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		var ran atomic.Int32
 		e.svc.Chores = append(e.svc.Chores, func(context.Context) error { ran.Add(1); return nil })
 		if err := st.Tx(e.ctx, func(tx *store.Store) error {
