@@ -15,9 +15,7 @@ import (
 // create (and rotate) answer once, never on the list; a viewer only reads.
 func TestConsoleClients(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 		secretIn := regexp.MustCompile(`id="client-secret"[^>]*value="(` + integration.ClientSecretPrefix + `[^"]+)"`)
 
 		form := url.Values{"name": {"Wiki"}, "redirectUris": {"https://wiki.example.com/cb\r\n\r\n https://wiki.example.com/cb2 \r\n"}}

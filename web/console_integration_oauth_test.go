@@ -14,9 +14,7 @@ import (
 // secret on its page: the secret is shown once, the page lists prefixes.
 func TestConsoleIntegrationOAuth(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 		name := "entra"
 		in, _, err := s.Integrations.Create(t.Context(), "admin:test", integration.Input{Name: &name})
 		if err != nil {
