@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/oauth2-proxy/mockoidc"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
@@ -21,9 +20,7 @@ import (
 // a separate button on that page, under its warning; after it the mailed
 // link is gone and the page shows the new one.
 func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
-	ctx := newBrowser(t)
-	m := startMockOIDC(t)
-	e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
+	ctx, m, e := newConsoleBrowser(t)
 	bg := context.Background()
 	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true}
 	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
@@ -44,11 +41,7 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.QueueUser(&mockoidc.MockUser{Subject: "ada", Email: "ada@acme.test", EmailVerified: true})
-	if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/"), chromedp.WaitVisible(chromedp.ID("oidc-login")),
-		chromedp.Click(chromedp.ID("oidc-login")), chromedp.WaitVisible(chromedp.ID("whoami"))); err != nil {
-		t.Fatal(err)
-	}
+	adaSignsIn(t, ctx, m, e)
 	setLang := func(lang string) {
 		t.Helper()
 		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
