@@ -40,10 +40,7 @@ func TestBrowserCodeInvitation(t *testing.T) {
 		!strings.Contains(msg.HTML, "cid:"+msg.Inline[0].ContentID) {
 		t.Fatalf("want the QR code inline in the HTML part, got %d parts", len(msg.Inline))
 	}
-	err = chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"),
-		chromedp.SendKeys(chromedp.ID("code"), code),
-		chromedp.Click(chromedp.CSS("button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("password")))
+	err = enterCode(ctx, e, code, "password")
 	if err != nil {
 		t.Fatal(err)
 	}

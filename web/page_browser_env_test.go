@@ -126,3 +126,10 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	t.Logf("screenshot: %s", path)
 }
+
+// enterCode types code on e's /code page and submits it, up to the element
+// with id until (the password form, or the page's error).
+func enterCode(ctx context.Context, e *browserEnv, code, until string) error {
+	return chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"), chromedp.SendKeys(chromedp.ID("code"), code),
+		chromedp.Click(chromedp.CSS("button[type=submit]")), chromedp.WaitVisible(chromedp.ID(until)))
+}
