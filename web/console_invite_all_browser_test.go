@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -26,10 +25,7 @@ func TestBrowserInviteAllConfirm(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-				network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang.code}}); err != nil {
-				t.Fatal(err)
-			}
+			browserLanguage(t, ctx, lang.code)
 			adaSignsIn(t, ctx, m, e)
 			err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/invitations"),
 				chromedp.SendKeys(chromedp.ID("message"), "Welcome"), chromedp.Click(chromedp.ID("invite-all-submit")),

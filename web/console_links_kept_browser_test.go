@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/provisiond/provisiond/account"
@@ -42,16 +41,9 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	adaSignsIn(t, ctx, m, e)
-	setLang := func(lang string) {
-		t.Helper()
-		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-			network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang}}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	copyLink := func(lang string) (string, string) {
 		t.Helper()
-		setLang(lang)
+		browserLanguage(t, ctx, lang)
 		err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/invitations?status=sent"),
 			chromedp.Click(chromedp.CSS(`tr[data-invitation="`+inv.ID+`"] form[action$="/link"] button`)),
 			chromedp.WaitVisible(chromedp.ID("claim-link")))
@@ -74,7 +66,7 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	if resp, err := http.Get(mailed); err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("the mailed link after two copies: %v %v", resp, err)
 	}
-	setLang("en")
+	browserLanguage(t, ctx, "en")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#regenerate-link button")),
 		chromedp.WaitVisible(chromedp.ID("link-regenerated"))); err != nil { // the new page, not the one clicked on
 		t.Fatal(err)

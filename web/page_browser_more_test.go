@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/provisiond/provisiond/account"
@@ -31,10 +30,7 @@ func TestBrowserSignUpConfirm(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-				network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang.code}}); err != nil {
-				t.Fatal(err)
-			}
+			browserLanguage(t, ctx, lang.code)
 			_, link := createLinkAPI(t, e.ts, e.s, `{"name": "Workshop", "maxUses": 1, "allowedDomains": ["acme.test"]}`)
 			joinURL := link["url"].(string)
 			email := []string{"hedy@acme.test", "marie@acme.test"}[i]
