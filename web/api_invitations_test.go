@@ -58,10 +58,7 @@ func call(t *testing.T, method, url, token, ctype string, body io.Reader, out an
 func TestInvitationsAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 	mk := func(user, email string) *store.Account {
 		a := &store.Account{UserName: user, Active: true}
 		if email != "" {
@@ -176,10 +173,7 @@ func TestInvitationsImportAPI(t *testing.T) {
 func oktaWith(t *testing.T, s *Server, autoInvite bool, users ...string) (*store.Integration, []*store.Account) {
 	t.Helper()
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: autoInvite}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim", AutoInvite: autoInvite})
 	out := make([]*store.Account, len(users))
 	for i, u := range users {
 		a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,

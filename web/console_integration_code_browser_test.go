@@ -21,10 +21,7 @@ func TestBrowserCodeInvitation(t *testing.T) {
 	ctx := newBrowser(t)
 	e := newBrowserEnv(t, nil)
 	bg := context.Background()
-	in := &store.Integration{Name: "kiosks", Kind: "scim", AutoInvite: true, DeliveryMethod: invite.MethodCode}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "kiosks", Kind: "scim", AutoInvite: true, DeliveryMethod: invite.MethodCode})
 	a, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: in.Name}, in, &store.Account{
 		UserName: "ada@acme.test", DisplayName: "Ada", Active: true, PreferredLanguage: "en",
 		Emails: []store.Email{{Value: "ada@acme.test", Type: "work", IsPrimary: true}}})

@@ -20,10 +20,7 @@ import (
 func TestConsoleImportAndPreview(t *testing.T) {
 	e := newBrowserEnv(t, nil)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := e.s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 	a, err := e.s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: in.Name}, in, &store.Account{
 		UserName: "lin@acme.test", DisplayName: "Lin", Active: true,
 		Emails: []store.Email{{Value: "lin@acme.test", Type: "work", IsPrimary: true}}})
@@ -82,10 +79,7 @@ func TestConsoleAccessCodeWording(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			e := newStackEnv(t, d, nil)
 			ctx := context.Background()
-			in := &store.Integration{Name: "hr", Kind: "scim"}
-			if err := e.s.Store.CreateIntegration(ctx, in); err != nil {
-				t.Fatal(err)
-			}
+			in := seedIntegration(t, e.s.Store, &store.Integration{Name: "hr", Kind: "scim"})
 			ids := map[string]string{}
 			for _, p := range []struct{ user, ext, email string }{{"kiosk", "k-1", ""}, {"ann", "a-1", "ann@acme.test"}} {
 				a := &store.Account{UserName: p.user, ExternalID: &p.ext, Active: true}
@@ -155,10 +149,7 @@ func inviteAllSeed(t *testing.T, e *browserEnv) (okta, corp *store.Integration) 
 	t.Helper()
 	ctx := context.Background()
 	mk := func(name string) *store.Integration {
-		in := &store.Integration{Name: name, Kind: "scim"}
-		if err := e.s.Store.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := seedIntegration(t, e.s.Store, &store.Integration{Name: name, Kind: "scim"})
 		return in
 	}
 	okta, corp = mk("okta"), mk("corp")

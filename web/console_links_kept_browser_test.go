@@ -21,10 +21,7 @@ import (
 func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	ctx, m, e := newConsoleBrowser(t)
 	bg := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true})
 	a, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: "okta"}, in, &store.Account{
 		UserName: "lin@acme.test", Active: true, Emails: []store.Email{{Value: "lin@acme.test", Type: "work", IsPrimary: true}}})
 	if err != nil {
