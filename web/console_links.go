@@ -83,6 +83,12 @@ func (s *Server) linkCreatePage(w http.ResponseWriter, r *http.Request) {
 // linkDeletePage: POST /admin/links/{id}/delete (the only way to cancel a link).
 func (s *Server) linkDeletePage(w http.ResponseWriter, r *http.Request) {
 	err := s.Claims.DeleteLink(r.Context(), actor(r), r.PathValue("id"))
+	s.linkDone(w, r, err, "deleted")
+}
+
+// linkDone ends a change to a link: 404 when the link is gone, the error
+// page on another error, else the links page saying done.
+func (s *Server) linkDone(w http.ResponseWriter, r *http.Request, err error, done string) {
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, invite.ErrNotFound) {
 		http.NotFound(w, r)
 		return
@@ -91,7 +97,7 @@ func (s *Server) linkDeletePage(w http.ResponseWriter, r *http.Request) {
 		s.consoleError(w, r, err)
 		return
 	}
-	redirectDone(w, r, "/admin/links", "deleted")
+	redirectDone(w, r, "/admin/links", done)
 }
 
 // linkEditView is the edit page of a multi-use link: the link, and the
@@ -157,15 +163,7 @@ func (s *Server) linkEditSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.consoleError(w, r, err)
-		return
-	}
-	redirectDone(w, r, "/admin/links", "saved")
+	s.linkDone(w, r, err, "saved")
 }
 
 // linkURLPage: POST /admin/links/{id}/url shows a live link's URL again, on
