@@ -36,11 +36,8 @@ func (e *browserEnv) withSCIMAndSignIn(t *testing.T) string {
 	e.ts.Config.Handler = e.s.Handler()
 	token := secret.NewPrefixedToken(secret.SCIMTokenPrefix)
 	hash := secret.TokenHash(token)
-	in := &store.Integration{Name: "entra", Kind: "scim", TokenHash: &hash,
-		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"}
-	if err := e.s.Store.CreateIntegration(context.Background(), in); err != nil {
-		t.Fatal(err)
-	}
+	seedIntegration(t, e.s.Store, &store.Integration{Name: "entra", Kind: "scim", TokenHash: &hash,
+		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"})
 	return token
 }
 

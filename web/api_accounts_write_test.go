@@ -118,10 +118,7 @@ func TestAccountsPatchAPI(t *testing.T) {
 				strings.NewReader(`{"givenName": "Rob"}`), &p); c != 200 || p.EmailChanged || p.ReinviteOffered || p.Account.Status != "invited" {
 				t.Fatalf("patch name: %d %+v", c, p)
 			}
-			in := &store.Integration{Name: "okta", Kind: "scim"}
-			if err := s.Store.CreateIntegration(ctx, in); err != nil {
-				t.Fatal(err)
-			}
+			in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 			owned, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in, &store.Account{UserName: "idp-user", Active: true})
 			if err != nil {
 				t.Fatal(err)

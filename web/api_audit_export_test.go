@@ -17,10 +17,7 @@ import (
 func TestAuditExportAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 	for _, e := range []struct{ actor, action string }{
 		{"integration:okta", "account.created"}, {"=HYPERLINK(\"x\")", "admin.created"}, {"integration:okta", "account.deleted"},
 	} {

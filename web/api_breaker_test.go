@@ -24,10 +24,7 @@ func TestBreakerAPI(t *testing.T) {
 		TokenHash: secret.TokenHash("ci-token"), CreatedAt: store.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 	idp := account.Actor{Kind: "integration", ID: in.ID, Name: in.Name}
 	for i := range 40 {
 		a, err := s.Accounts.Create(ctx, idp, in, &store.Account{UserName: fmt.Sprintf("u%d", i), Active: true})

@@ -109,10 +109,7 @@ func TestBrowserSignInAfterClaimAndReset(t *testing.T) {
 	withSignIn(t, e)
 	rp := newRelyingParty(t, e)
 	bg := context.Background()
-	in := &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true})
 	if _, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: in.Name}, in, &store.Account{
 		UserName: "grace@acme.test", DisplayName: "Grace Hopper", Active: true, PreferredLanguage: "en",
 		Emails: []store.Email{{Value: "grace@acme.test", Type: "work", IsPrimary: true}}}); err != nil {

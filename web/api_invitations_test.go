@@ -58,10 +58,7 @@ func call(t *testing.T, method, url, token, ctype string, body io.Reader, out an
 func TestInvitationsAPI(t *testing.T) {
 	url, s := newInviteTestServer(t)
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim"}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 	mk := func(user, email string) *store.Account {
 		a := &store.Account{UserName: user, Active: true}
 		if email != "" {
@@ -176,10 +173,7 @@ func TestInvitationsImportAPI(t *testing.T) {
 func oktaWith(t *testing.T, s *Server, autoInvite bool, users ...string) (*store.Integration, []*store.Account) {
 	t.Helper()
 	ctx := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: autoInvite}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim", AutoInvite: autoInvite})
 	out := make([]*store.Account, len(users))
 	for i, u := range users {
 		a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: "okta"}, in,
@@ -190,4 +184,68 @@ func oktaWith(t *testing.T, s *Server, autoInvite bool, users ...string) (*store
 		out[i] = a
 	}
 	return in, out
+}
+
+// TestInvitationMethodAPI: the method an admin picks reaches the invitation,
+// on invite and on resend (the invitation service's copy carries it), and a
+// bad one is a 400.
+func TestInvitationMethodAPI(t *testing.T) {
+	url, s := newInviteTestServer(t)
+	ctx := context.Background()
+	_, accts := oktaWith(t, s, false, "ann")
+	a := accts[0]
+	var out createInvitationsResponse
+	if c := call(t, "POST", url+"/api/v1/invitations", "owner-token", "application/json",
+		strings.NewReader(`{"accountIds": ["`+a.ID+`"], "method": "code"}`), &out); c != 200 || out.Invited != 1 {
+		t.Fatalf("invite by code: %d %+v", c, out)
+	}
+	inv, err := s.Store.OpenInvitation(ctx, a.ID)
+	if err != nil || inv.Method != "code" {
+		t.Fatalf("invitation after method code: %+v %v", inv, err)
+	}
+	var got invitationJSON
+	if c := call(t, "POST", url+"/api/v1/invitations/"+inv.ID+"/resend", "owner-token", "application/json",
+		strings.NewReader(`{"method": "link"}`), &got); c != 200 || got.Method != "link" {
+		t.Fatalf("resend as link: %d %+v", c, got)
+	}
+	if c := call(t, "POST", url+"/api/v1/invitations/"+inv.ID+"/resend", "owner-token", "application/json",
+		strings.NewReader(`{"method": "pigeon"}`), nil); c != 400 {
+		t.Fatalf("a bad method: %d", c)
+	}
+}
+
+// TestInviteAllDryRunAPI: POST /api/v1/invitations with all and dryRun (in
+// the body or ?dryRun=true) answers the counts and sends nothing; a viewer
+// may not ask; dryRun without all is refused.
+func TestInviteAllDryRunAPI(t *testing.T) {
+	url, s := newInviteTestServer(t)
+	ctx := context.Background()
+	in, _ := oktaWith(t, s, false, "ann", "ben")
+	var got struct {
+		DryRun bool `json:"dryRun"`
+		invite.AllForecast
+	}
+	for _, c := range []struct{ query, body string }{
+		{"", `{"all": true, "integration": "okta", "dryRun": true}`},
+		{"?dryRun=true", `{"all": true}`},
+	} {
+		got.AllForecast = invite.AllForecast{}
+		if code := call(t, "POST", url+"/api/v1/invitations"+c.query, "viewer-token", "application/json", strings.NewReader(c.body), nil); code != 403 {
+			t.Fatalf("a viewer's dry run: %d", code)
+		}
+		code := call(t, "POST", url+"/api/v1/invitations"+c.query, "owner-token", "application/json", strings.NewReader(c.body), &got)
+		if code != 200 || !got.DryRun || got.Mailed != 2 || len(got.Integrations) != 1 || got.Integrations[0].IntegrationName != "okta" {
+			t.Fatalf("dry run %s %s: %d %+v", c.query, c.body, code, got)
+		}
+	}
+	if invs, _, _ := s.Store.ListInvitations(ctx, store.InvitationQuery{}); len(invs) != 0 {
+		t.Fatalf("a dry run created %d invitations", len(invs))
+	}
+	if i, _ := s.Store.IntegrationByID(ctx, in.ID); i.AutoInvite {
+		t.Fatal("a dry run turned auto-invite on")
+	}
+	var e apiError
+	if code := call(t, "POST", url+"/api/v1/invitations?dryRun=true", "owner-token", "application/json", strings.NewReader(`{"emails": "ann@example.com"}`), &e); code != 400 {
+		t.Fatalf("dryRun with emails: %d %+v", code, e)
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/provisiond/provisiond/invite"
+	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -88,4 +91,117 @@ func TestInvitationLinkAllowedDomains(t *testing.T) {
 			t.Fatalf("console bad domains: %d", resp.StatusCode)
 		}
 	})
+}
+
+// PATCH /api/v1/invitation-links/{id} changes name, cap and expiry of a live
+// link and keeps its URL; a cap of -1, 10^12 or below the sign-ups made, an
+// expiry in the past, an unknown field or a deleted link change nothing;
+// a viewer's token gets 403. The change is audited with the old values.
+func TestInvitationLinkPatchAPI(t *testing.T) {
+	ts, s := newPagesServer(t, store.SQLite, nil)
+	_, link := createLinkAPI(t, ts, s, `{"name": "Onboarding", "maxUses": 3}`)
+	if err := s.Store.CreateAdminToken(context.Background(), &store.AdminToken{Name: "viewer", Role: "viewer",
+		TokenHash: secret.TokenHash("viewer-token"), CreatedAt: store.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	id, u := link["id"].(string), link["url"].(string)
+	path := ts.URL + "/api/v1/invitation-links/" + id
+	postForm(t, u, signUpForm("Fay", "fay@example.com"))
+	postForm(t, u, signUpForm("Gus", "gus@example.com"))
+	patch := func(token, body string) (int, map[string]any) {
+		var out map[string]any
+		return call(t, "PATCH", path, token, "application/json", strings.NewReader(body), &out), out
+	}
+	if code, _ := patch("viewer-token", `{"name": "x"}`); code != 403 {
+		t.Fatalf("viewer: %d", code)
+	}
+	future := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	for _, bad := range []string{`{"maxUses": -1}`, `{"maxUses": 1000000000000}`, `{"maxUses": 1}`, `{"maxUses": 0}`,
+		`{"expiresAt": "2001-01-01T00:00:00Z"}`, `{"name": "  "}`, `{"name": "` + strings.Repeat("n", 201) + `"}`, `{"uses": 0}`, `[]`} {
+		if code, out := patch("owner-token", bad); code != 400 || out["error"] == nil {
+			t.Errorf("%s: %d %v", bad, code, out)
+		}
+	}
+	code, out := patch("owner-token", fmt.Sprintf(`{"name": "Staff", "maxUses": 2, "expiresAt": %q}`, future))
+	if code != 200 || out["name"] != "Staff" || out["maxUses"] != float64(2) || out["uses"] != float64(2) {
+		t.Fatalf("patch: %d %v", code, out)
+	}
+	var again struct{ URL string }
+	if code := call(t, "GET", path+"/url", "owner-token", "", nil, &again); code != 200 || again.URL != u {
+		t.Fatalf("url after the edit: %d %q, created %q", code, again.URL, u)
+	}
+	events, _, err := s.Store.AuditEvents(context.Background(), store.AuditFilter{Action: "invitation_link.updated"})
+	if err != nil || len(events) != 1 || !strings.Contains(events[0].Details, `"was"`) || !strings.Contains(events[0].Details, "Onboarding") {
+		t.Fatalf("audit: %+v %v", events, err)
+	}
+	if code := call(t, "DELETE", path, "owner-token", "", nil, nil); code != 204 {
+		t.Fatal(code)
+	}
+	if code, _ := patch("owner-token", `{"name": "Back"}`); code != 404 {
+		t.Fatalf("patch of a deleted link: %d", code)
+	}
+}
+
+// TestKeptLinksAPI: GET .../link shows the link the owner holds, unchanged
+// and only to admins (a viewer gets 403); POST .../link regenerates it;
+// a resend without SMTP answers the same link to hand over; a multi-use
+// link's URL can be read again by admins only. Every showing is audited
+// and answered no-store.
+func TestKeptLinksAPI(t *testing.T) {
+	url, s := newInviteTestServer(t)
+	ctx := context.Background()
+	_, accts := oktaWith(t, s, true, "ann")
+	a := accts[0]
+	inv, err := s.Store.OpenInvitation(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := url + "/api/v1/invitations/" + inv.ID
+	if c := call(t, "GET", base+"/link", "viewer-token", "", nil, nil); c != 403 {
+		t.Fatalf("a viewer reads a claim link: %d", c)
+	}
+	var first, second, fresh linkResponse
+	if c := call(t, "GET", base+"/link", "owner-token", "", nil, &first); c != 200 || !strings.HasPrefix(first.URL, "https://p.example.test/invite/") {
+		t.Fatalf("current link: %d %+v", c, first)
+	}
+	var resent struct {
+		invitationJSON
+		Link string `json:"link"`
+	}
+	if c := call(t, "POST", base+"/resend", "owner-token", "", nil, &resent); c != 200 || resent.Link != first.URL || resent.Status != "sent" {
+		t.Fatalf("resend without SMTP: %d %+v, want the link %s", c, resent, first.URL)
+	}
+	if c := call(t, "GET", base+"/link", "owner-token", "", nil, &second); c != 200 || second.URL != first.URL {
+		t.Fatalf("shown twice: %q then %q", first.URL, second.URL)
+	}
+	if c := call(t, "POST", base+"/link", "owner-token", "", nil, &fresh); c != 200 || fresh.URL == first.URL {
+		t.Fatalf("regenerate: %d %+v", c, fresh)
+	}
+	if _, n, _ := s.Store.AuditEvents(ctx, store.AuditFilter{Action: "invitation.link_viewed", TargetID: inv.ID}); n != 2 {
+		t.Fatalf("invitation.link_viewed audited %d times, want 2", n)
+	}
+	if _, err := s.Store.DB().ExecContext(ctx, "UPDATE invitations SET token_sealed = NULL WHERE id = '"+inv.ID+"'"); err != nil {
+		t.Fatal(err)
+	}
+	var e apiError
+	if c := call(t, "GET", base+"/link", "owner-token", "", nil, &e); c != 409 || e.Error.Code != "link_not_kept" {
+		t.Fatalf("an older invitation: %d %+v", c, e)
+	}
+
+	l, joinURL, err := s.Claims.CreateLink(ctx, "admin:test", invite.LinkInput{Name: "Staff", MaxUses: 3, ExpiresAt: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := call(t, "GET", url+"/api/v1/invitation-links/"+l.ID+"/url", "viewer-token", "", nil, nil); c != 403 {
+		t.Fatalf("a viewer reads a sign-up URL: %d", c)
+	}
+	var got struct {
+		URL string `json:"url"`
+	}
+	if c := call(t, "GET", url+"/api/v1/invitation-links/"+l.ID+"/url", "owner-token", "", nil, &got); c != 200 || got.URL != joinURL {
+		t.Fatalf("link URL again: %d %+v, want %s", c, got, joinURL)
+	}
+	if c := call(t, "GET", url+"/api/v1/invitation-links/nope/url", "owner-token", "", nil, nil); c != 404 {
+		t.Fatalf("unknown link: %d", c)
+	}
 }

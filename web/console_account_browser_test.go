@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/oauth2-proxy/mockoidc"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -18,14 +17,8 @@ import (
 // mail arrives) and imports a small file with one bad row: the preview
 // shows it invalid, the good rows are created and invited.
 func TestBrowserAdminCreatedAccounts(t *testing.T) {
-	ctx := newBrowser(t)
-	m := startMockOIDC(t)
-	e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
-	m.QueueUser(&mockoidc.MockUser{Subject: "ada", Email: "ada@acme.test", EmailVerified: true})
-	if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/"), chromedp.WaitVisible(chromedp.ID("oidc-login")),
-		chromedp.Click(chromedp.ID("oidc-login")), chromedp.WaitVisible(chromedp.ID("whoami"))); err != nil {
-		t.Fatal(err)
-	}
+	ctx, m, e := newConsoleBrowser(t)
+	adaSignsIn(t, ctx, m, e)
 	err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/accounts"), chromedp.Click(chromedp.ID("account-new-link")),
 		chromedp.WaitVisible(chromedp.ID("account-new")),
 		chromedp.SendKeys(chromedp.ID("email"), "grace@acme.test"), chromedp.SendKeys(chromedp.ID("givenName"), "Grace"),

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -59,21 +60,15 @@ type accountRow struct {
 // accountsPage: GET /admin/accounts?q=&status=&integration=&offset=
 func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset := consoleOffset(q)
-	f := store.AdminAccountQuery{Status: q.Get("status"), Q: q.Get("q"), IntegrationID: q.Get("integration"),
-		Limit: consolePageSize, Offset: offset}
-	accts, total, err := s.Store.AdminAccounts(r.Context(), f)
-	if err != nil {
-		s.consoleError(w, r, err)
-		return
-	}
-	ins, err := s.Store.Integrations(r.Context())
-	if err != nil {
-		s.consoleError(w, r, err)
+	f, ok := listByIntegration(s, w, r, func(ctx context.Context, status, qs, in string, offset int) ([]store.Account, int64, error) {
+		return s.Store.AdminAccounts(ctx, store.AdminAccountQuery{Status: status, Q: qs, IntegrationID: in,
+			Limit: consolePageSize, Offset: offset})
+	})
+	if !ok {
 		return
 	}
 	names := map[string]string{}
-	for _, in := range ins {
+	for _, in := range f.Integrations {
 		names[in.ID] = in.Name
 	}
 	page := struct {
@@ -84,9 +79,9 @@ func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request) {
 		Rows                   []accountRow
 		Total                  int64
 		Pager                  pager
-	}{Q: f.Q, Status: f.Status, Integration: f.IntegrationID, Statuses: accountStatuses, Integrations: ins,
-		Total: total, Back: r.URL.Path + "?" + q.Encode(), Pager: newPager("/admin/accounts", q, offset, total)}
-	for _, a := range accts {
+	}{Q: f.Q, Status: f.Status, Integration: f.IntegrationID, Statuses: accountStatuses, Integrations: f.Integrations,
+		Total: f.Total, Back: r.URL.Path + "?" + q.Encode(), Pager: newPager("/admin/accounts", q, f.Offset, f.Total)}
+	for _, a := range f.Rows {
 		row := accountRow{Account: a, NoEmail: a.Email == ""}
 		if a.IntegrationID != nil {
 			row.IntegrationName = names[*a.IntegrationID]

@@ -19,9 +19,7 @@ import (
 // over SCIM with that token, find it in the accounts list, invite it, see
 // the mail arrive and the status change.
 func TestBrowserConsoleFlow(t *testing.T) {
-	ctx := newBrowser(t)
-	m := startMockOIDC(t)
-	e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
+	ctx, m, e := newConsoleBrowser(t)
 	// Mount the SCIM server and rebuild the handler before the first request.
 	e.s.SCIM = scim.New(scim.Options{Store: e.s.Store, Accounts: e.s.Accounts, BaseURL: e.s.Config.BaseURL, Log: e.s.Log})
 	e.s.Registry = nil

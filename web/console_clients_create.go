@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/provisiond/provisiond/integration"
+	"github.com/provisiond/provisiond/store"
 )
 
 // clientCreatePage: POST /admin/clients with name, redirectUris and
@@ -17,11 +18,18 @@ func (s *Server) clientCreatePage(w http.ResponseWriter, r *http.Request) {
 		PostLogoutURIs: formLines(r.PostFormValue("postLogoutRedirectUris")), Public: r.PostFormValue("public") == "true",
 		BackchannelLogoutURI: &bcl, BackchannelLogoutSessionRequired: &sid}
 	c, sec, err := s.Integrations.CreateClient(r.Context(), actor(r), in)
+	s.renderClientSecret(w, r, http.StatusCreated, c, sec, err)
+}
+
+// renderClientSecret answers a create or a secret rotation: the clients page
+// with the form's error, or with client c and its secret sec, on this
+// response only (never cached).
+func (s *Server) renderClientSecret(w http.ResponseWriter, r *http.Request, status int, c *store.OIDCClient, sec string, err error) {
 	if err != nil {
 		s.clientFormError(w, r, err)
 		return
 	}
 	j := s.toClientJSON(c, sec)
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderClients(w, r, http.StatusCreated, &j, "")
+	s.renderClients(w, r, status, &j, "")
 }

@@ -21,10 +21,7 @@ func TestBrowserCodeInvitation(t *testing.T) {
 	ctx := newBrowser(t)
 	e := newBrowserEnv(t, nil)
 	bg := context.Background()
-	in := &store.Integration{Name: "kiosks", Kind: "scim", AutoInvite: true, DeliveryMethod: invite.MethodCode}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "kiosks", Kind: "scim", AutoInvite: true, DeliveryMethod: invite.MethodCode})
 	a, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: in.Name}, in, &store.Account{
 		UserName: "ada@acme.test", DisplayName: "Ada", Active: true, PreferredLanguage: "en",
 		Emails: []store.Email{{Value: "ada@acme.test", Type: "work", IsPrimary: true}}})
@@ -40,10 +37,7 @@ func TestBrowserCodeInvitation(t *testing.T) {
 		!strings.Contains(msg.HTML, "cid:"+msg.Inline[0].ContentID) {
 		t.Fatalf("want the QR code inline in the HTML part, got %d parts", len(msg.Inline))
 	}
-	err = chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"),
-		chromedp.SendKeys(chromedp.ID("code"), code),
-		chromedp.Click(chromedp.CSS("button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("password")))
+	err = enterCode(ctx, e, code, "password")
 	if err != nil {
 		t.Fatal(err)
 	}

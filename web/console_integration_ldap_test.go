@@ -11,9 +11,7 @@ import (
 // settings there; bad settings come back on the page, key by key.
 func TestConsoleLDAPIntegrationSettings(t *testing.T) {
 	eachConsoleServer(t, nil, func(t *testing.T, ts *httptest.Server, s *Server) {
-		c := browserClient(t)
-		seedAdmin(t, s, "root@example.com", "owner", "correct horse battery", true)
-		loginLocal(t, ts, c, "root@example.com", "correct horse battery")
+		c := signedIn(t, ts, s, "owner")
 		good := "url: ldap://127.0.0.1:3389\nbindDN: cn=syncbot,ou=services,dc=example,dc=org\n" +
 			"users:\n  baseDN: ou=people,dc=example,dc=org\n"
 		resp, body := do(t, c, "POST", ts.URL+"/admin/integrations",

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/provisiond/provisiond/store"
@@ -25,22 +26,15 @@ func (s *Server) invitationsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderInvitations(w http.ResponseWriter, r *http.Request, status int, form emailsForm, errMsg string) {
-	q := r.URL.Query()
-	offset := consoleOffset(q)
-	f := store.InvitationQuery{Status: q.Get("status"), Q: q.Get("q"), IntegrationID: q.Get("integration"),
-		Limit: consolePageSize, Offset: offset}
-	invs, total, err := s.Store.ListInvitations(r.Context(), f)
-	if err != nil {
-		s.consoleError(w, r, err)
-		return
-	}
-	ins, err := s.Store.Integrations(r.Context())
-	if err != nil {
-		s.consoleError(w, r, err)
+	f, ok := listByIntegration(s, w, r, func(ctx context.Context, status, q, in string, offset int) ([]store.Invitation, int64, error) {
+		return s.Store.ListInvitations(ctx, store.InvitationQuery{Status: status, Q: q, IntegrationID: in,
+			Limit: consolePageSize, Offset: offset})
+	})
+	if !ok {
 		return
 	}
 	page := invitationsView{Status: f.Status, Q: f.Q, Integration: f.IntegrationID, Statuses: invitationStatuses,
-		Rows: invs, Integrations: ins, Pager: newPager("/admin/invitations", q, offset, total), Emails: form}
+		Rows: f.Rows, Integrations: f.Integrations, Pager: newPager("/admin/invitations", r.URL.Query(), f.Offset, f.Total), Emails: form}
 	d := s.newConsole(r, "invitations", page)
 	d.Error = errMsg
 	s.renderConsole(w, r, status, "invitations", d)

@@ -5,9 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/oauth2-proxy/mockoidc"
 )
 
 // TestBrowserInviteAllConfirm walks "invite everyone" in a real Chromium,
@@ -22,20 +20,14 @@ func TestBrowserInviteAllConfirm(t *testing.T) {
 		{"fr", "Codes d'accès émis", "Rien n'a encore été envoyé", "Invitations envoyées"},
 	} {
 		t.Run(lang.code, func(t *testing.T) {
-			ctx := newBrowser(t)
-			m := startMockOIDC(t)
-			e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
+			ctx, m, e := newConsoleBrowser(t)
 			okta, corp := inviteAllSeed(t, e)
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-				network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang.code}}); err != nil {
-				t.Fatal(err)
-			}
-			m.QueueUser(&mockoidc.MockUser{Subject: "ada", Email: "ada@acme.test", EmailVerified: true})
-			err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/"), chromedp.Click(chromedp.ID("oidc-login")),
-				chromedp.WaitVisible(chromedp.ID("whoami")), chromedp.Navigate(e.ts.URL+"/admin/invitations"),
+			browserLanguage(t, ctx, lang.code)
+			adaSignsIn(t, ctx, m, e)
+			err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/invitations"),
 				chromedp.SendKeys(chromedp.ID("message"), "Welcome"), chromedp.Click(chromedp.ID("invite-all-submit")),
 				chromedp.WaitVisible(chromedp.ID("invite-all-confirm")))
 			if err != nil {
@@ -82,12 +74,9 @@ func TestBrowserInviteAllConfirm(t *testing.T) {
 // test server's loopback http address), the token page warns that Entra
 // and Okta cannot reach the Tenant URL.
 func TestBrowserTokenPageWarns(t *testing.T) {
-	ctx := newBrowser(t)
-	m := startMockOIDC(t)
-	e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
-	m.QueueUser(&mockoidc.MockUser{Subject: "ada", Email: "ada@acme.test", EmailVerified: true})
-	err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/"), chromedp.Click(chromedp.ID("oidc-login")),
-		chromedp.WaitVisible(chromedp.ID("whoami")), chromedp.Navigate(e.ts.URL+"/admin/integrations"),
+	ctx, m, e := newConsoleBrowser(t)
+	adaSignsIn(t, ctx, m, e)
+	err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/integrations"),
 		chromedp.SendKeys(chromedp.ID("name"), "entra"), chromedp.Click(chromedp.ID("create-submit")),
 		chromedp.WaitVisible(chromedp.ID("not-public")))
 	if err != nil {

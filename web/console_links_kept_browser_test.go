@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/oauth2-proxy/mockoidc"
 
 	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
@@ -21,14 +19,9 @@ import (
 // a separate button on that page, under its warning; after it the mailed
 // link is gone and the page shows the new one.
 func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
-	ctx := newBrowser(t)
-	m := startMockOIDC(t)
-	e := newBrowserEnv(t, oidcConfig(m, "ada@acme.test", ""))
+	ctx, m, e := newConsoleBrowser(t)
 	bg := context.Background()
-	in := &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, e.s.Store, &store.Integration{Name: "okta", Kind: "scim", AutoInvite: true})
 	a, err := e.s.Accounts.Create(bg, account.Actor{Kind: "integration", Name: "okta"}, in, &store.Account{
 		UserName: "lin@acme.test", Active: true, Emails: []store.Email{{Value: "lin@acme.test", Type: "work", IsPrimary: true}}})
 	if err != nil {
@@ -44,21 +37,10 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.QueueUser(&mockoidc.MockUser{Subject: "ada", Email: "ada@acme.test", EmailVerified: true})
-	if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/"), chromedp.WaitVisible(chromedp.ID("oidc-login")),
-		chromedp.Click(chromedp.ID("oidc-login")), chromedp.WaitVisible(chromedp.ID("whoami"))); err != nil {
-		t.Fatal(err)
-	}
-	setLang := func(lang string) {
-		t.Helper()
-		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-			network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	adaSignsIn(t, ctx, m, e)
 	copyLink := func(lang string) (string, string) {
 		t.Helper()
-		setLang(lang)
+		browserLanguage(t, ctx, lang)
 		err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/admin/invitations?status=sent"),
 			chromedp.Click(chromedp.CSS(`tr[data-invitation="`+inv.ID+`"] form[action$="/link"] button`)),
 			chromedp.WaitVisible(chromedp.ID("claim-link")))
@@ -81,7 +63,7 @@ func TestBrowserCopyLinkShowsTheMailedLink(t *testing.T) {
 	if resp, err := http.Get(mailed); err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("the mailed link after two copies: %v %v", resp, err)
 	}
-	setLang("en")
+	browserLanguage(t, ctx, "en")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#regenerate-link button")),
 		chromedp.WaitVisible(chromedp.ID("link-regenerated"))); err != nil { // the new page, not the one clicked on
 		t.Fatal(err)

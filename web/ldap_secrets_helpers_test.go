@@ -91,10 +91,7 @@ func seedLDAPIntegration(t *testing.T, s *Server, url, password string) (*store.
 	}
 	js := `{"url":"` + url + `","bindDN":"cn=syncbot,ou=services,dc=example,dc=org","bindPasswordFile":"` +
 		pwFile + `","users":{"baseDN":"ou=people,dc=example,dc=org"}}`
-	in := &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js}
-	if err := s.Store.CreateIntegration(context.Background(), in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "corp", Kind: "ldap", LDAPConfig: &js})
 	return in, pwFile
 }
 

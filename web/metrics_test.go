@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,10 +13,7 @@ import (
 func TestMetricsIntegrationLabels(t *testing.T) {
 	for _, names := range []bool{false, true} {
 		ts, s := newTestServer(t, func(c *config.Config) { c.MetricsIntegrationNames = names })
-		in := &store.Integration{Name: "acme-customer-directory", Kind: "ldap"}
-		if err := s.Store.CreateIntegration(context.Background(), in); err != nil {
-			t.Fatal(err)
-		}
+		in := seedIntegration(t, s.Store, &store.Integration{Name: "acme-customer-directory", Kind: "ldap"})
 		_, body := get(t, ts.URL+"/metrics", "")
 		want := `provisiond_breaker_open{integration="` + in.ID + `"} 0`
 		if names {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/provisiond/provisiond/account"
@@ -125,4 +126,21 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// enterCode types code on e's /code page and submits it, up to the element
+// with id until (the password form, or the page's error).
+func enterCode(ctx context.Context, e *browserEnv, code, until string) error {
+	return chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"), chromedp.SendKeys(chromedp.ID("code"), code),
+		chromedp.Click(chromedp.CSS("button[type=submit]")), chromedp.WaitVisible(chromedp.ID(until)))
+}
+
+// browserLanguage makes the browser ctx ask for every page in lang
+// (Accept-Language); a fresh browser must have opened a page first.
+func browserLanguage(t *testing.T, ctx context.Context, lang string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
+		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang}}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/provisiond/provisiond/account"
@@ -31,10 +30,7 @@ func TestBrowserSignUpConfirm(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
-				network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang.code}}); err != nil {
-				t.Fatal(err)
-			}
+			browserLanguage(t, ctx, lang.code)
 			_, link := createLinkAPI(t, e.ts, e.s, `{"name": "Workshop", "maxUses": 1, "allowedDomains": ["acme.test"]}`)
 			joinURL := link["url"].(string)
 			email := []string{"hedy@acme.test", "marie@acme.test"}[i]
@@ -110,10 +106,7 @@ func TestBrowserCodeLockout(t *testing.T) {
 	raw := code.Code
 	wrong := secret.FormatAccessCode(secret.NewAccessCode())
 	for i := range 3 {
-		err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"),
-			chromedp.SendKeys(chromedp.ID("code"), wrong),
-			chromedp.Click(chromedp.CSS("button[type=submit]")),
-			chromedp.WaitVisible(chromedp.ID("code-error")))
+		err := enterCode(ctx, e, wrong, "code-error")
 		if err != nil {
 			t.Fatalf("wrong code %d: %v", i+1, err)
 		}
@@ -122,19 +115,13 @@ func TestBrowserCodeLockout(t *testing.T) {
 	if inv, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.ID("code"), "aria-invalid")); inv.Value != "true" {
 		t.Fatalf("aria-invalid %+v", inv)
 	}
-	err = chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"),
-		chromedp.SendKeys(chromedp.ID("code"), wrong),
-		chromedp.Click(chromedp.CSS("button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("throttled")))
+	err = enterCode(ctx, e, wrong, "throttled")
 	if err != nil {
 		t.Fatal(err)
 	}
 	screenshot(t, ctx, "code-locked")
 	// The right code still works for its owner: the lock was on the guessed code.
-	err = chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/code"),
-		chromedp.SendKeys(chromedp.ID("code"), raw),
-		chromedp.Click(chromedp.CSS("button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("password")))
+	err = enterCode(ctx, e, raw, "password")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,11 +45,8 @@ func TestBrowserClaimFromMail(t *testing.T) {
 	e.ts.Config.Handler = e.s.Handler()
 	token := secret.NewPrefixedToken(secret.SCIMTokenPrefix)
 	hash := secret.TokenHash(token)
-	in := &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true, TokenHash: &hash,
-		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"}
-	if err := e.s.Store.CreateIntegration(bg, in); err != nil {
-		t.Fatal(err)
-	}
+	seedIntegration(t, e.s.Store, &store.Integration{Name: "entra", Kind: "scim", AutoInvite: true, TokenHash: &hash,
+		Permissions: "accounts:read accounts:write accounts:deactivate groups:read groups:write"})
 	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"grace@acme.test",
 		"displayName":"Grace Hopper","preferredLanguage":"en","active":true,
 		"emails":[{"value":"grace@acme.test","type":"work","primary":true}]}`

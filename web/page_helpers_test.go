@@ -48,10 +48,7 @@ func newPagesServer(t *testing.T, d store.Dialect, mutate func(*config.Config)) 
 func seedInvitation(t *testing.T, s *Server, email string, expires time.Time, approval bool) (*store.Account, string) {
 	t.Helper()
 	ctx := context.Background()
-	in := &store.Integration{Name: "idp-" + store.NewID(), Kind: "scim", RequireApproval: approval}
-	if err := s.Store.CreateIntegration(ctx, in); err != nil {
-		t.Fatal(err)
-	}
+	in := seedIntegration(t, s.Store, &store.Integration{Name: "idp-" + store.NewID(), Kind: "scim", RequireApproval: approval})
 	a := &store.Account{UserName: email, Active: true, DisplayName: "Ada Lovelace", PreferredLanguage: "fr",
 		Emails: []store.Email{{Value: email, Type: "work", IsPrimary: true}}}
 	a, err := s.Accounts.Create(ctx, account.Actor{Kind: "integration", Name: in.Name}, in, a)
@@ -123,4 +120,13 @@ func execSQL(t *testing.T, s *Server, q string, args ...any) {
 	if _, err := s.Store.DB().ExecContext(context.Background(), q, args...); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
+}
+
+// seedIntegration stores integration in and returns it (with its ID).
+func seedIntegration(t *testing.T, st *store.Store, in *store.Integration) *store.Integration {
+	t.Helper()
+	if err := st.CreateIntegration(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	return in
 }

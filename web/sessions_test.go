@@ -24,10 +24,7 @@ func TestAdminActionsEndSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.SignIn = p
-		in := &store.Integration{Name: "okta", Kind: "scim"}
-		if err := s.Store.CreateIntegration(ctx, in); err != nil {
-			t.Fatal(err)
-		}
+		in := seedIntegration(t, s.Store, &store.Integration{Name: "okta", Kind: "scim"})
 		person := func(name string) *store.Account {
 			a := &store.Account{UserName: name, Active: true, Status: store.StatusActive, PasswordHash: "x", IntegrationID: &in.ID}
 			if err := s.Store.CreateAccount(ctx, a); err != nil {
