@@ -146,8 +146,11 @@ func (s *Service) remind(ctx context.Context, t time.Time) (int, error) {
 				n = len(due)
 				for _, inv := range due {
 					ok, err := tx.MarkReminded(ctx, inv.ID, t)
-					if err != nil || !ok {
+					if err != nil {
 						return err
+					}
+					if !ok {
+						continue // another replica's run took it
 					}
 					if _, err := s.Jobs.InsertTx(ctx, tx.SQLTx(), ReminderArgs{InvitationID: inv.ID},
 						&river.InsertOpts{MaxAttempts: reminderAttempts}); err != nil {
