@@ -155,7 +155,9 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			// Search and integration filter.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/invitations"), chromedp.WaitVisible(chromedp.ID("inv-q")),
 				chromedp.SendKeys(chromedp.ID("inv-q"), strings.ToUpper(who.UserName[:3])), chromedp.SetValue(chromedp.ID("inv-integration"), e.okta.ID),
-				chromedp.Click(chromedp.ID("inv-filter")), chromedp.WaitVisible(chromedp.CSS(`#invitations tbody tr`))); err != nil {
+				chromedp.Click(chromedp.ID("inv-filter")),
+				// The unfiltered list is already on screen: wait for the filtered page itself.
+				chromedp.Poll[chromedp.Void](`location.search.includes("q=") && document.readyState === "complete" && document.querySelector("#invitations tbody tr") !== null`)); err != nil {
 				t.Fatal(err)
 			}
 			rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#invitations tbody")))
