@@ -67,13 +67,18 @@ func main() {
 	scale := flag.Float64("scale", envFloat("PROVISIOND_BENCH_SCALE", 1), "multiply the sizes of the outside measures (env PROVISIOND_BENCH_SCALE)")
 	creates := flag.Int("creates", 0, "SCIM creates of the outside measure (default 20,000 x scale)")
 	importRows := flag.Int("import-rows", 0, "rows imported, then invited by invite-all, in the outside measures (default 100,000 x scale)")
+	measures := flag.String("measures", "", "outside measures to run, comma-separated: scim (serve-start, scim-create), import (account-import, invite-all), ldap (default all)")
+	profile := flag.String("profile", "", "write each measured process's CPU and allocation profiles under this directory (PROVISIOND_PROFILE_DIR, docs/performance.md)")
 	flag.Parse()
 	var o *outside
 	if *only == "" || strings.Contains(outsideSuite, *only) {
 		o = &outside{root: *root, release: true, clients: benchClients, ldapChanges: 100, settle: time.Second,
 			creates: *creates, importRows: *importRows, deliverTimeout: 30 * time.Minute,
 			postgresAdmin: os.Getenv("PROVISIOND_TEST_POSTGRES_URL"), ldapURL: os.Getenv("PROVISIOND_BENCH_LDAP_URL"),
-			ldapPeople: ldaptest.People, ldapGroups: ldaptest.Groups}
+			ldapPeople: ldaptest.People, ldapGroups: ldaptest.Groups, profileDir: *profile}
+		if *measures != "" {
+			o.measures = strings.Split(*measures, ",")
+		}
 		if o.creates <= 0 {
 			o.creates = scaled(defaultCreates, *scale, 2*benchClients)
 		}

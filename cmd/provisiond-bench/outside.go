@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,11 @@ type outside struct {
 	// groups (no group sync when empty): the 100k directory's in make
 	// bench, a small private subtree in the test.
 	ldapPeople, ldapGroups string
+	// measures, when set, names the measures to run (scim, import, ldap).
+	measures []string
+	// profileDir, when set, receives each process's profiles, one
+	// directory per database and measure.
+	profileDir string
 }
 
 // The sizes, which -scale multiplies.
@@ -65,8 +71,14 @@ func (o *outside) run() ([]result, error) {
 	}
 	var rs []result
 	for _, d := range dialects {
-		measures := []func(store.Dialect) ([]result, error){o.serveAndCreate, o.importAndInviteAll}
-		if o.ldapURL != "" {
+		var measures []func(store.Dialect) ([]result, error)
+		if o.wants("scim") {
+			measures = append(measures, o.serveAndCreate)
+		}
+		if o.wants("import") {
+			measures = append(measures, o.importAndInviteAll)
+		}
+		if o.ldapURL != "" && o.wants("ldap") {
 			measures = append(measures, o.ldapSync)
 		}
 		for _, m := range measures {
@@ -78,6 +90,11 @@ func (o *outside) run() ([]result, error) {
 		}
 	}
 	return rs, nil
+}
+
+// wants reports whether the measure named m is to run.
+func (o *outside) wants(m string) bool {
+	return len(o.measures) == 0 || slices.Contains(o.measures, m)
 }
 
 // build compiles cmd/provisiond into o.tmp.
@@ -102,6 +119,7 @@ func (o *outside) build() error {
 // (the SQLite database, logs, inputs), removed together.
 type workspace struct {
 	dbURL, dir string
+	profile    string // PROVISIOND_PROFILE_DIR of its processes, or ""
 	remove     func()
 }
 
@@ -112,6 +130,9 @@ func (o *outside) workspace(d store.Dialect, name string) (workspace, error) {
 		return workspace{}, err
 	}
 	w := workspace{dbURL: "sqlite:" + filepath.Join(dir, "provisiond.db"), dir: dir}
+	if o.profileDir != "" {
+		w.profile = filepath.Join(o.profileDir, string(d)+"-"+name)
+	}
 	drop := func() {}
 	if d == store.Postgres {
 		if w.dbURL, drop, err = storetest.CreatePostgresDatabase(o.postgresAdmin); err != nil {
@@ -127,13 +148,17 @@ func (o *outside) workspace(d store.Dialect, name string) (workspace, error) {
 // rate limit is off: at its default (100/s per integration) it, not the
 // server, would be measured.
 func (w workspace) settings() map[string]string {
-	return map[string]string{
+	s := map[string]string{
 		"PROVISIOND_DATABASE_URL":    w.dbURL,
 		"PROVISIOND_DATA_DIR":        w.dir,
 		"PROVISIOND_SECRET_KEY":      "bench-secret-key-0123456789abcdef0123456789abcdef",
 		"PROVISIOND_BASE_URL":        "https://provision.example.com",
 		"PROVISIOND_SCIM_RATE_LIMIT": "0",
 	}
+	if w.profile != "" {
+		s["PROVISIOND_PROFILE_DIR"] = w.profile
+	}
+	return s
 }
 
 // row names a measure's result and sets its peak RSS, in MB.

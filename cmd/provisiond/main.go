@@ -50,7 +50,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
+	stopProfile := startProfile(strings.ReplaceAll(args[0], "/", "_"))
 	err := c.run(ctx, args[1:], stdout)
+	stopProfile()
 	switch {
 	case err == nil:
 		return 0
