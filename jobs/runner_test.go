@@ -2,6 +2,8 @@ package jobs_test
 
 import (
 	"context"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -32,6 +34,15 @@ func (w *pingWorker) Work(ctx context.Context, job *river.Job[pingArgs]) error {
 	})
 }
 
+type plainArgs struct{}
+
+func (plainArgs) Kind() string { return "jobs_test_plain" }
+
+// plainWorker does nothing: River completes its jobs itself.
+type plainWorker struct{ river.WorkerDefaults[plainArgs] }
+
+func (plainWorker) Work(context.Context, *river.Job[plainArgs]) error { return nil }
+
 // TestRunner inserts a job inside a store transaction and expects the
 // runner's workers to complete it inside theirs. On PostgreSQL the workers
 // poll only every 30 s, so completing within 10 s shows that the insert's
@@ -51,6 +62,7 @@ func TestRunner(t *testing.T) {
 			}
 			workers := river.NewWorkers()
 			river.AddWorker(workers, &pingWorker{st: st})
+			river.AddWorker(workers, plainWorker{})
 			poll := 100 * time.Millisecond // SQLite cannot LISTEN: it polls
 			if d == store.Postgres {
 				poll = 30 * time.Second
@@ -65,30 +77,48 @@ func TestRunner(t *testing.T) {
 			}
 			t.Cleanup(func() { r.Stop(5 * time.Second) })
 			time.Sleep(time.Second) // let the first fetch pass: the job must wake a waiting worker
-			var id int64
+			var ids []int64
 			err = st.Tx(ctx, func(tx *store.Store) error {
-				res, err := r.Inserter.InsertTx(ctx, tx.SQLTx(), pingArgs{N: 1}, nil)
-				if err == nil {
-					id = res.Job.ID
+				for _, args := range []river.JobArgs{pingArgs{N: 1}, plainArgs{}} {
+					res, err := r.Inserter.InsertTx(ctx, tx.SQLTx(), args, nil)
+					if err != nil {
+						return err
+					}
+					ids = append(ids, res.Job.ID)
 				}
-				return err
+				return nil
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			deadline := time.Now().Add(10 * time.Second)
-			for {
-				job, err := r.Inserter.JobGet(ctx, id)
-				if err != nil {
+			for _, id := range ids {
+				for {
+					job, err := r.Inserter.JobGet(ctx, id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if job.State == "completed" && job.FinalizedAt != nil && time.Since(*job.FinalizedAt).Abs() < time.Minute {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("job %d is %s (finalized %v) after 10 s, want completed now", id, job.State, job.FinalizedAt)
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+			}
+			// The completion written in the worker's transaction stores its
+			// time as River's own completion does: River's cleaner compares them.
+			var shapes []string
+			for _, id := range ids {
+				var raw string
+				if err := st.DB().QueryRowContext(ctx, "SELECT CAST(finalized_at AS TEXT) FROM river_job WHERE id = "+strconv.FormatInt(id, 10)).Scan(&raw); err != nil {
 					t.Fatal(err)
 				}
-				if job.State == "completed" {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("job %d is %s after 10 s, want completed", id, job.State)
-				}
-				time.Sleep(50 * time.Millisecond)
+				shapes = append(shapes, regexp.MustCompile(`\d+`).ReplaceAllString(raw, "9"))
+			}
+			if shapes[0] != shapes[1] {
+				t.Fatalf("finalized_at written in the worker's transaction looks like %q, River's own like %q", shapes[0], shapes[1])
 			}
 		})
 	}
