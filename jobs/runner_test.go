@@ -39,7 +39,9 @@ type plainArgs struct{}
 func (plainArgs) Kind() string { return "jobs_test_plain" }
 
 // plainWorker does nothing: River completes its jobs itself.
-type plainWorker struct{ river.WorkerDefaults[plainArgs] }
+type plainWorker struct {
+	river.WorkerDefaults[plainArgs]
+}
 
 func (plainWorker) Work(context.Context, *river.Job[plainArgs]) error { return nil }
 
