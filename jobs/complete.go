@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 )
 
@@ -17,8 +18,9 @@ import (
 // together: the job never ends completed with the outcome unrecorded, nor
 // the reverse.
 //
-// On SQLite (the worker's client works on *sql.Tx) the job is completed by
-// completeSQLite's one small statement. On PostgreSQL the worker's client is the pgx
+// On SQLite the job is completed by completeSQLite's one small statement.
+// A PostgreSQL worker client on database/sql (tests) uses River's
+// JobCompleteTx. On PostgreSQL the worker's client is the pgx
 // one (NewRunner) while tx is gorm's *sql.Tx: River's JobCompleteTx would
 // look for a Client[*sql.Tx] that is not there, so the job is completed
 // with the database/sql driver's own query on tx, the same statement
@@ -27,8 +29,14 @@ func CompleteTx[T river.JobArgs](ctx context.Context, tx *sql.Tx, job *river.Job
 	if job.State != rivertype.JobStateRunning {
 		return fmt.Errorf("jobs: complete job %d: job is %s, not running", job.ID, job.State)
 	}
-	if _, err := river.ClientFromContextSafely[*sql.Tx](ctx); err == nil {
-		return completeSQLite(ctx, tx, job.ID, time.Now().UTC())
+	if c, err := river.ClientFromContextSafely[*sql.Tx](ctx); err == nil {
+		if _, sqlite := c.Driver().(*riversqlite.Driver); sqlite {
+			return completeSQLite(ctx, tx, job.ID, time.Now().UTC())
+		}
+		if _, err := river.JobCompleteTx[*riverdatabasesql.Driver](ctx, tx, job); err != nil {
+			return fmt.Errorf("jobs: complete job %d: %w", job.ID, err)
+		}
+		return nil
 	}
 	p := riverdriver.JobSetStateCompleted(job.ID, time.Now().UTC(), nil)
 	exec := riverdatabasesql.New(nil).UnwrapExecutor(tx)

@@ -95,9 +95,10 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *Invitation) error {
 	return nil
 }
 
-// InvitationByID returns one invitation.
+// InvitationByID returns one invitation; outside a transaction it reads on
+// SQLite's read-only connections (the delivery worker's first read).
 func (s *Store) InvitationByID(ctx context.Context, id string) (*Invitation, error) {
-	return take[Invitation](s.q(ctx).Where("id = ?", id), "invitation %s", id)
+	return take[Invitation](s.read(ctx).Where("id = ?", id), "invitation %s", id)
 }
 
 // LockInvitation is InvitationByID for a transition: on PostgreSQL the row
