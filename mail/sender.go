@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -24,11 +25,17 @@ type Outgoing struct {
 	Message   Message
 }
 
-// SMTPSender sends through an SMTP server with go-mail, one connection per message.
+// SMTPSender sends through an SMTP server with go-mail. A connection is
+// kept for the next message (pool.go) for a while.
 type SMTPSender struct {
 	cfg     SMTPConfig
 	from    *mail.Address
 	timeout time.Duration
+	pool    pool
+
+	once sync.Once
+	gc   *gomail.Client // the connection settings, built once
+	gerr error
 }
 
 // defaultTimeout bounds the dial and each SMTP command; the caller's context bounds the whole.
@@ -46,6 +53,13 @@ func NewSMTPSender(rawURL, from string) (*SMTPSender, error) {
 		return nil, fmt.Errorf("mail: from address %q: %w", from, err)
 	}
 	return &SMTPSender{cfg: cfg, from: addr, timeout: defaultTimeout}, nil
+}
+
+// gomail returns the go-mail client that holds the connection settings; it
+// is safe for concurrent use, each send having its own connection.
+func (s *SMTPSender) gomail() (*gomail.Client, error) {
+	s.once.Do(func() { s.gc, s.gerr = s.client() })
+	return s.gc, s.gerr
 }
 
 func (s *SMTPSender) client() (*gomail.Client, error) {
@@ -82,12 +96,25 @@ func (s *SMTPSender) Send(ctx context.Context, out Outgoing) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.client()
+	gc, err := s.gomail()
 	if err != nil {
 		return err
 	}
-	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
+	for {
+		c, reused, err := s.take(ctx, gc)
+		if err != nil {
+			return fmt.Errorf("mail: send via %s:%d: dial failed: %w", s.cfg.Host, s.cfg.Port, err)
+		}
+		err = gc.SendWithSMTPClient(c, msg)
+		if err == nil {
+			s.put(gc, c)
+			return nil
+		}
+		_ = c.Close() // after a failure its state is unknown
+		if reused && nothingSent(err) {
+			s.discard(gc) // the others waited as long: dial afresh
+			continue
+		}
 		return fmt.Errorf("mail: send via %s:%d: %w", s.cfg.Host, s.cfg.Port, err)
 	}
-	return nil
 }

@@ -3,7 +3,9 @@ package mail_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,5 +98,74 @@ func TestSendTLSModes(t *testing.T) {
 	}
 	if n := len(srv.WaitFor(2, 5*time.Second)); n != 2 {
 		t.Errorf("got %d messages, want 2", n)
+	}
+}
+
+// TestSendReusesConnections: messages share a kept connection, and one the
+// server closed meanwhile (a restart) is replaced without losing or
+// doubling a message; a refusal on a kept connection is still a refusal.
+func TestSendReusesConnections(t *testing.T) {
+	srv := mailtest.NewServer(t)
+	s := newSender(t, srv.URL())
+	t.Cleanup(s.Close)
+	for i := range 5 {
+		if err := s.Send(t.Context(), invitation(t, provmail.KindInvitation, "en", fmt.Sprintf("p%d@example.org", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := srv.Sessions(); n != 1 {
+		t.Fatalf("5 messages one after another took %d connections, want 1", n)
+	}
+	srv.SetDown(true) // closes the kept connection too
+	srv.SetDown(false)
+	if err := s.Send(t.Context(), invitation(t, provmail.KindInvitation, "en", "after@example.org")); err != nil {
+		t.Fatalf("send after the server dropped the kept connection: %v", err)
+	}
+	if n := len(srv.WaitFor(6, 5*time.Second)); n != 6 {
+		t.Fatalf("got %d messages, want exactly 6", n)
+	}
+	srv.Refuse(554)
+	err := s.Send(t.Context(), invitation(t, provmail.KindInvitation, "en", "refused@example.org"))
+	if err == nil || !provmail.IsPermanent(err) {
+		t.Fatalf("554 on a kept connection: err = %v, want permanent", err)
+	}
+	srv.Refuse(421)
+	if err := s.Send(t.Context(), invitation(t, provmail.KindInvitation, "en", "later@example.org")); err == nil || provmail.IsPermanent(err) {
+		t.Fatalf("421: err = %v, want temporary", err)
+	}
+	srv.Refuse(0)
+	if err := s.Send(t.Context(), invitation(t, provmail.KindInvitation, "en", "back@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Messages()); n != 7 {
+		t.Fatalf("got %d messages, want 7 (the refused ones not accepted)", n)
+	}
+}
+
+// TestSendConcurrent: senders in parallel each get a connection; none is
+// shared by two messages at once (go-smtp would garble them).
+func TestSendConcurrent(t *testing.T) {
+	srv := mailtest.NewServer(t)
+	s := newSender(t, srv.URL())
+	t.Cleanup(s.Close)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 64 {
+		wg.Go(func() {
+			errs <- s.Send(t.Context(), invitation(t, provmail.KindInvitation, "fr", fmt.Sprintf("c%d@example.org", i)))
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(srv.WaitFor(64, 5*time.Second)); n != 64 {
+		t.Fatalf("got %d messages, want 64", n)
+	}
+	if n := srv.Sessions(); n > 64 {
+		t.Fatalf("%d connections for 64 messages", n)
 	}
 }

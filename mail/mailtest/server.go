@@ -35,6 +35,7 @@ type Server struct {
 	done     chan struct{} // closed when srv's Serve returns
 	refuse   int
 	rejected map[string]bool
+	sessions int // SMTP connections accepted
 }
 
 // Option configures a Server.
@@ -82,6 +83,13 @@ func (s *Server) serve(l net.Listener) {
 
 // Addr returns host:port.
 func (s *Server) Addr() string { return s.addr }
+
+// Sessions is how many SMTP connections the server has accepted.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sessions
+}
 
 // URL returns an smtp:// URL for mail.NewSMTPSender, with the WithAuth credentials if any.
 func (s *Server) URL() string {

@@ -10,7 +10,12 @@ import (
 
 type backend struct{ s *Server }
 
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) {
+	b.s.mu.Lock()
+	b.s.sessions++
+	b.s.mu.Unlock()
+	return &session{s: b.s}, nil
+}
 
 // session collects one transaction at a time, as an MTA would.
 type session struct {
