@@ -106,7 +106,12 @@ func openAppFor(ctx context.Context, configPath string, serving bool) (*app, err
 	return a, nil
 }
 
-func (a *app) Close() { a.store.Close() }
+func (a *app) Close() {
+	if c, ok := a.invites.Sender.(interface{ Close() }); ok {
+		c.Close() // QUIT on the kept SMTP connections
+	}
+	a.store.Close()
+}
 
 // checkDataDir makes sure the embedded mode's data dir exists and is writable,
 // before anything is created in it.
