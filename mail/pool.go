@@ -14,7 +14,10 @@ import (
 // otherwise pays a TCP (and TLS, and AUTH) handshake per mail, a fifth of
 // the server's CPU while it delivers (docs/performance.md).
 const (
-	maxIdleConns = 8                // about the delivery workers' concurrency
+	// maxIdleConns is the workers' concurrency (jobs.Config.MaxWorkers's
+	// default): keeping a connection never makes more connections at once
+	// than the workers open anyway.
+	maxIdleConns = 50
 	idleTimeout  = 20 * time.Second // well under the 5 minutes RFC 5321 §4.5.3.2.7 lets a server wait
 )
 
