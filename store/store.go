@@ -110,7 +110,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		// 2 MB): the indexes a bulk write touches then stay in memory
 		// instead of being read back from the OS page by page (LDAP import
 		// of 100,000 users: 10% faster, 12 MB more RSS).
-		sqlDB, err := sql.Open("sqlite", sqliteURI(dsn, withPragma(q, "cache_size(-8192)")))
+		sqlDB, err := sql.Open(cachedDriverName(), sqliteURI(dsn, withPragma(q, "cache_size(-8192)")))
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
 		}
