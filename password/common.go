@@ -3,14 +3,16 @@ package password
 import (
 	_ "embed"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 //go:embed common.txt
 var commonText string
 
-// common holds the blocklist, lower-cased, built once at start-up (a few thousand entries).
-var common = func() map[string]struct{} {
+// common returns the blocklist, lower-cased, built at its first use (a few
+// thousand entries, 1 MB a server answering only SCIM never needs).
+var common = sync.OnceValue(func() map[string]struct{} {
 	set := make(map[string]struct{}, 8192)
 	for line := range strings.Lines(commonText) {
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
@@ -18,11 +20,11 @@ var common = func() map[string]struct{} {
 		}
 	}
 	return set
-}()
+})
 
 // isCommon reports whether pw is on the blocklist (ignoring case) or one character repeated.
 func isCommon(pw string) bool {
-	if _, ok := common[strings.ToLower(pw)]; ok {
+	if _, ok := common()[strings.ToLower(pw)]; ok {
 		return true
 	}
 	first, size := utf8.DecodeRuneInString(pw)

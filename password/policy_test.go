@@ -69,10 +69,10 @@ func TestPolicyErrorBounds(t *testing.T) {
 }
 
 func TestCommonListLoaded(t *testing.T) {
-	if len(common) < 2000 {
-		t.Fatalf("blocklist has %d entries, want thousands", len(common))
+	if len(common()) < 2000 {
+		t.Fatalf("blocklist has %d entries, want thousands", len(common()))
 	}
-	for w := range common {
+	for w := range common() {
 		if w != strings.ToLower(w) || strings.TrimSpace(w) != w {
 			t.Fatalf("entry %q not normalised", w)
 		}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"sync"
 )
 
 // templateFS holds the one layout, the partials and the pages every surface
@@ -21,9 +22,13 @@ var templateFS embed.FS
 // words come from the data's TitleKey, BodyKey, NoteKey and Retry (Page).
 var Shared = []string{"error", "gone", "throttled", "done"}
 
-// Pages is a surface's set of page templates, each parsed with the layout.
+// Pages is a surface's set of page templates, each parsed with the layout
+// when first rendered: a server that only answers SCIM never holds the
+// console's parse trees (a few MB; docs/performance.md). Check parses
+// them all, for the tests that stand between a broken template and a
+// release.
 type Pages struct {
-	byName map[string]*template.Template
+	byName map[string]func() (*template.Template, error)
 }
 
 // Funcs are the template functions every page has: t (T), tn (TN: a
@@ -33,24 +38,42 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{"t": T, "tn": TN, "duration": Duration, "args": fieldArgs, "langs": func() []string { return Languages }}
 }
 
-// MustParse parses each of names: the layout and partials, then common (files
-// of fsys that every page of the surface shares, such as the console's frame,
-// which may redefine the layout's blocks), then the page itself, from
-// templates/NAME.html of ui when name is one of Shared, else dir/NAME.html of
-// fsys. funcs add to Funcs. A missing or broken template panics: the
-// program stops at start-up, not at the first visitor.
+// MustParse lists each of names, to be parsed when first rendered: the
+// layout and partials, then common (files of fsys that every page of the
+// surface shares, such as the console's frame, which may redefine the
+// layout's blocks), then the page itself, from templates/NAME.html of ui
+// when name is one of Shared, else dir/NAME.html of fsys. funcs add to
+// Funcs. A page missing from its file system panics at once; a broken
+// one fails its render with a clean 500, and Check (run by each surface's
+// tests) finds it first.
 func MustParse(fsys fs.FS, dir string, names []string, funcs template.FuncMap, common ...string) *Pages {
 	all := Funcs()
 	maps.Copy(all, funcs)
-	p := &Pages{byName: map[string]*template.Template{}}
+	p := &Pages{byName: map[string]func() (*template.Template, error){}}
 	for _, name := range names {
-		t, err := parsePage(template.New(name).Funcs(all), fsys, dir, name, common)
-		if err != nil {
-			panic(fmt.Sprintf("ui: parse page %s: %v", name, err))
+		file := dir + "/" + name + ".html"
+		src := fsys
+		if slices.Contains(Shared, name) {
+			file, src = "templates/"+name+".html", templateFS
 		}
-		p.byName[name] = t
+		if _, err := fs.Stat(src, file); err != nil {
+			panic(fmt.Sprintf("ui: page %s: %v", name, err))
+		}
+		p.byName[name] = sync.OnceValues(func() (*template.Template, error) {
+			return parsePage(template.New(name).Funcs(all), fsys, dir, name, common)
+		})
 	}
 	return p
+}
+
+// Check parses every page now and returns the first error.
+func (p *Pages) Check() error {
+	for _, name := range p.Names() {
+		if _, err := p.byName[name](); err != nil {
+			return fmt.Errorf("ui: parse page %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 func parsePage(t *template.Template, fsys fs.FS, dir, name string, common []string) (*template.Template, error) {
@@ -77,9 +100,13 @@ func (p *Pages) Names() []string { return slices.Sorted(maps.Keys(p.byName)) }
 
 // Execute writes page name with data into buf (for tests, and Render).
 func (p *Pages) Execute(buf *bytes.Buffer, name string, data any) error {
-	t, ok := p.byName[name]
+	parsed, ok := p.byName[name]
 	if !ok {
 		return fmt.Errorf("ui: no page %q", name)
+	}
+	t, err := parsed()
+	if err != nil {
+		return fmt.Errorf("ui: parse page %s: %w", name, err)
 	}
 	return t.ExecuteTemplate(buf, "layout", data)
 }

@@ -98,3 +98,30 @@ func TestRender(t *testing.T) {
 		t.Fatalf("unknown page: %v %d", err, w.Code)
 	}
 }
+
+// TestBrokenPageFoundByCheck: a page that does not parse, or lacks its
+// title, is reported by Check and fails its render cleanly; a page missing
+// from its file system stops MustParse at once.
+func TestBrokenPageFoundByCheck(t *testing.T) {
+	broken := fstest.MapFS{
+		"pages/ok.html":       {Data: []byte(`{{define "title"}}x{{end}}{{define "content"}}y{{end}}`)},
+		"pages/bad.html":      {Data: []byte(`{{define "title"}}x{{end}}{{define "content"}}{{if}}{{end}}`)},
+		"pages/untitled.html": {Data: []byte(`{{define "content"}}y{{end}}`)},
+	}
+	for _, name := range []string{"bad", "untitled"} {
+		p := MustParse(broken, "pages", []string{"ok", name}, nil)
+		if err := p.Check(); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("Check with %s: %v", name, err)
+		}
+		rec := httptest.NewRecorder()
+		if err := p.Render(rec, http.StatusOK, name, "en", &Page{}); err == nil || rec.Code != http.StatusInternalServerError {
+			t.Errorf("render %s: %v, status %d", name, err, rec.Code)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MustParse accepted a page with no file")
+		}
+	}()
+	MustParse(broken, "pages", []string{"missing"}, nil)
+}
