@@ -37,7 +37,7 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 		return nil, 0, err
 	}
 	var total int64
-	if err := s.q(ctx).Raw("SELECT COUNT(*) FROM accounts a WHERE "+whereSQL, args...).Scan(&total).Error; err != nil {
+	if err := s.q(ctx).Raw("SELECT COUNT(*) FROM accounts a WHERE "+whereSQL, args...).Find(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: count accounts: %w", mapErr(err))
 	}
 	if q.CountOnly || total == 0 || int64(q.Offset) >= total {
@@ -56,7 +56,7 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) ([]Account, in
 	}
 	sql := "SELECT a.* FROM accounts a WHERE " + whereSQL + " ORDER BY " + order + " LIMIT ? OFFSET ?"
 	var out []Account
-	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Scan(&out).Error; err != nil {
+	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Find(&out).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: list accounts: %w", mapErr(err))
 	}
 	return s.loadPageEmails(ctx, out, total)

@@ -29,7 +29,7 @@ func (s *Store) CountAttempt(ctx context.Context, key string, lim AttemptLimit) 
 		ON CONFLICT (key) DO UPDATE SET
 		failures = CASE WHEN attempt_counters.window_start <= ? THEN 1 ELSE attempt_counters.failures + 1 END,
 		window_start = CASE WHEN attempt_counters.window_start <= ? THEN ? ELSE attempt_counters.window_start END
-		RETURNING failures, locked_until`, key, now, windowStart, windowStart, now).Scan(&rows).Error
+		RETURNING failures, locked_until`, key, now, windowStart, windowStart, now).Find(&rows).Error
 	if err != nil {
 		return false, fmt.Errorf("store: count attempt: %w", mapErr(err))
 	}

@@ -80,7 +80,7 @@ func (s *Store) ReplaceGroupMembers(ctx context.Context, g *Group, members []Gro
 		want[m.AccountID] = true
 	}
 	var current []string
-	if err := s.q(ctx).Raw("SELECT account_id FROM group_members WHERE group_id = ?", g.ID).Scan(&current).Error; err != nil {
+	if err := s.q(ctx).Raw("SELECT account_id FROM group_members WHERE group_id = ?", g.ID).Find(&current).Error; err != nil {
 		return 0, 0, fmt.Errorf("store: members of group %s: %w", g.ID, mapErr(err))
 	}
 	var drop []string

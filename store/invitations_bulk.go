@@ -96,7 +96,7 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 	}
 	b.WriteString(" ON CONFLICT DO NOTHING RETURNING account_id")
 	var ids []string
-	if err := s.q(ctx).Raw(b.String(), args...).Scan(&ids).Error; err != nil {
+	if err := s.q(ctx).Raw(b.String(), args...).Find(&ids).Error; err != nil {
 		return nil, fmt.Errorf("store: insert invitations: %w", mapErr(err))
 	}
 	for _, id := range ids {

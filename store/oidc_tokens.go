@@ -69,7 +69,7 @@ func (s *Store) RevokeAccountTokens(ctx context.Context, accountID, clientID str
 // and the grant is no longer trusted.
 func (s *Store) RevokeTokenFamily(ctx context.Context, familyID string) (string, error) {
 	var accounts []string
-	err := s.q(ctx).Raw("DELETE FROM oidc_tokens WHERE family_id = ? RETURNING account_id", familyID).Scan(&accounts).Error
+	err := s.q(ctx).Raw("DELETE FROM oidc_tokens WHERE family_id = ? RETURNING account_id", familyID).Find(&accounts).Error
 	if err != nil {
 		return "", fmt.Errorf("store: revoke token family: %w", mapErr(err))
 	}

@@ -51,7 +51,7 @@ func (s *Store) SearchResources(ctx context.Context, q ResourceQuery) ([]Resourc
 		args = append(args, b.args...)
 	}
 	var total int64
-	if err := s.q(ctx).Raw("SELECT "+strings.Join(counts, " + "), args...).Scan(&total).Error; err != nil {
+	if err := s.q(ctx).Raw("SELECT "+strings.Join(counts, " + "), args...).Find(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: count resources: %w", mapErr(err))
 	}
 	if q.CountOnly || total == 0 || int64(q.Offset) >= total {
@@ -78,7 +78,7 @@ func (s *Store) SearchResources(ctx context.Context, q ResourceQuery) ([]Resourc
 	}
 	sql := "SELECT kind, id FROM (" + strings.Join(selects, " UNION ALL ") + ") r ORDER BY " + order + " LIMIT ? OFFSET ?"
 	out := []ResourceRef{}
-	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Scan(&out).Error; err != nil {
+	if err := s.q(ctx).Raw(sql, append(args, limit, q.Offset)...).Find(&out).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: search resources: %w", mapErr(err))
 	}
 	return out, total, nil
