@@ -124,10 +124,15 @@ func (w *DeliveryWorker) failed(ctx context.Context, job *river.Job[DeliveryArgs
 	case last:
 		reason, state = "the mail server could not be reached; gave up", store.DeliveryFailed
 	}
-	if _, rerr := w.Service.Store.SetDelivery(ctx, inv.ID, hash, state, reason, time.Time{}, nil); rerr != nil {
-		return errors.Join(err, rerr)
-	}
-	if rerr := w.Service.Store.SetDeliveryReply(ctx, inv.ID, hash, mail.Reply(err)); rerr != nil {
+	// The state and the server's reply change together: an admin (or a
+	// test) never sees "failed" without its reply.
+	rerr := w.Service.Store.Tx(ctx, func(tx *store.Store) error {
+		if _, err := tx.SetDelivery(ctx, inv.ID, hash, state, reason, time.Time{}, nil); err != nil {
+			return err
+		}
+		return tx.SetDeliveryReply(ctx, inv.ID, hash, mail.Reply(err))
+	})
+	if rerr != nil {
 		return errors.Join(err, rerr)
 	}
 	if permanent {
