@@ -2,7 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
+	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
 	"gorm.io/gorm"
 )
 
@@ -35,4 +40,42 @@ func (s *Store) GroupsForTest(ctx context.Context) ([]Group, error) {
 	var out []Group
 	err := s.q(ctx).Order("display_name").Find(&out).Error
 	return out, err
+}
+
+// MigrationsCurrent exposes the check Migrate makes before taking its lock.
+func (s *Store) MigrationsCurrent(ctx context.Context) bool { return s.migrationsCurrent(ctx) }
+
+// MigrationLockID is the advisory lock key Migrate takes on PostgreSQL.
+const MigrationLockID = migrationLockID
+
+// RollBackMigration undoes one applied goose version (its Down section),
+// leaving the database behind by that version, out of order.
+func (s *Store) RollBackMigration(ctx context.Context, version int64) error {
+	fsys, dialect, err := s.migrationFS()
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(dialect, s.sqlDB, fsys, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		return err
+	}
+	_, err = p.ApplyVersion(ctx, version, false)
+	return err
+}
+
+// RollBackRiver undoes River's latest migration (its down step).
+func (s *Store) RollBackRiver(ctx context.Context) error {
+	var err error
+	if s.dialect == Postgres {
+		var m *rivermigrate.Migrator[*sql.Tx]
+		if m, err = rivermigrate.New(riverdatabasesql.New(s.sqlDB), nil); err == nil {
+			_, err = m.Migrate(ctx, rivermigrate.DirectionDown, &rivermigrate.MigrateOpts{MaxSteps: 1})
+		}
+		return err
+	}
+	m, err := rivermigrate.New(riversqlite.New(s.sqlDB), nil)
+	if err == nil {
+		_, err = m.Migrate(ctx, rivermigrate.DirectionDown, &rivermigrate.MigrateOpts{MaxSteps: 1})
+	}
+	return err
 }

@@ -18,9 +18,14 @@ import (
 const migrationLockID int64 = 0x70726f76697369 // "provisi"
 
 // Migrate applies pending schema migrations (goose) and River's migrations.
-// On PostgreSQL both run under one session-level advisory lock held on a
-// dedicated connection, so replicas starting together never race.
+// It first compares the applied versions with the embedded ones
+// (migrate_check.go): a current database costs two reads and takes no lock.
+// Otherwise, on PostgreSQL, both run under one session-level advisory lock
+// held on a dedicated connection, so replicas starting together never race.
 func (s *Store) Migrate(ctx context.Context) error {
+	if s.migrationsCurrent(ctx) {
+		return nil
+	}
 	if s.dialect == SQLite {
 		return s.migrateUnlocked(ctx)
 	}
