@@ -29,6 +29,9 @@ type Target struct {
 	// date by the writes: later lookups cost no query (on a table that just
 	// grew by 100k rows, PostgreSQL's stale statistics made them scans).
 	ids map[string]string
+	// lookedUp: the run asked KnownOf instead of Snapshot (ids stays nil),
+	// so the accounts it wrote are all in managed.
+	lookedUp bool
 	// created counts accounts created since the table statistics were last
 	// refreshed; past statsRefreshAfter the planner gets fresh ones.
 	created int
@@ -171,7 +174,7 @@ func (t *Target) SaveCookie(ctx context.Context, integrationID string, cookie []
 	return t.acc.Store.Tx(ctx, func(tx *store.Store) error {
 		var n int64
 		var err error
-		if t.removed > 0 || len(t.managed) > managedCap || t.ids == nil {
+		if t.removed > 0 || len(t.managed) > managedCap || (t.ids == nil && !t.lookedUp) {
 			n, err = tx.LinkLDAPManagers(ctx, integrationID)
 		} else {
 			n, err = tx.LinkLDAPManagersOf(ctx, integrationID, t.managed)

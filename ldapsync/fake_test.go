@@ -16,6 +16,8 @@ type fakeTarget struct {
 	writes   int
 	removed  []string
 	failNext error // returned by the next write, then cleared
+	// snapshots and lookups count Snapshot and KnownOf calls.
+	snapshots, lookups int
 }
 
 func newFakeTarget() *fakeTarget {
@@ -25,6 +27,7 @@ func newFakeTarget() *fakeTarget {
 func (f *fakeTarget) Snapshot(context.Context, string) (map[string]Known, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.snapshots++
 	out := make(map[string]Known, len(f.users))
 	for id, u := range f.users {
 		out[id] = Known{Hash: u.Hash, Active: u.Active, DN: u.DN}

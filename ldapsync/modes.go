@@ -69,23 +69,17 @@ func (r *reader) planGroups(ctx context.Context, cfg *Config, o *RunOptions, m m
 // where the server has syncprov, uSNChanged and tombstones on Active
 // Directory (ad), else modifyTimestamp (whenChanged on AD without a mark),
 // which cannot see deletions; the scheduled full reconcile catches those.
-func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions, known map[string]Known,
+// The changed entries are filed through a changeSet: against lookups of
+// those entries alone when the Target allows it and they are few, else
+// against the whole snapshot (incremental_changes.go).
+func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions, k *knownSet,
 	old syncState, syncOK bool, ad *adMark) (_ *plan, _ syncState, err error) {
-	p := newPlan(known, "incremental")
+	p := newPlan(k.m, "incremental")
 	defer p.releaseOnError(&err)
-	for id, k := range known {
-		p.dnToID[dnKey(k.DN)] = id
-	}
 	m := newMapping(cfg)
-	disabled, err := r.disabledIDs(ctx, cfg, m)
-	if err != nil {
+	c := &changeSet{ctx: ctx, r: r, cfg: cfg, m: m, o: o, p: p, k: k, seen: map[string]struct{}{}}
+	if err := c.start(); err != nil {
 		return nil, old, err
-	}
-	seen := map[string]struct{}{}
-	onEntry := func(e *ldap.Entry) error {
-		p.read++
-		o.readProgress(p)()
-		return r.mapInto(e, m, disabled, known, p, seen)
 	}
 	st := old
 	groupsDirty := true
@@ -94,14 +88,17 @@ func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions
 		p.mode = "incremental-usn"
 		st.USN, st.DC, st.Since = ad.usn, ad.dc, sinceNow()
 		f := changedSince(cfg.Users.Filter, old.USN)
-		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), onEntry); err != nil {
+		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), c.add); err != nil {
 			return nil, old, err
 		}
 		gone, err := r.deletedSince(ctx, *ad, old.USN, m)
+		if err == nil {
+			err = c.finish(gone)
+		}
 		if err != nil {
 			return nil, old, err
 		}
-		p.remove(gone, known)
+		p.remove(gone, k.m)
 	case !syncOK:
 		p.mode = "incremental-timestamp"
 		st.Since = sinceNow()
@@ -110,24 +107,42 @@ func (r *reader) planIncremental(ctx context.Context, cfg *Config, o *RunOptions
 			attr = "whenChanged" // AD's modifyTimestamp is constructed and not filterable
 		}
 		f := "(&" + cfg.Users.Filter + "(" + attr + ">=" + ldap.EscapeFilter(old.Since) + "))"
-		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), onEntry); err != nil {
+		if err := r.stream(ctx, searchRequest(cfg.Users.BaseDN, f, m.request), c.add); err != nil {
+			return nil, old, err
+		}
+		if err := c.finish(nil); err != nil {
 			return nil, old, err
 		}
 	default:
-		sc, err := r.syncrepl(ctx, searchRequest(cfg.Users.BaseDN, cfg.Users.Filter, m.request), old.Users, onEntry)
+		sc, err := r.syncrepl(ctx, searchRequest(cfg.Users.BaseDN, cfg.Users.Filter, m.request), old.Users, c.add)
 		if err != nil {
 			return nil, old, err
 		}
 		if sc.cookie != nil {
 			st.Users = sc.cookie
 		}
-		p.remove(sc.gone(known, seen), known)
+		if len(sc.present) > 0 || sc.presentPhase {
+			err = c.full() // gone is every known key neither present nor changed
+		}
+		if err == nil {
+			err = c.finish(sc.deleted)
+		}
+		if err != nil {
+			return nil, old, err
+		}
+		p.remove(sc.gone(k.m, c.seen), k.m)
 		if groupsDirty, err = r.groupsChanged(ctx, cfg, &st); err != nil {
 			return nil, old, err
 		}
 	}
+	if p.knownActive, err = c.knownActive(); err != nil {
+		return nil, old, err
+	}
 	if !groupsDirty && !p.usersDNChanged {
 		return p, st, nil
+	}
+	if err := p.resolveDNs(ctx, k); err != nil {
+		return nil, old, err
 	}
 	return p, st, r.planGroups(ctx, cfg, o, m, p)
 }

@@ -18,6 +18,10 @@ type plan struct {
 	sample             []Change
 	usersDNChanged     bool // a user was added, removed or renamed: memberships may resolve differently
 	dnToID             map[string]string
+	// dnOps, in an incremental run that did not read the snapshot, are
+	// the changes to dnToID so far, replayed over the snapshot's DNs when
+	// groups need them (resolveDNs).
+	dnOps []dnOp
 }
 
 // releaseOnError closes the plan's spool when planning failed: the caller
@@ -46,7 +50,7 @@ func (p *plan) note(c Change) {
 
 // diffUser files one mapped user against what the Target knows.
 func (p *plan) diffUser(u User, known map[string]Known, seen map[string]struct{}) {
-	p.dnToID[dnKey(u.DN)] = u.ExternalID
+	p.dnSet(dnKey(u.DN), u.ExternalID)
 	k, ok := known[u.ExternalID]
 	if seen != nil {
 		seen[u.ExternalID] = struct{}{}
@@ -68,9 +72,7 @@ func (p *plan) diffUser(u User, known map[string]Known, seen map[string]struct{}
 	}
 	if ok && !strings.EqualFold(k.DN, u.DN) {
 		p.usersDNChanged = true
-		if old := dnKey(k.DN); p.dnToID[old] == u.ExternalID {
-			delete(p.dnToID, old) // stale member values must not follow the rename
-		}
+		p.dnDelete(dnKey(k.DN), u.ExternalID) // stale member values must not follow the rename
 	}
 	if !u.Active && (!ok || k.Active) {
 		p.suspended++
@@ -91,7 +93,7 @@ func (p *plan) remove(ids []string, known map[string]Known) {
 		if k.Active {
 			p.deactivations++
 		}
-		delete(p.dnToID, dnKey(k.DN))
+		p.dnDelete(dnKey(k.DN), "")
 		p.note(Change{Op: "remove", ExternalID: id, DN: k.DN})
 	}
 }

@@ -23,6 +23,7 @@ type RunOptions struct {
 	Logger        *slog.Logger
 
 	noSyncrepl bool // tests: behave as against a server without syncprov
+	lazyLimit  int  // tests: changed entries filed by lookups (0: lazyLimit)
 }
 
 // Run syncs one integration: it reads the directory (everything, or the
@@ -86,10 +87,6 @@ func (o *RunOptions) progress(p Progress) {
 // plan reads the directory (incrementally when the cookie allows) and returns
 // the writes to make and the cookie to store after them.
 func (r *reader) plan(ctx context.Context, cfg *Config, o *RunOptions) (*plan, syncState, error) {
-	known, err := o.Target.Snapshot(ctx, o.IntegrationID)
-	if err != nil {
-		return nil, syncState{}, fmt.Errorf("ldapsync: snapshot: %w", err)
-	}
 	syncOK, err := r.supportsSyncrepl(ctx)
 	if err != nil {
 		return nil, syncState{}, err
@@ -107,6 +104,11 @@ func (r *reader) plan(ctx context.Context, cfg *Config, o *RunOptions) (*plan, s
 	incremental := (syncOK && len(old.Users) > 0) ||
 		(ad != nil && old.DC == ad.dc && old.USN > 0) || // another DC: a full sync
 		(!syncOK && ad == nil && old.Since != "")
+	// An incremental run reads the snapshot only if it must (KnownLookup).
+	known, err := newKnownSet(ctx, o, !o.Full && incremental)
+	if err != nil {
+		return nil, syncState{}, err
+	}
 	if !o.Full && incremental {
 		p, st, err := r.planIncremental(ctx, cfg, o, known, old, syncOK, ad)
 		if !ldap.IsErrorWithCode(err, ldap.LDAPResultSyncRefreshRequired) {
@@ -114,5 +116,8 @@ func (r *reader) plan(ctx context.Context, cfg *Config, o *RunOptions) (*plan, s
 		}
 		r.log.Info("ldap cookie expired, running a full sync")
 	}
-	return r.planFull(ctx, cfg, o, known, syncOK, ad)
+	if err := known.loadAll(ctx); err != nil {
+		return nil, syncState{}, err
+	}
+	return r.planFull(ctx, cfg, o, known.m, syncOK, ad)
 }

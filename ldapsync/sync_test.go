@@ -91,7 +91,22 @@ func TestFullSyncGeneratedDirectory(t *testing.T) {
 
 // TestLifecycle covers create, rename, delete, disable and group changes on
 // a private subtree, each through an incremental (syncrepl) run.
+// TestLifecycle runs against a Target that looks changed entries up
+// (KnownLookup), one that only has Snapshot, and with more changes than
+// lookups allow (the run switches to the snapshot halfway).
 func TestLifecycle(t *testing.T) {
+	t.Run("lookups", func(t *testing.T) { lifecycle(t) })
+	t.Run("snapshot-only", func(t *testing.T) {
+		lifecycle(t, func(o *RunOptions) { o.Target = snapshotOnly{o.Target} })
+	})
+	t.Run("past-lazy-limit", func(t *testing.T) { lifecycle(t, func(o *RunOptions) { o.lazyLimit = 1 }) })
+}
+
+func lifecycle(t *testing.T, opt ...func(*RunOptions)) {
+	mustSync := func(t *testing.T, cfg Config, tg *fakeTarget, mut ...func(*RunOptions)) Summary {
+		t.Helper()
+		return mustSync(t, cfg, tg, append(slices.Clone(opt), mut...)...)
+	}
 	ou, admin := testOU(t)
 	cfg := testConfig(t, ou)
 	pct := 50.0

@@ -9,11 +9,43 @@ import (
 // LDAP sync reads: what one integration already holds, keyed the way the
 // directory keys it (externalId = entryUUID/objectGUID, or the DN).
 
+// ldapAccountColumns are what a sync knows of an account (EachLDAPAccount).
+const ldapAccountColumns = `SELECT id, external_id, source_hash, source_dn, active FROM accounts
+		WHERE integration_id = ? AND deleted_at IS NULL AND external_id IS NOT NULL`
+
 // EachLDAPAccount calls fn for every live account of an integration, streamed
 // row by row so that 100k accounts never sit in a slice.
 func (s *Store) EachLDAPAccount(ctx context.Context, integrationID string, fn func(id, externalID, hash, dn string, active bool)) error {
-	rows, err := s.q(ctx).Raw(`SELECT id, external_id, source_hash, source_dn, active FROM accounts
-		WHERE integration_id = ? AND deleted_at IS NULL AND external_id IS NOT NULL`, integrationID).Rows()
+	return s.eachLDAPAccount(ctx, fn, ldapAccountColumns, integrationID)
+}
+
+// LDAPAccountsOf is EachLDAPAccount for the given externalIds only (an
+// incremental sync's changed entries), one query per 500.
+func (s *Store) LDAPAccountsOf(ctx context.Context, integrationID string, externalIDs []string,
+	fn func(id, externalID, hash, dn string, active bool)) error {
+	for start := 0; start < len(externalIDs); start += memberChunk {
+		chunk := externalIDs[start:min(start+memberChunk, len(externalIDs))]
+		if err := s.eachLDAPAccount(ctx, fn, ldapAccountColumns+" AND external_id IN ?", integrationID, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CountActiveLDAPAccounts counts the live, active accounts EachLDAPAccount
+// would list: the base of a sync's maxDeactivatePercent.
+func (s *Store) CountActiveLDAPAccounts(ctx context.Context, integrationID string) (int, error) {
+	var n int64
+	err := s.q(ctx).Raw(`SELECT COUNT(*) FROM accounts WHERE integration_id = ? AND deleted_at IS NULL
+		AND external_id IS NOT NULL AND active`, integrationID).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: ldap accounts: %w", mapErr(err))
+	}
+	return int(n), nil
+}
+
+func (s *Store) eachLDAPAccount(ctx context.Context, fn func(id, externalID, hash, dn string, active bool), query string, args ...any) error {
+	rows, err := s.q(ctx).Raw(query, args...).Rows()
 	if err != nil {
 		return fmt.Errorf("store: ldap accounts: %w", mapErr(err))
 	}
