@@ -12,6 +12,15 @@
 //	Target.Snapshot) -> safety checks -> [DryRun: stop here] -> Upsert in
 //	batches -> Remove -> SyncGroups -> SaveCookie
 //
+// An incremental run does not read Target.Snapshot when the Target is a
+// KnownLookup and at most 500 entries changed (known.go,
+// incremental_changes.go): it asks the Target about the changed and
+// deleted keys, asks the directory the disabled filter of each changed
+// entry (a base search) instead of reading the whole disabled set, and
+// counts the active accounts only when the run deactivates any. A present
+// phase, more changes, or a group re-read (which resolves member DNs over
+// every account) reads the snapshot as before.
+//
 // Every read happens before the first write, so a directory that is down, a
 // referral, a missing base or an empty or suspiciously small result changes
 // nothing: Run returns a *SafetyStop and the Target is untouched. Force lifts

@@ -1,7 +1,8 @@
 // Package store is the only package that speaks SQL. It opens the database
 // (embedded SQLite through modernc, or PostgreSQL through pgx) with gorm,
 // applies the embedded goose migrations and River's own migrations under one
-// lock, and offers queries that read like English (AccountByUserName,
+// lock, taken only when the applied versions lack one of the embedded ones
+// (migrate_check.go), and offers queries that read like English (AccountByUserName,
 // IntegrationByTokenHash, ...).
 //
 // Driver errors are mapped here, and only here, to ErrNotFound and ErrConflict;

@@ -45,9 +45,6 @@ func (s *Store) GroupsForTest(ctx context.Context) ([]Group, error) {
 // MigrationsCurrent exposes the check Migrate makes before taking its lock.
 func (s *Store) MigrationsCurrent(ctx context.Context) bool { return s.migrationsCurrent(ctx) }
 
-// MigrationLockID is the advisory lock key Migrate takes on PostgreSQL.
-const MigrationLockID = migrationLockID
-
 // RollBackMigration undoes one applied goose version (its Down section),
 // leaving the database behind by that version, out of order.
 func (s *Store) RollBackMigration(ctx context.Context, version int64) error {

@@ -13,9 +13,9 @@ import (
 	"github.com/provisiond/provisiond/migrations"
 )
 
-// migrationLockID is the PostgreSQL advisory lock key under which every
+// MigrationLockID is the PostgreSQL advisory lock key under which every
 // replica applies migrations, ours and River's, one at a time.
-const migrationLockID int64 = 0x70726f76697369 // "provisi"
+const MigrationLockID int64 = 0x70726f76697369 // "provisi"
 
 // Migrate applies pending schema migrations (goose) and River's migrations.
 // It first compares the applied versions with the embedded ones
@@ -34,11 +34,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: migrate: %w", mapErr(err))
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockID); err != nil {
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", MigrationLockID); err != nil {
 		return fmt.Errorf("store: migrate: take lock: %w", mapErr(err))
 	}
 	// Unlock on a fresh context: ctx may be canceled by now.
-	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockID) //nolint:errcheck
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", MigrationLockID) //nolint:errcheck
 	return s.migrateUnlocked(ctx)
 }
 

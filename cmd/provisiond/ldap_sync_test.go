@@ -63,6 +63,12 @@ func TestLDAPSyncCommand(t *testing.T) {
 				t.Fatalf("sync: %d %q %s", code, out, errOut)
 			}
 
+			ldaptest.Replace(t, c, "uid=ann,ou=people,"+ou, "mail", "ann.new@example.org")
+			code, out, errOut = cli(t, env, "ldap-sync", "--integration", "corp")
+			if code != 0 || !strings.Contains(out, "incremental sync: read 1, created 0, updated 1") {
+				t.Fatalf("incremental: %d %q %s", code, out, errOut)
+			}
+
 			for _, uid := range []string{"ann", "bob", "cat"} {
 				c.Del(ldap.NewDelRequest("uid="+uid+",ou=people,"+ou, nil))
 			}
@@ -84,7 +90,8 @@ func TestLDAPSyncCommand(t *testing.T) {
 				t.Fatalf("ann after the stop: %+v %v", a, err)
 			}
 			runs, _, _ := s.SyncRuns(context.Background(), in.ID, 10, 0)
-			if len(runs) != 3 || runs[0].Status != store.SyncStopped || !runs[2].DryRun || runs[1].Status != store.SyncSucceeded {
+			if len(runs) != 4 || runs[0].Status != store.SyncStopped || !runs[3].DryRun || runs[1].Status != store.SyncSucceeded ||
+				runs[1].Mode != "incremental" || runs[2].Status != store.SyncSucceeded {
 				t.Fatalf("runs %+v", runs)
 			}
 		})
