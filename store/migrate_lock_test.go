@@ -31,12 +31,7 @@ func TestMigrateAppliesAnOutOfOrderVersion(t *testing.T) {
 		if s.MigrationsCurrent(ctx) {
 			t.Fatal("a database missing a version below the highest counts as current")
 		}
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if !s.MigrationsCurrent(ctx) {
-			t.Fatal("not current after Migrate")
-		}
+		migrateToCurrent(t, s)
 		if _, err := s.RecordedServerSettings(ctx); err != nil && err != store.ErrNotFound {
 			t.Fatalf("version %d's table is not back: %v", behindVersion, err)
 		}
@@ -53,12 +48,7 @@ func TestMigrateAppliesAMissingRiverVersion(t *testing.T) {
 		if s.MigrationsCurrent(ctx) {
 			t.Fatal("a database missing River's latest version counts as current")
 		}
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if !s.MigrationsCurrent(ctx) {
-			t.Fatal("not current after Migrate")
-		}
+		migrateToCurrent(t, s)
 	})
 }
 
@@ -138,30 +128,19 @@ func TestMigrateBehindWaitsForTheLock(t *testing.T) {
 // applies the missing version or finds it applied, none fails.
 func TestConcurrentMigratorsOnABehindPostgres(t *testing.T) {
 	url := storetest.URL(t, store.Postgres)
-	ctx := context.Background()
-	if err := storetest.OpenURL(t, url).RollBackMigration(ctx, behindVersion); err != nil {
+	if err := storetest.OpenURL(t, url).RollBackMigration(context.Background(), behindVersion); err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, 4)
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := store.Open(ctx, url)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer s.Close()
-			errs <- s.Migrate(ctx)
-		}()
+	migrateConcurrently(t, url, 4)
+}
+
+// migrateToCurrent migrates s, which must then be current.
+func migrateToCurrent(t *testing.T, s *store.Store) {
+	t.Helper()
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Errorf("migrator: %v", err)
-		}
+	if !s.MigrationsCurrent(context.Background()) {
+		t.Fatal("not current after Migrate")
 	}
 }

@@ -55,11 +55,17 @@ func TestMigrateIsIdempotentAndReportsVersion(t *testing.T) {
 
 // Four replicas starting at once on an empty database must not race.
 func TestConcurrentMigratorsOnPostgres(t *testing.T) {
-	url := storetest.URL(t, store.Postgres)
+	migrateConcurrently(t, storetest.URL(t, store.Postgres), 4)
+}
+
+// migrateConcurrently opens the database at url n times at once, as n
+// replicas starting together, and migrates each: none may fail.
+func migrateConcurrently(t *testing.T, url string, n int) {
+	t.Helper()
 	ctx := context.Background()
 	var wg sync.WaitGroup
-	errs := make(chan error, 4)
-	for range 4 {
+	errs := make(chan error, n)
+	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
