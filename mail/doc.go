@@ -7,8 +7,8 @@
 // data), wraps the Message in an Outgoing and hands it to a Sender. The delivery job decides
 // whether to retry with IsPermanent.
 //
-// Templates are parsed at first use, or by ui.LoadAll when serve starts; a missing or broken
-// template stops serve at start-up rather than at the first invitation.
+// Templates are parsed when the package is initialised; a missing or broken template stops
+// the program at start-up rather than at the first invitation.
 //
 // This package must not build links (callers pass them, built from the configured base URL),
 // queue or retry (the delivery job does), embed remote images or tracking pixels, or log

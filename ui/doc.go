@@ -1,8 +1,7 @@
 // Package ui owns what every page a person reads has in common: the one
 // layout and its partials (templates/layout.html, partials.html), the pages
 // every surface shares (error, gone, throttled, done), the one render path
-// (Pages: parsed at first use or by serve's LoadAll at start-up, load.go;
-// rendered into a buffer), the one message
+// (Pages: parsed at start-up, rendered into a buffer), the one message
 // catalog per language (catalog/en.json, catalog/fr.json, embedded, read once)
 // and the one choice of language (Pick, Lang: golang.org/x/text/language's
 // Matcher, q-values honoured), with the switcher that makes a choice stick.
@@ -41,5 +40,5 @@
 //
 // This package must not import any other package of the module (web,
 // signin and mail import it), read or write the store, or write to a
-// catalog after it is read.
+// catalog after start-up.
 package ui
