@@ -155,10 +155,20 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			// Search and integration filter.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/invitations"), chromedp.WaitVisible(chromedp.ID("inv-q")),
 				chromedp.SendKeys(chromedp.ID("inv-q"), strings.ToUpper(who.UserName[:3])), chromedp.SetValue(chromedp.ID("inv-integration"), e.okta.ID),
-				chromedp.Click(chromedp.ID("inv-filter")),
-				// The unfiltered list is already on screen: wait for the filtered page itself.
-				chromedp.Poll[chromedp.Void](`location.search.includes("q=") && document.readyState === "complete" && document.querySelector("#invitations tbody tr") !== null`)); err != nil {
+				chromedp.Click(chromedp.ID("inv-filter"))); err != nil {
 				t.Fatal(err)
+			}
+			// The unfiltered list is already on screen: wait for the filtered
+			// page itself (an evaluation during the navigation may fail: retry).
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+				url, err := chromedp.Run(ctx, chromedp.Location())
+				if err == nil && strings.Contains(url, "q=") &&
+					chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#invitations tbody tr`))) == nil {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("the filtered invitations page never showed")
+				}
 			}
 			rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#invitations tbody")))
 			if !strings.Contains(rows, who.Email) || strings.Count(rows, "@acme.test") != 1 {
