@@ -79,6 +79,38 @@ func browserLogin(t *testing.T, ctx context.Context, base, email string) {
 	}
 }
 
+// clickToNewPage clicks sel, a button that submits a form, and waits until
+// the page it loads has replaced this one: a WaitVisible right after the
+// click may be satisfied by the old page, and a Navigate then aborts the
+// submission (net::ERR_ABORTED).
+func clickToNewPage(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__oldPage = true`), chromedp.Click(chromedp.CSS(sel))); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		// An evaluation during the navigation may fail: try again.
+		if done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__oldPage === undefined && document.readyState === "complete"`)); err == nil && done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("clicking %s loaded no new page", sel)
+		}
+	}
+}
+
+// switchLang picks lang with the switcher on the page at url.
+func switchLang(t *testing.T, ctx context.Context, url, lang string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.ID("lang-"+lang))); err != nil {
+		t.Fatal(err)
+	}
+	clickToNewPage(t, ctx, "#lang-"+lang)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#lang-`+lang+`[aria-pressed="true"]`))); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // mainText is the text of the page's main element.
 func mainText(t *testing.T, ctx context.Context) string {
 	t.Helper()
@@ -114,10 +146,7 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			ctx := newBrowserWithin(t, 4*time.Minute) // one per language
 			browserLogin(t, ctx, base, "own@acme.test")
 			// The switcher, once, on the dashboard; every later page keeps the language.
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/"), chromedp.WaitVisible(chromedp.ID("lang-"+w.lang)),
-				chromedp.Click(chromedp.ID("lang-"+w.lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+w.lang+`[aria-pressed="true"]`))); err != nil {
-				t.Fatal(err)
-			}
+			switchLang(t, ctx, base+"/admin/", w.lang)
 			who := map[string]*store.Account{"en": e.ann, "fr": e.bob}[w.lang]
 			// Comma-separated addresses with a message.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/invitations"), chromedp.WaitVisible(chromedp.ID("invite-emails")),
@@ -155,20 +184,12 @@ func TestBrowserConsoleAdditions(t *testing.T) {
 			// Search and integration filter.
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/invitations"), chromedp.WaitVisible(chromedp.ID("inv-q")),
 				chromedp.SendKeys(chromedp.ID("inv-q"), strings.ToUpper(who.UserName[:3])), chromedp.SetValue(chromedp.ID("inv-integration"), e.okta.ID),
-				chromedp.Click(chromedp.ID("inv-filter"))); err != nil {
+			); err != nil {
 				t.Fatal(err)
 			}
-			// The unfiltered list is already on screen: wait for the filtered
-			// page itself (an evaluation during the navigation may fail: retry).
-			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-				url, err := chromedp.Run(ctx, chromedp.Location())
-				if err == nil && strings.Contains(url, "q=") &&
-					chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#invitations tbody tr`))) == nil {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatal("the filtered invitations page never showed")
-				}
+			clickToNewPage(t, ctx, "#inv-filter") // the unfiltered list is on screen until then
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#invitations tbody tr`))); err != nil {
+				t.Fatal(err)
 			}
 			rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#invitations tbody")))
 			if !strings.Contains(rows, who.Email) || strings.Count(rows, "@acme.test") != 1 {

@@ -98,10 +98,7 @@ func TestBrowserConsoleScreenshots(t *testing.T) {
 			batch := shots[first:min(first+7, len(shots))]
 			t.Run(fmt.Sprintf("%s/%d", lang, first/7), func(t *testing.T) {
 				ctx := newBrowserWithin(t, 4*time.Minute)
-				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.ID("lang-"+lang)),
-					chromedp.Click(chromedp.ID("lang-"+lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+lang+`[aria-pressed="true"]`))); err != nil {
-					t.Fatal(err)
-				}
+				switchLang(t, ctx, base+"/admin/login", lang)
 				if first == 0 {
 					screenshot(t, ctx, "login")
 					firstRunShot(t, ctx, lang)
@@ -125,10 +122,7 @@ func TestBrowserConsoleScreenshots(t *testing.T) {
 		}
 		t.Run(lang+"/viewer", func(t *testing.T) {
 			ctx := newBrowserWithin(t, 4*time.Minute)
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.ID("lang-"+lang)),
-				chromedp.Click(chromedp.ID("lang-"+lang)), chromedp.WaitVisible(chromedp.CSS(`#lang-`+lang+`[aria-pressed="true"]`))); err != nil {
-				t.Fatal(err)
-			}
+			switchLang(t, ctx, base+"/admin/login", lang)
 			browserLogin(t, ctx, base, "view@acme.test")
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/admin-tokens"), chromedp.WaitVisible(chromedp.ID("main"))); err != nil {
 				t.Fatal(err)
