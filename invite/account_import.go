@@ -36,7 +36,7 @@ type AccountImportOptions struct {
 	DryRun   bool
 	Invite   string // "now" or "later" (default)
 	Message  string // plain text added to the invitation mail
-	// Progress, when set, is told after each row is handled (the CLI's
+	// Progress, when set, is told after each chunk of rows is handled (the CLI's
 	// progress bar); it must be quick.
 	Progress func(done, total int)
 }

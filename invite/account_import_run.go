@@ -13,10 +13,10 @@ import (
 // ImportAccounts creates the accounts of rows through accounts (the one
 // write path), as actor, and keeps the import with its report.
 //
-// Rows are handled one by one (a bad or existing row never blocks the
-// others; docs/accounts.md), each in a savepoint of one transaction that
-// also writes the import record and its audit event: if the database fails
-// mid-way nothing is written, so a retry starts clean. With opts.DryRun
+// Each row is handled on its own (a bad or existing row never blocks the
+// others; docs/accounts.md), by chunks in savepoints of one transaction
+// (createRows) that also writes the import record and its audit event: if
+// the database fails mid-way nothing is written, so a retry starts clean. With opts.DryRun
 // nothing but the kept preview is written. Invite "now" invites every
 // created row (access codes for rows without email); "later" leaves them
 // not_invited.
