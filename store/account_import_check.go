@@ -27,7 +27,7 @@ func (s *Store) AccountIDsHoldingUserNames(ctx context.Context, names []string) 
 		err := s.q(ctx).Raw("WITH n(name) AS (VALUES "+strings.TrimSuffix(strings.Repeat("(?),", len(chunk)), ",")+") "+
 			"SELECT n.name AS name, a.id AS id FROM n JOIN accounts a ON lower(a.user_name) = lower(n.name) "+
 			"AND a.deleted_at IS NULL WHERE NOT (a.origin = 'link' AND a.claimed_at IS NULL)", // unconfirmedSignUp
-			args...).Scan(&got).Error
+			args...).Find(&got).Error
 		if err != nil {
 			return nil, fmt.Errorf("store: accounts by user name: %w", mapErr(err))
 		}
@@ -47,7 +47,7 @@ func (s *Store) AdminAccountIDsByExternalIDs(ctx context.Context, externalIDs []
 		chunk := externalIDs[start:min(start+importCheckChunk, len(externalIDs))]
 		var got []struct{ ExternalID, ID string }
 		err := s.q(ctx).Raw("SELECT external_id, id FROM accounts WHERE integration_id IS NULL AND external_id IN ? "+
-			"AND deleted_at IS NULL", chunk).Scan(&got).Error
+			"AND deleted_at IS NULL", chunk).Find(&got).Error
 		if err != nil {
 			return nil, fmt.Errorf("store: accounts by external id: %w", mapErr(err))
 		}
