@@ -52,6 +52,8 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 		retry, err = s.createManyTx(ctx, tx, ready, func() ([]store.WebhookEndpoint, error) {
 			r := <-subs
 			return r.eps, r.err
+		}, func(n *NewAccount) error {
+			return s.Policy.Provisioned(n.Ctx, tx, n.Actor, n.Account, n.In)
 		})
 		return err
 	})
@@ -78,9 +80,10 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 	}
 }
 
-// createManyTx writes ready in tx and returns the creates it left out
-// because another account holds their userName.
-func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*NewAccount, subscribers func() ([]store.WebhookEndpoint, error)) ([]*NewAccount, error) {
+// createManyTx writes ready in tx, runs provision for each active account
+// written, and returns the creates it left out because another account
+// holds their userName.
+func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*NewAccount, subscribers func() ([]store.WebhookEndpoint, error), provision func(*NewAccount) error) ([]*NewAccount, error) {
 	accts := make([]*store.Account, len(ready))
 	of := make(map[*store.Account]*NewAccount, len(ready))
 	for i, n := range ready {
@@ -123,7 +126,7 @@ func (s *Service) createManyTx(ctx context.Context, tx *store.Store, ready []*Ne
 	}
 	for _, n := range made {
 		if n.Account.Active {
-			if err := s.Policy.Provisioned(n.Ctx, tx, n.Actor, n.Account, n.In); err != nil {
+			if err := provision(n); err != nil {
 				return nil, fmt.Errorf("account: create %q: %w", n.Account.UserName, err)
 			}
 		}

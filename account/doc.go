@@ -25,7 +25,10 @@
 // Service inside the batch's transaction), CreateBulk and CreateGroupsBulk
 // (Create and CreateGroup with multi-row INSERTs), Normalize and
 // YieldAddresses are the surface it needs; the run itself (target adapter,
-// leases, sync runs, schedule, LDAP settings) is directory/'s.
+// leases, sync runs, schedule, LDAP settings) is directory/'s. An account
+// import (invite/) creates its rows by chunks through CreateManyIn:
+// CreateMany inside the import's transaction, with the admin's choices
+// (CreateOptions.Provision) in place of the policy hook.
 //
 // The breaker (breaker.go) holds mass deprovisioning; when it trips, OnTrip
 // (notify.Breaker) queues the owners' notice as a job in the same

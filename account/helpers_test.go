@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/provisiond/provisiond/account"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -26,4 +27,17 @@ func subscribe(t *testing.T, st *store.Store, events string) {
 		Events: events, SecretSealed: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// serviceWithAda returns an account service on st, subscribed to events,
+// where actor already created the account "ada" of integration in (nil:
+// admin-created).
+func serviceWithAda(t *testing.T, st *store.Store, events string, actor account.Actor, in *store.Integration) *account.Service {
+	t.Helper()
+	subscribe(t, st, events)
+	svc := account.New(st, nil, nil)
+	if _, err := svc.Create(context.Background(), actor, in, &store.Account{UserName: "ada", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }

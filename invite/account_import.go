@@ -36,7 +36,7 @@ type AccountImportOptions struct {
 	DryRun   bool
 	Invite   string // "now" or "later" (default)
 	Message  string // plain text added to the invitation mail
-	// Progress, when set, is told after each row is handled (the CLI's
+	// Progress, when set, is told after each chunk of rows is handled (the CLI's
 	// progress bar); it must be quick.
 	Progress func(done, total int)
 }
@@ -50,13 +50,14 @@ type AccountImportResult struct {
 // ErrImportApplied means a preview was already applied.
 var ErrImportApplied = errors.New("invite: this preview was already applied")
 
-// checkRows says, for each row, whether it would be created, already
-// exists or is invalid, and returns the accounts to create by row index.
-// Rows are checked against each other too: a second row with the same
-// user name or external id is invalid.
-func checkRows(ctx context.Context, st *store.Store, rows []AccountImportRow) ([]AccountImportReport, map[int]*store.Account, error) {
+// checkRows says, for each row, whether it would be created (RowCreate),
+// already exists or is invalid. Rows are checked against each other too: a
+// second row with the same user name or external id is invalid. The
+// accounts are then looked up by batches of names and external ids
+// (existing), not row by row.
+func checkRows(ctx context.Context, st *store.Store, rows []AccountImportRow) ([]AccountImportReport, error) {
 	rep := make([]AccountImportReport, len(rows))
-	accts := make(map[int]*store.Account, len(rows))
+	var cands []candidate
 	seenUser, seenExt := map[string]int{}, map[string]int{}
 	for i, r := range rows {
 		rep[i] = AccountImportReport{Row: r.Row, Value: r.Value(), Result: RowCreate}
@@ -78,39 +79,56 @@ func checkRows(ctx context.Context, st *store.Store, rows []AccountImportRow) ([
 			seenExt[*a.ExternalID] = r.Row
 		}
 		seenUser[user] = r.Row
-		id, why, err := existing(ctx, st, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		if id != "" {
-			rep[i].Result, rep[i].Reason, rep[i].AccountID = RowAlreadyExists, why, id
-			continue
-		}
-		accts[i] = a
+		cands = append(cands, candidate{i: i, userName: a.UserName, externalID: a.ExternalID})
 	}
-	return rep, accts, nil
+	if err := existing(ctx, st, cands, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }
 
-// existing returns the id of a live account a would clash with, and why. An
-// unconfirmed sign-up is no clash: the admin's account replaces it
-// (account/signups.go).
-func existing(ctx context.Context, st *store.Store, a *store.Account) (string, string, error) {
-	if x, err := st.AccountByUserName(ctx, a.UserName); err == nil && !x.IsUnconfirmedSignUp() {
-		return x.ID, "an account with this user name exists", nil
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return "", "", fmt.Errorf("invite: import check: %w", err)
+// candidate is a row checkRows found valid, to look up.
+type candidate struct {
+	i          int
+	userName   string
+	externalID *string
+}
+
+// existing marks already_exists, with why, the rows of cands whose account
+// would clash with a live one: one with its user name (an unconfirmed
+// sign-up is no clash: the admin's account replaces it, account/signups.go)
+// or an admin-created one with its external id.
+func existing(ctx context.Context, st *store.Store, cands []candidate, rep []AccountImportReport) error {
+	names := make([]string, 0, len(cands))
+	var exts []string
+	for _, c := range cands {
+		names = append(names, c.userName)
+		if c.externalID != nil {
+			exts = append(exts, *c.externalID)
+		}
 	}
-	if a.ExternalID == nil {
-		return "", "", nil
-	}
-	id, err := st.AdminAccountIDByExternalID(ctx, *a.ExternalID)
-	if errors.Is(err, store.ErrNotFound) {
-		return "", "", nil
-	}
+	byName, err := st.AccountIDsHoldingUserNames(ctx, names)
 	if err != nil {
-		return "", "", fmt.Errorf("invite: import check: %w", err)
+		return fmt.Errorf("invite: import check: %w", err)
 	}
-	return id, "an admin-created account with this external id exists", nil
+	byExt, err := st.AdminAccountIDsByExternalIDs(ctx, exts)
+	if err != nil {
+		return fmt.Errorf("invite: import check: %w", err)
+	}
+	for _, c := range cands {
+		r := &rep[c.i]
+		if id, ok := byName[c.userName]; ok {
+			r.Result, r.Reason, r.AccountID = RowAlreadyExists, "an account with this user name exists", id
+			continue
+		}
+		if c.externalID == nil {
+			continue
+		}
+		if id, ok := byExt[*c.externalID]; ok {
+			r.Result, r.Reason, r.AccountID = RowAlreadyExists, "an admin-created account with this external id exists", id
+		}
+	}
+	return nil
 }
 
 // reasonOf is the safe text of a validation error (account's

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"gorm.io/gorm/clause"
 )
 
 // InsertNewAccounts is CreateAccount for a batch (SCIM group commit), with
@@ -13,10 +11,12 @@ import (
 // one by one, which gives each its own precise conflict error. The
 // database decides what conflicts, so its case folding is the only one.
 //
-// On SQLite it is a multi-row INSERT that skips rows another live account's
-// userName already holds (or an earlier row of the batch; externalId is
-// unique only for directory accounts, see migration 00015),
-// then the emails and audit events of the rows written. On PostgreSQL,
+// On SQLite it is one prepared single-row INSERT per account (insertEach:
+// a multi-row one copied every page it changed to the statement journal)
+// that skips rows another live account's userName already holds (or an
+// earlier row of the batch; externalId is unique only for directory
+// accounts, see migration 00015), then the emails and audit events of the
+// rows written. On PostgreSQL,
 // where each statement is a round trip, it is one statement (accounts,
 // emails and audit events in data-modifying CTEs) that either writes every
 // account or fails with ErrConflict, after which the transaction is spent
@@ -29,15 +29,14 @@ func (s *Store) InsertNewAccounts(ctx context.Context, accts []*Account, audit f
 	if s.dialect == Postgres {
 		return accts, s.insertAccountsCTE(ctx, accts, audits(accts, audit))
 	}
-	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(accts, 200)
-	if res.Error != nil {
-		return nil, fmt.Errorf("store: create %d accounts: %w", len(accts), mapErr(res.Error))
+	ok, err := insertEachNew(ctx, s, accts)
+	if err != nil {
+		return nil, fmt.Errorf("store: create %d accounts: %w", len(accts), err)
 	}
-	written := accts
-	if int(res.RowsAffected) != len(accts) {
-		var err error
-		if written, err = s.existing(ctx, accts); err != nil {
-			return nil, err
+	written := make([]*Account, 0, len(accts))
+	for k, a := range accts {
+		if ok[k] {
+			written = append(written, a)
 		}
 	}
 	if err := s.insertEmailsOf(ctx, written); err != nil {
@@ -47,29 +46,6 @@ func (s *Store) InsertNewAccounts(ctx context.Context, accts []*Account, audit f
 		return nil, err
 	}
 	return written, nil
-}
-
-// existing returns those of accts whose rows exist.
-func (s *Store) existing(ctx context.Context, accts []*Account) ([]*Account, error) {
-	ids := make([]string, len(accts))
-	for i, a := range accts {
-		ids[i] = a.ID
-	}
-	var got []string
-	if err := s.q(ctx).Model(&Account{}).Where("id IN ?", ids).Pluck("id", &got).Error; err != nil {
-		return nil, fmt.Errorf("store: created accounts: %w", mapErr(err))
-	}
-	in := make(map[string]bool, len(got))
-	for _, id := range got {
-		in[id] = true
-	}
-	out := make([]*Account, 0, len(got))
-	for _, a := range accts {
-		if in[a.ID] {
-			out = append(out, a)
-		}
-	}
-	return out, nil
 }
 
 func audits(accts []*Account, audit func(*Account) AuditEvent) []AuditEvent {

@@ -20,18 +20,32 @@ import (
 // defaults first; a database-generated primary key (audit_events.id) is
 // left to the database.
 func insertEach[T any](ctx context.Context, s *Store, rows []T) error {
+	_, err := insertRows(ctx, s, rows, "")
+	return err
+}
+
+// insertEachNew is insertEach skipping the rows a unique key refuses (ON
+// CONFLICT DO NOTHING): written[k] says whether rows[k] was written.
+func insertEachNew[T any](ctx context.Context, s *Store, rows []T) (written []bool, err error) {
+	return insertRows(ctx, s, rows, " ON CONFLICT DO NOTHING")
+}
+
+// insertRows runs the prepared single-row INSERT, followed by conflict, for
+// each of rows, and says which it wrote.
+func insertRows[T any](ctx context.Context, s *Store, rows []T, conflict string) ([]bool, error) {
 	if len(rows) == 0 {
-		return nil
+		return nil, nil
 	}
 	ins, err := s.inserterOf(reflect.TypeFor[T]())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	stmt, err := s.q(ctx).Statement.ConnPool.PrepareContext(ctx, ins.query)
+	stmt, err := s.q(ctx).Statement.ConnPool.PrepareContext(ctx, ins.query+conflict)
 	if err != nil {
-		return fmt.Errorf("store: insert into %s: %w", ins.table, mapErr(err))
+		return nil, fmt.Errorf("store: insert into %s: %w", ins.table, mapErr(err))
 	}
 	defer stmt.Close()
+	written := make([]bool, len(rows))
 	args := make([]any, len(ins.fields))
 	for k := range rows {
 		v := reflect.ValueOf(&rows[k]).Elem()
@@ -41,11 +55,17 @@ func insertEach[T any](ctx context.Context, s *Store, rows []T) error {
 		for i, f := range ins.fields {
 			args[i], _ = f.ValueOf(ctx, v)
 		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("store: insert into %s: %w", ins.table, mapErr(err))
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: insert into %s: %w", ins.table, mapErr(err))
 		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return nil, fmt.Errorf("store: insert into %s: %w", ins.table, mapErr(err))
+		}
+		written[k] = n > 0
 	}
-	return nil
+	return written, nil
 }
 
 // inserter is the single-row INSERT of one model.
