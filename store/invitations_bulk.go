@@ -68,8 +68,7 @@ func (s *Store) LockInviteCandidates(ctx context.Context, ids []string) ([]Accou
 	return out, nil
 }
 
-// InsertInvitations inserts invs in one statement (on SQLite one prepared
-// statement run for each), skipping any that would
+// InsertInvitations inserts invs in one statement, skipping any that would
 // be a second open invitation of its account, and returns the ids of the
 // accounts that did get one.
 func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[string]bool, error) {
@@ -77,12 +76,10 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 	if len(invs) == 0 {
 		return got, nil
 	}
-	if s.dialect == SQLite {
-		return s.insertInvitationsEach(ctx, invs)
-	}
+	const cols = "id, account_id, integration_id, status, delivery, method, email, message, token_hash, code_hmac, token_sealed, not_before, expires_at, first_sent_at, created_by, created_at, updated_at"
 	var b strings.Builder
 	args := make([]any, 0, len(invs)*17)
-	b.WriteString("INSERT INTO invitations (" + invitationCols + ") VALUES ")
+	b.WriteString("INSERT INTO invitations (" + cols + ") VALUES ")
 	now := Now()
 	for i := range invs {
 		in := &invs[i]
@@ -93,8 +90,9 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(invitationValues)
-		args = append(args, invitationArgs(in, now)...)
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		args = append(args, in.ID, in.AccountID, in.IntegrationID, in.Status, in.Delivery, in.Method, in.Email,
+			in.Message, in.TokenHash, in.CodeHMAC, in.TokenSealed, in.NotBefore, in.ExpiresAt, in.FirstSentAt, in.CreatedBy, now, now)
 	}
 	b.WriteString(" ON CONFLICT DO NOTHING RETURNING account_id")
 	var ids []string
@@ -127,8 +125,8 @@ type AuditEntry struct {
 	Details                      map[string]any
 }
 
-// AuditMany writes many audit events by one actor at once
-// (InsertAuditEvents); call it on the transaction's store, like Audit.
+// AuditMany writes many audit events by one actor in one statement; call it
+// on the transaction's store, like Audit.
 func (s *Store) AuditMany(ctx context.Context, actor string, entries []AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
@@ -146,5 +144,8 @@ func (s *Store) AuditMany(ctx context.Context, actor string, entries []AuditEntr
 		}
 		evs[i] = AuditEvent{At: now, Actor: actor, Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Details: d}
 	}
-	return s.InsertAuditEvents(ctx, evs)
+	if err := s.q(ctx).CreateInBatches(evs, 500).Error; err != nil {
+		return fmt.Errorf("store: audit: %w", mapErr(err))
+	}
+	return nil
 }
