@@ -136,8 +136,12 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	if dialect == Postgres {
+		// As many may stay idle as may be open: with fewer, a burst of
+		// delivery workers (50) closed and reopened connections by the
+		// hundred a second, each a new PostgreSQL backend. The idle time
+		// still gives them back after the burst.
 		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetMaxIdleConns(20)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
