@@ -1,7 +1,8 @@
 // Package ui owns what every page a person reads has in common: the one
 // layout and its partials (templates/layout.html, partials.html), the pages
 // every surface shares (error, gone, throttled, done), the one render path
-// (Pages: parsed at start-up, rendered into a buffer), the one message
+// (Pages: each parsed at its first render, all by Check in the tests, rendered
+// into a buffer), the one message
 // catalog per language (catalog/en.json, catalog/fr.json, embedded, read once)
 // and the one choice of language (Pick, Lang: golang.org/x/text/language's
 // Matcher, q-values honoured), with the switcher that makes a choice stick.
