@@ -72,14 +72,19 @@ func (s *SMTPSender) put(gc *gomail.Client, c *smtp.Client) {
 	}
 }
 
-// discard drops every idle connection: one that failed its check says the
-// server closed them (a restart, an idle limit shorter than ours).
-func (s *SMTPSender) discard(gc *gomail.Client) {
+// drain takes every idle connection out of the pool.
+func (s *SMTPSender) drain() []idleConn {
 	s.pool.mu.Lock()
+	defer s.pool.mu.Unlock()
 	idle := s.pool.idle
 	s.pool.idle = nil
-	s.pool.mu.Unlock()
-	for _, ic := range idle {
+	return idle
+}
+
+// discard drops every idle connection: one that failed its check says the
+// server closed them (a restart, an idle limit shorter than ours).
+func (s *SMTPSender) discard() {
+	for _, ic := range s.drain() {
 		_ = ic.c.Close()
 	}
 }
@@ -90,11 +95,7 @@ func (s *SMTPSender) Close() {
 	if err != nil {
 		return
 	}
-	s.pool.mu.Lock()
-	idle := s.pool.idle
-	s.pool.idle = nil
-	s.pool.mu.Unlock()
-	for _, ic := range idle {
+	for _, ic := range s.drain() {
 		_ = gc.CloseWithSMTPClient(ic.c)
 	}
 }

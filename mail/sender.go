@@ -112,7 +112,7 @@ func (s *SMTPSender) Send(ctx context.Context, out Outgoing) error {
 		}
 		_ = c.Close() // after a failure its state is unknown
 		if reused && nothingSent(err) {
-			s.discard(gc) // the others waited as long: dial afresh
+			s.discard() // the others waited as long: dial afresh
 			continue
 		}
 		return fmt.Errorf("mail: send via %s:%d: %w", s.cfg.Host, s.cfg.Port, err)
