@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
@@ -18,13 +17,12 @@ import (
 // together: the job never ends completed with the outcome unrecorded, nor
 // the reverse.
 //
-// On SQLite the job is completed by completeSQLite's one small statement.
-// A PostgreSQL worker client on database/sql (tests) uses River's
-// JobCompleteTx. On PostgreSQL the worker's client is the pgx
-// one (NewRunner) while tx is gorm's *sql.Tx: River's JobCompleteTx would
-// look for a Client[*sql.Tx] that is not there, so the job is completed
-// with the database/sql driver's own query on tx, the same statement
-// JobCompleteTx runs (the executor's later completion is then a no-op).
+// On SQLite, and on PostgreSQL under the pgx runner (serve), the job is
+// completed by one small statement (completeSmall): River's JobCompleteTx
+// would look for a Client[*sql.Tx] that the pgx runner does not have, and
+// its statement is costly (completeSQLite). A PostgreSQL worker client on
+// database/sql (tests) uses River's JobCompleteTx. River's own completion
+// after Work returns is then a no-op.
 func CompleteTx[T river.JobArgs](ctx context.Context, tx *sql.Tx, job *river.Job[T]) error {
 	if job.State != rivertype.JobStateRunning {
 		return fmt.Errorf("jobs: complete job %d: job is %s, not running", job.ID, job.State)
@@ -38,25 +36,8 @@ func CompleteTx[T river.JobArgs](ctx context.Context, tx *sql.Tx, job *river.Job
 		}
 		return nil
 	}
-	p := riverdriver.JobSetStateCompleted(job.ID, time.Now().UTC(), nil)
-	exec := riverdatabasesql.New(nil).UnwrapExecutor(tx)
-	rows, err := exec.JobSetStateIfRunningMany(ctx, &riverdriver.JobSetStateIfRunningManyParams{
-		ID:              []int64{p.ID},
-		Attempt:         []*int{p.Attempt},
-		ErrData:         [][]byte{p.ErrData},
-		FinalizedAt:     []*time.Time{p.FinalizedAt},
-		MetadataDoMerge: []bool{false},
-		MetadataUpdates: [][]byte{nil},
-		ScheduledAt:     []*time.Time{p.ScheduledAt},
-		State:           []rivertype.JobState{p.State},
-	})
-	if err != nil {
-		return fmt.Errorf("jobs: complete job %d: %w", job.ID, err)
-	}
-	if len(rows) == 0 {
-		return fmt.Errorf("jobs: complete job %d: %w", job.ID, river.ErrNotFound)
-	}
-	return nil
+	return completeSmall(ctx, tx, `UPDATE river_job SET state = 'completed', finalized_at = $1 WHERE id = $2 AND state = 'running'`,
+		job.ID, time.Now().UTC())
 }
 
 // Stop stops c's workers, waiting at most grace for running jobs before
@@ -93,8 +74,19 @@ func stop(c stopper, grace time.Duration) error {
 // cost a quarter of serve's CPU during invite-all (docs/performance.md).
 // finalized_at is a time.Time bound through the same driver as River's, so
 // River's job cleaner compares it as it compares its own (TestRunner).
+//
+// On PostgreSQL (the pgx runner) the same small statement stands for
+// River's JobSetStateIfRunningMany, whose every column is a CASE over
+// unnested arrays: 0.7 ms of the server's CPU for each mail delivered,
+// more than the delivery's own statements together.
 func completeSQLite(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
-	res, err := tx.ExecContext(ctx, `UPDATE river_job SET state = 'completed', finalized_at = ? WHERE id = ? AND state = 'running'`, now, id)
+	return completeSmall(ctx, tx, `UPDATE river_job SET state = 'completed', finalized_at = ? WHERE id = ? AND state = 'running'`, id, now)
+}
+
+// completeSmall runs query with the arguments (now, id), completing job id,
+// and expects one row.
+func completeSmall(ctx context.Context, tx *sql.Tx, query string, id int64, now time.Time) error {
+	res, err := tx.ExecContext(ctx, query, now, id)
 	if err != nil {
 		return fmt.Errorf("jobs: complete job %d: %w", id, err)
 	}
