@@ -69,7 +69,33 @@ func (s *Service) importAccounts(ctx context.Context, accounts *account.Service,
 	if err != nil {
 		return nil, fmt.Errorf("invite: account import: %w", err)
 	}
+	s.refreshStatsAfter(ctx, rep)
 	return &AccountImportResult{Import: imp, Rows: rep}, nil
+}
+
+// statsRefreshAfter is how many created accounts make the planner's
+// statistics stale enough to refresh, as the LDAP sync does
+// (directory/target.go).
+const statsRefreshAfter = 1000
+
+// refreshStatsAfter has PostgreSQL re-sample the accounts after a large
+// import: until autovacuum does (up to a minute later), its plans assume
+// the table as it was, and scan it whole where an index lookup was meant
+// (an invite-all right after the import: every batch). The import has
+// committed: a failure here is logged, not returned.
+func (s *Service) refreshStatsAfter(ctx context.Context, rep []AccountImportReport) {
+	created := 0
+	for _, r := range rep {
+		if r.Result == RowCreated {
+			created++
+		}
+	}
+	if created < statsRefreshAfter {
+		return
+	}
+	if err := s.Store.RefreshAccountStats(ctx); err != nil {
+		s.Log.WarnContext(ctx, "account import: refreshing account statistics failed", "err", err)
+	}
 }
 
 // importChunk is how many rows share one savepoint and one batch of

@@ -61,6 +61,26 @@ func (s *Store) RefreshAccountStats(ctx context.Context) error {
 	return nil
 }
 
+// RefreshStaleAccountStats refreshes the accounts table's statistics when
+// PostgreSQL believes it holds fewer than live rows (the caller knows at
+// least that many exist): never analyzed, or analyzed before a bulk load
+// that autovacuum has not caught up with yet. Without them the planner
+// reads every account to find a batch of primary keys (invite-all: 57 ms
+// a batch instead of 4). It reports whether it analyzed.
+func (s *Store) RefreshStaleAccountStats(ctx context.Context, live int) (bool, error) {
+	if s.dialect != Postgres {
+		return false, nil
+	}
+	var believed float64
+	if err := s.q(ctx).Raw("SELECT reltuples FROM pg_class WHERE oid = 'accounts'::regclass").Scan(&believed).Error; err != nil {
+		return false, fmt.Errorf("store: account statistics: %w", mapErr(err))
+	}
+	if believed >= float64(live) {
+		return false, nil
+	}
+	return true, s.RefreshAccountStats(ctx)
+}
+
 // auditDefaults sets what an audit event left zero: At now, Details "{}".
 func auditDefaults(evs []AuditEvent) {
 	now := Now()
