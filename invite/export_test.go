@@ -23,3 +23,6 @@ func FailAccountImportBatches(t testing.TB) {
 	}
 	t.Cleanup(func() { createManyIn = was })
 }
+
+// WaitForRoom is the fan-out's wait for the delivery backlog to shrink.
+var WaitForRoom = waitForRoom

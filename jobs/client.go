@@ -24,6 +24,18 @@ const (
 	JobTimeout           = 90 * time.Second
 )
 
+// QueueBulk is the queue of jobs that write in bulk (invite-all's fan-out
+// of 1,000 delivery jobs), worked BulkWorkers at a time on each replica.
+// In the default queue, when an invite-all's batches committed, up to 50
+// of them ran at once: each held its thousand deliveries in memory (serve
+// peaked at 170 MB; target 150), and together they took the database from
+// the batches still being written, for no more mail per second (one at a
+// time inserts 5,000 delivery jobs a second; delivery sends about 500).
+const QueueBulk = "bulk"
+
+// BulkWorkers is how many QueueBulk jobs a replica works at once.
+const BulkWorkers = 2
+
 // Config says what a Client runs. Zero Workers makes an insert-only client
 // (CLI commands enqueue; serve's workers deliver).
 type Config struct {
@@ -72,7 +84,7 @@ func riverConfig(cfg Config) *river.Config {
 			n = 50
 		}
 		rc.Workers = cfg.Workers
-		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, QueueBulk: {MaxWorkers: BulkWorkers}}
 		rc.PeriodicJobs = cfg.PeriodicJobs
 		rc.FetchPollInterval = cfg.PollInterval
 		if rc.FetchPollInterval == 0 {
