@@ -14,8 +14,15 @@ import (
 // DBForTest exposes gorm to the package's external tests.
 func (s *Store) DBForTest() *gorm.DB { return s.db }
 
-// TokenCached reports whether s's token cache is listening and holds hash.
+// TokenCached reports whether s's token cache is listening and holds hash
+// (on SQLite: holds it).
 func (s *Store) TokenCached(hash string) bool {
+	if s.changes != nil {
+		s.changes.mu.Lock()
+		defer s.changes.mu.Unlock()
+		_, ok := s.changes.entries[hash]
+		return ok
+	}
 	if s.tokens == nil {
 		return false
 	}

@@ -66,6 +66,17 @@ func (s *Store) IntegrationByTokenHash(ctx context.Context, hash string) (*Integ
 		}
 		gen = s.tokens.begin(s)
 	}
+	changes, counted := int64(0), false
+	if s.changes != nil && !s.inTx {
+		n, err := s.integrationChanges(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if in, ok := s.changes.get(hash, n); ok {
+			return in, nil
+		}
+		changes, counted = n, true
+	}
 	var in Integration
 	err := s.read(ctx).Where("token_hash = ? AND NOT disabled", hash).Take(&in).Error
 	if err != nil {
@@ -73,6 +84,9 @@ func (s *Store) IntegrationByTokenHash(ctx context.Context, hash string) (*Integ
 	}
 	if s.tokens != nil && !s.inTx {
 		s.tokens.put(gen, hash, &in)
+	}
+	if counted {
+		s.changes.put(hash, &in, changes)
 	}
 	return &in, nil
 }

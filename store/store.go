@@ -34,6 +34,7 @@ type Store struct {
 	sqlDB   *sql.DB
 	reader  *gorm.DB    // SQLite: read-only connections beside the writer; nil on PostgreSQL
 	tokens  *tokenCache // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
+	changes *changeCache // SQLite: SCIM token lookups (token_cache_sqlite.go); nil on PostgreSQL
 	dialect Dialect
 	inTx    bool
 	// commitHooks run after the transaction this store is bound to commits.
@@ -157,6 +158,8 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	st := &Store{db: gdb, sqlDB: sqlDB, reader: reader, dialect: dialect}
 	if dialect == Postgres {
 		st.tokens = newTokenCache()
+	} else {
+		st.changes = newChangeCache()
 	}
 	return st, nil
 }
@@ -188,7 +191,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	var hooks []func()
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, dialect: s.dialect, inTx: true, commitHooks: &hooks})
+		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, changes: s.changes, dialect: s.dialect, inTx: true, commitHooks: &hooks})
 	})
 	if err == nil {
 		for _, h := range hooks {

@@ -158,6 +158,9 @@ func (c *tokenCache) listenOnce(ctx context.Context, s *Store) error {
 // (NOTIFY), this one's at once and again right after the commit, so that a
 // lookup that ran between the two cannot keep the old row.
 func (s *Store) integrationsChanged(ctx context.Context) error {
+	if s.dialect == SQLite {
+		return s.bumpIntegrationChanges(ctx)
+	}
 	if s.tokens == nil {
 		return nil
 	}
