@@ -15,8 +15,12 @@
 //     jobs of a replica that died.
 //
 // CompleteTx completes a job inside the transaction that records its
-// outcome, on either driver (on PostgreSQL the worker's client is the pgx
-// one, so it runs the database/sql driver's completion query on the tx).
+// outcome, on either driver, with one small UPDATE (on PostgreSQL the
+// worker's client is the pgx one, whose completion cannot run on gorm's tx).
+//
+// Queues: the default queue (50 workers a replica: deliveries, webhooks,
+// maintenance) and QueueBulk (BulkWorkers a replica: jobs that write in
+// bulk, invite-all's fan-out of delivery jobs).
 //
 // Timeouts: a job held by a replica that died is rescued after
 // RescueStuckJobsAfter (2 minutes; Config.RescueAfter
