@@ -32,8 +32,8 @@ const (
 type Store struct {
 	db      *gorm.DB
 	sqlDB   *sql.DB
-	reader  *gorm.DB    // SQLite: read-only connections beside the writer; nil on PostgreSQL
-	tokens  *tokenCache // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
+	reader  *gorm.DB     // SQLite: read-only connections beside the writer; nil on PostgreSQL
+	tokens  *tokenCache  // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
 	changes *changeCache // SQLite: SCIM token lookups (token_cache_sqlite.go); nil on PostgreSQL
 	dialect Dialect
 	inTx    bool
