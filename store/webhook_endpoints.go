@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // CreateWebhookEndpoint inserts e; timestamps are set here, ID when empty.
@@ -27,16 +28,35 @@ func (s *Store) WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error)
 
 // WebhookEndpointsFor lists the enabled endpoints subscribed to event type
 // (events holds space-separated types; "*" means all).
+//
+// The enabled endpoints (an admin's handful) are read and matched here, not
+// with LIKE and a bound pattern: SQLite compiles such a statement again at
+// every execution, as the pattern may change its plan (measured: 35 µs of
+// CPU per SCIM create batch, 9% of serve's during creates).
 func (s *Store) WebhookEndpointsFor(ctx context.Context, eventType string) ([]WebhookEndpoint, error) {
-	out := []WebhookEndpoint{}
+	var all []WebhookEndpoint
 	// Outside a transaction this reads on a SQLite reader connection, so a
 	// write transaction may prefetch it beside itself (SCIM create batch).
-	err := s.read(ctx).Where("disabled = ? AND (' ' || events || ' ' LIKE ? OR ' ' || events || ' ' LIKE '% * %')",
-		false, "% "+eventType+" %").Order("id").Find(&out).Error
-	if err != nil {
+	if err := s.read(ctx).Where("disabled = ?", false).Order("id").Find(&all).Error; err != nil {
 		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
 	}
+	out := []WebhookEndpoint{}
+	for _, e := range all {
+		if subscribes(e.Events, eventType) {
+			out = append(out, e)
+		}
+	}
 	return out, nil
+}
+
+// subscribes reports whether the space-separated events hold eventType or "*".
+func subscribes(events, eventType string) bool {
+	for _, ev := range strings.Fields(events) {
+		if ev == eventType || ev == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // UpdateWebhookEndpoint reads endpoint id, lets fn change it, and saves it.
