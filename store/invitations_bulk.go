@@ -68,9 +68,10 @@ func (s *Store) LockInviteCandidates(ctx context.Context, ids []string) ([]Accou
 	return out, nil
 }
 
-// InsertInvitations inserts invs in one statement, skipping any that would
-// be a second open invitation of its account, and returns the ids of the
-// accounts that did get one.
+// InsertInvitations inserts invs (one statement on PostgreSQL, the kept
+// single-row INSERT on SQLite), skipping any that would be a second open
+// invitation of its account, and returns the ids of the accounts that did
+// get one.
 func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[string]bool, error) {
 	got := map[string]bool{}
 	if len(invs) == 0 {
