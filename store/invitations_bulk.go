@@ -97,7 +97,14 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 		// multi-row one was parsed again for every batch (17,000
 		// parameters) and copied each page it changed to the statement
 		// journal; a tenth of invite-all's CPU.
-		written, err := insertEachNew(ctx, s, invs)
+		// In a transaction of its own when called outside one: all or
+		// none, as the one statement was.
+		var written []bool
+		err := s.Tx(ctx, func(tx *Store) error {
+			var err error
+			written, err = insertEachNew(ctx, tx, invs)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("store: insert invitations: %w", err)
 		}

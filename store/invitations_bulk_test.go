@@ -93,3 +93,26 @@ func TestBulkInvitationsInTx(t *testing.T) {
 		}
 	})
 }
+
+// TestInsertInvitationsAllOrNone: outside a transaction, a batch with a row
+// the database refuses (an account that does not exist) writes none of it.
+func TestInsertInvitationsAllOrNone(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		a := &store.Account{UserName: "ann", Email: "ann@example.com", Active: true, Status: store.StatusNotInvited}
+		if err := s.CreateAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		hash := func(h string) *string { return &h }
+		invs := []store.Invitation{
+			{AccountID: a.ID, Status: store.InvitationSent, Delivery: store.DeliveryQueued, Method: "link", Email: a.Email, TokenHash: hash("t-ann")},
+			{AccountID: "no-such-account", Status: store.InvitationSent, Delivery: store.DeliveryQueued, Method: "link", Email: "x@example.com", TokenHash: hash("t-none")},
+		}
+		if _, err := s.InsertInvitations(ctx, invs); err == nil {
+			t.Fatal("an invitation of no account was accepted")
+		}
+		if inv, err := s.InvitationByID(ctx, invs[0].ID); err == nil {
+			t.Fatalf("the batch's valid row was kept: %+v", inv)
+		}
+	})
+}

@@ -89,3 +89,60 @@ func TestStmtCacheLendsToPrepare(t *testing.T) {
 		t.Fatal("the kept statement changed")
 	}
 }
+
+// TestStmtCacheLentRowsOutliveClose: a lent statement closed while its rows
+// are still open (database/sql closes a transaction's statement at once)
+// is not given back under them: the same SQL run meanwhile starts its own
+// query, and the open rows go on where they were.
+func TestStmtCacheLentRowsOutliveClose(t *testing.T) {
+	db := openCachedForTest(t)
+	ctx := t.Context()
+	for _, v := range []string{"a", "b", "c"} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO t (v) VALUES (?)`, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck
+	const q = `SELECT v FROM t ORDER BY v`
+	st, err := tx.PrepareContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.QueryContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	next := func() {
+		var v string
+		if !rows.Next() {
+			t.Fatalf("rows ended after %v: %v", seen, rows.Err())
+		}
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, v)
+	}
+	next()
+	st.Close()
+	var first string
+	if err := tx.QueryRowContext(ctx, q).Scan(&first); err != nil || first != "a" {
+		t.Fatalf("the same SQL under the open rows read %q (%v), want a", first, err)
+	}
+	next()
+	next()
+	if rows.Next() {
+		t.Fatal("a fourth row")
+	}
+	rows.Close()
+	if fmt.Sprint(seen) != "[a b c]" {
+		t.Fatalf("open rows read %v, want [a b c]", seen)
+	}
+	if err := tx.QueryRowContext(ctx, q).Scan(&first); err != nil || first != "a" {
+		t.Fatalf("after both closed: %q %v", first, err)
+	}
+}
