@@ -93,12 +93,11 @@ func (s *Store) InsertInvitations(ctx context.Context, invs []Invitation) (map[s
 		return got, err
 	}
 	if s.dialect == SQLite {
-		// One kept single-row INSERT per invitation (insertEach): the
+		// One kept single-row INSERT per invitation (insertEachNew): the
 		// multi-row one was parsed again for every batch (17,000
 		// parameters) and copied each page it changed to the statement
-		// journal; a tenth of invite-all's CPU.
-		// In a transaction of its own when called outside one: all or
-		// none, as the one statement was.
+		// journal, a tenth of invite-all's CPU. Outside a transaction it
+		// takes one of its own: all or none, as the one statement was.
 		var written []bool
 		err := s.Tx(ctx, func(tx *Store) error {
 			var err error
