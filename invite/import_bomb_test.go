@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,32 +30,70 @@ func xlsxWithRows(t testing.TB, rows int) []byte {
 	})
 }
 
-// xlsxWithSheet is a real xlsx file whose first sheet's sheetData is rows.
+// xlsxWithSheet is a real xlsx file whose first sheet's sheetData is rows,
+// its parts stored uncompressed: the fuzzers build one per input, and
+// compressing was most of each run's time.
 func xlsxWithSheet(t testing.TB, rows []byte) []byte {
-	return xlsxWith(t, func(bw *bufio.Writer) { bw.Write(rows) })
+	return xlsxBuild(t, zip.Store, func(bw *bufio.Writer) { bw.Write(rows) })
 }
 
-// xlsxWith is a real xlsx file whose first sheet's sheetData rows writes.
+// xlsxWith is a real xlsx file whose first sheet's sheetData rows writes,
+// compressed as a spreadsheet application does.
 func xlsxWith(t testing.TB, rows func(*bufio.Writer)) []byte {
-	t.Helper()
+	return xlsxBuild(t, zip.Deflate, rows)
+}
+
+// xlsxPart is one part of the base workbook.
+type xlsxPart struct {
+	name string
+	data []byte
+}
+
+// xlsxBase is the parts of a one-sheet workbook written by excelize, read
+// once for every file the tests build on it.
+var xlsxBase = sync.OnceValues(func() ([]xlsxPart, error) {
 	x := excelize.NewFile()
 	x.SetSheetRow("Sheet1", "A1", &[]any{"Email"})
 	var base bytes.Buffer
 	if err := x.Write(&base); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	if err != nil {
+		return nil, err
+	}
+	var parts []xlsxPart
+	for _, part := range zr.File {
+		r, err := part.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, xlsxPart{part.Name, data})
+	}
+	return parts, nil
+})
+
+// xlsxBuild writes the base workbook with method (zip.Store or
+// zip.Deflate), its first sheet's sheetData written by rows.
+func xlsxBuild(t testing.TB, method uint16, rows func(*bufio.Writer)) []byte {
+	t.Helper()
+	parts, err := xlsxBase()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	for _, part := range zr.File {
-		w, err := zw.Create(part.Name)
+	for _, part := range parts {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if part.Name == "xl/worksheets/sheet1.xml" {
+		if part.name == "xl/worksheets/sheet1.xml" {
 			bw := bufio.NewWriterSize(w, 1<<16)
 			fmt.Fprint(bw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
 				`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
@@ -65,14 +104,9 @@ func xlsxWith(t testing.TB, rows func(*bufio.Writer)) []byte {
 			}
 			continue
 		}
-		r, err := part.Open()
-		if err != nil {
+		if _, err := w.Write(part.data); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := io.Copy(w, r); err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
