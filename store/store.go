@@ -176,6 +176,9 @@ func (s *Store) Close() error {
 	if s.tokens != nil {
 		s.tokens.close()
 	}
+	if s.changes != nil {
+		s.changes.close()
+	}
 	closeReader(s.reader)
 	return s.sqlDB.Close()
 }

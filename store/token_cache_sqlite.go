@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
+
+	"gorm.io/gorm"
 )
 
 // changeCache keeps the integration of each SCIM token seen, on SQLite,
@@ -19,6 +22,9 @@ type changeCache struct {
 	mu      sync.Mutex
 	n       int64 // the counter the entries were filled under
 	entries map[string]Integration
+
+	stmtMu  sync.Mutex
+	counter *sql.Stmt // the counter's read on the reader connections, prepared at first use
 }
 
 func newChangeCache() *changeCache { return &changeCache{entries: map[string]Integration{}} }
@@ -54,13 +60,46 @@ func (c *changeCache) put(hash string, in *Integration, n int64) {
 }
 
 // integrationChanges reads the change counter on a reader connection, with
-// the reader's prepared statement and no scan into a struct.
+// a statement of database/sql prepared once: the read runs on every SCIM
+// request, and through gorm it cost as much again as the read itself.
 func (s *Store) integrationChanges(ctx context.Context) (int64, error) {
+	stmt, err := s.changes.counterStmt(ctx, s.reader)
+	if err != nil {
+		return 0, fmt.Errorf("store: integration changes: %w", mapErr(err))
+	}
 	var n int64
-	if err := s.read(ctx).Raw("SELECT n FROM integration_changes WHERE id = 1").Row().Scan(&n); err != nil {
+	if err := stmt.QueryRowContext(ctx).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: integration changes: %w", mapErr(err))
 	}
 	return n, nil
+}
+
+// counterStmt prepares the counter's read on reader's pool, once: not at
+// open, when the migrations may not have made the table yet.
+func (c *changeCache) counterStmt(ctx context.Context, reader *gorm.DB) (*sql.Stmt, error) {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	if c.counter != nil {
+		return c.counter, nil
+	}
+	db, err := reader.DB()
+	if err != nil {
+		return nil, err
+	}
+	if c.counter, err = db.PrepareContext(ctx, "SELECT n FROM integration_changes WHERE id = 1"); err != nil {
+		return nil, err
+	}
+	return c.counter, nil
+}
+
+// close closes the prepared read, before its pool.
+func (c *changeCache) close() {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	if c.counter != nil {
+		c.counter.Close()
+		c.counter = nil
+	}
 }
 
 // bumpIntegrationChanges counts a change, in the changing transaction.
