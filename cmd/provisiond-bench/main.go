@@ -66,6 +66,7 @@ func main() {
 	only := flag.String("only", "", "run only the suites whose name contains this: "+strings.Join(append(names, outsideSuite), ", "))
 	scale := flag.Float64("scale", envFloat("PROVISIOND_BENCH_SCALE", 1), "multiply the sizes of the outside measures (env PROVISIOND_BENCH_SCALE)")
 	creates := flag.Int("creates", 0, "SCIM creates of the outside measure (default 20,000 x scale)")
+	scimRounds := flag.Int("scim-rounds", 3, "rounds of the outside SCIM measure, baseline then creates, each on fresh databases; the row is the round of median ratio")
 	importRows := flag.Int("import-rows", 0, "rows imported, then invited by invite-all, in the outside measures (default 100,000 x scale)")
 	measures := flag.String("measures", "", "outside measures to run, comma-separated: scim (serve-start, scim-create), import (account-import, invite-all), ldap (default all)")
 	profile := flag.String("profile", "", "write each measured process's CPU and allocation profiles under this directory (PROVISIOND_PROFILE_DIR, docs/performance.md)")
@@ -73,7 +74,7 @@ func main() {
 	var o *outside
 	if *only == "" || strings.Contains(outsideSuite, *only) {
 		o = &outside{root: *root, release: true, clients: benchClients, ldapChanges: 100, settle: time.Second,
-			creates: *creates, importRows: *importRows, deliverTimeout: 30 * time.Minute,
+			creates: *creates, scimRounds: *scimRounds, importRows: *importRows, deliverTimeout: 30 * time.Minute,
 			postgresAdmin: os.Getenv("PROVISIOND_TEST_POSTGRES_URL"), ldapURL: os.Getenv("PROVISIOND_BENCH_LDAP_URL"),
 			ldapPeople: ldaptest.People, ldapGroups: ldaptest.Groups, profileDir: *profile}
 		if *measures != "" {

@@ -29,6 +29,7 @@ type outside struct {
 	release bool
 
 	creates        int // SCIM creates (and raw inserts of the baseline)
+	scimRounds     int // rounds of the SCIM measure (baseline, then creates), each on fresh databases
 	clients        int // concurrent SCIM clients, one keep-alive connection each
 	importRows     int // rows of the account import, then accounts invited by invite-all
 	ldapChanges    int // directory entries changed before the timed incremental run

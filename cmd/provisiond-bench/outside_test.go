@@ -19,7 +19,7 @@ import (
 func TestOutside(t *testing.T) {
 	var log bytes.Buffer
 	o := &outside{root: "../..", tmp: t.TempDir(), log: &log, clients: benchClients, creates: 4 * benchClients,
-		importRows: 40, ldapChanges: 100, settle: 100 * time.Millisecond, deliverTimeout: 2 * time.Minute,
+		scimRounds: 2, importRows: 40, ldapChanges: 100, settle: 100 * time.Millisecond, deliverTimeout: 2 * time.Minute,
 		postgresAdmin: os.Getenv(storetest.PostgresEnv)}
 	start := time.Now()
 	rs, err := o.run()
@@ -38,7 +38,7 @@ func TestOutside(t *testing.T) {
 	for _, d := range dialects {
 		for measure, figures := range map[string][]string{
 			"serve-start":    {"ready_s", "idle_rss_MB"},
-			"scim-create":    {"creates/s", "raw_inserts/s"},
+			"scim-create":    {"creates/s", "raw_inserts/s", "lowest_ratio"},
 			"account-import": {"rows/s"},
 			"invite-all":     {"call_s", "mails/s"},
 		} {
@@ -53,6 +53,9 @@ func TestOutside(t *testing.T) {
 				}
 			}
 		}
+		if sc := byName["Outside/"+d+"/scim-create"].metrics; sc["rounds"] != 2 || sc["lowest_ratio"] > sc["creates/s"]/sc["raw_inserts/s"] {
+			t.Errorf("%s: scim-create of %v rounds, lowest ratio %v above the median's", d, sc["rounds"], sc["lowest_ratio"])
+		}
 		inv := byName["Outside/"+d+"/invite-all"].metrics
 		if inv["duplicates"] != 0 || inv["call_errors"] != 0 {
 			t.Errorf("%s: %v duplicate mails, %v failed calls", d, inv["duplicates"], inv["call_errors"])
@@ -61,9 +64,29 @@ func TestOutside(t *testing.T) {
 	var b bytes.Buffer
 	writeTable(&b, rs, nil, nil)
 	for _, want := range []string{"| Outside/sqlite/scim-create | creates/s |", "| Outside/sqlite/invite-all | duplicates | 0 | — | — | 0 |",
-		"| Outside/sqlite/serve-start | idle_rss_MB |", "| Outside/sqlite/account-import | rows/s |"} {
+		"| Outside/sqlite/serve-start | idle_rss_MB |", "| Outside/sqlite/scim-create | lowest_ratio |", "| Outside/sqlite/account-import | rows/s |"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestMedianRound: the row is the round of median ratio, the lower middle
+// one for an even count, and the lowest ratio comes beside it.
+func TestMedianRound(t *testing.T) {
+	r := func(rate, raw float64) scimRound { return scimRound{rate: rate, raw: raw} }
+	for _, c := range []struct {
+		rounds      []scimRound
+		med, lowest float64
+	}{
+		{[]scimRound{r(6, 10)}, 0.6, 0.6},
+		{[]scimRound{r(6, 10), r(4, 10), r(5, 10)}, 0.5, 0.4},
+		{[]scimRound{r(60, 100), r(4, 10)}, 0.4, 0.4},
+		{[]scimRound{r(7, 10), r(45, 100), r(6, 10), r(5, 10)}, 0.5, 0.45},
+	} {
+		med, lowest := medianRound(c.rounds)
+		if med.ratio() != c.med || lowest != c.lowest {
+			t.Errorf("%v: median %v lowest %v, want %v and %v", c.rounds, med.ratio(), lowest, c.med, c.lowest)
 		}
 	}
 }
