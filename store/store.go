@@ -35,6 +35,7 @@ type Store struct {
 	reader  *gorm.DB     // SQLite: read-only connections beside the writer; nil on PostgreSQL
 	tokens  *tokenCache  // PostgreSQL: SCIM token lookups (token_cache.go); nil on SQLite
 	changes *changeCache // SQLite: SCIM token lookups (token_cache_sqlite.go); nil on PostgreSQL
+	rstmts  *readerStmts // SQLite: statements kept on the reader connections (reader_stmts.go); nil on PostgreSQL
 	dialect Dialect
 	inTx    bool
 	// commitHooks run after the transaction this store is bound to commits.
@@ -159,7 +160,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	if dialect == Postgres {
 		st.tokens = newTokenCache()
 	} else {
-		st.changes = newChangeCache()
+		st.changes, st.rstmts = newChangeCache(), newReaderStmts(reader)
 	}
 	return st, nil
 }
@@ -176,8 +177,8 @@ func (s *Store) Close() error {
 	if s.tokens != nil {
 		s.tokens.close()
 	}
-	if s.changes != nil {
-		s.changes.close()
+	if s.rstmts != nil {
+		s.rstmts.close()
 	}
 	closeReader(s.reader)
 	return s.sqlDB.Close()
@@ -194,7 +195,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	var hooks []func()
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, changes: s.changes, dialect: s.dialect, inTx: true, commitHooks: &hooks})
+		return fn(&Store{db: gtx, sqlDB: s.sqlDB, reader: s.reader, tokens: s.tokens, changes: s.changes, rstmts: s.rstmts, dialect: s.dialect, inTx: true, commitHooks: &hooks})
 	})
 	if err == nil {
 		for _, h := range hooks {

@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sync"
-
-	"gorm.io/gorm"
 )
 
 // changeCache keeps the integration of each SCIM token seen, on SQLite,
@@ -22,9 +19,6 @@ type changeCache struct {
 	mu      sync.Mutex
 	n       int64 // the counter the entries were filled under
 	entries map[string]Integration
-
-	stmtMu  sync.Mutex
-	counter *sql.Stmt // the counter's read on the reader connections, prepared at first use
 }
 
 func newChangeCache() *changeCache { return &changeCache{entries: map[string]Integration{}} }
@@ -60,46 +54,24 @@ func (c *changeCache) put(hash string, in *Integration, n int64) {
 }
 
 // integrationChanges reads the change counter on a reader connection, with
-// a statement of database/sql prepared once: the read runs on every SCIM
-// request, and through gorm it cost as much again as the read itself.
+// a kept statement of database/sql (reader_stmts.go), no gorm.
 func (s *Store) integrationChanges(ctx context.Context) (int64, error) {
-	stmt, err := s.changes.counterStmt(ctx, s.reader)
+	rows, err := s.readRows(ctx, "SELECT n FROM integration_changes WHERE id = 1")
 	if err != nil {
 		return 0, fmt.Errorf("store: integration changes: %w", mapErr(err))
 	}
+	defer rows.Close()
 	var n int64
-	if err := stmt.QueryRowContext(ctx).Scan(&n); err != nil {
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("store: integration changes: %w", mapErr(err))
+		}
+		return 0, fmt.Errorf("store: integration changes: %w", ErrNotFound)
+	}
+	if err := rows.Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: integration changes: %w", mapErr(err))
 	}
 	return n, nil
-}
-
-// counterStmt prepares the counter's read on reader's pool, once: not at
-// open, when the migrations may not have made the table yet.
-func (c *changeCache) counterStmt(ctx context.Context, reader *gorm.DB) (*sql.Stmt, error) {
-	c.stmtMu.Lock()
-	defer c.stmtMu.Unlock()
-	if c.counter != nil {
-		return c.counter, nil
-	}
-	db, err := reader.DB()
-	if err != nil {
-		return nil, err
-	}
-	if c.counter, err = db.PrepareContext(ctx, "SELECT n FROM integration_changes WHERE id = 1"); err != nil {
-		return nil, err
-	}
-	return c.counter, nil
-}
-
-// close closes the prepared read, before its pool.
-func (c *changeCache) close() {
-	c.stmtMu.Lock()
-	defer c.stmtMu.Unlock()
-	if c.counter != nil {
-		c.counter.Close()
-		c.counter = nil
-	}
 }
 
 // bumpIntegrationChanges counts a change, in the changing transaction.

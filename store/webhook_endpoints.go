@@ -34,19 +34,50 @@ func (s *Store) WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error)
 // every execution, as the pattern may change its plan (measured: 35 µs of
 // CPU per SCIM create batch, 9% of serve's during creates).
 func (s *Store) WebhookEndpointsFor(ctx context.Context, eventType string) ([]WebhookEndpoint, error) {
-	var all []WebhookEndpoint
 	// Outside a transaction this reads on a SQLite reader connection, so a
 	// write transaction may prefetch it beside itself (SCIM create batch).
-	if err := s.read(ctx).Where("disabled = ?", false).Order("id").Find(&all).Error; err != nil {
+	// Only the ids and events are read first, without gorm: most event
+	// types of most databases have no subscriber (every SCIM create batch
+	// asks; the whole rows through gorm were 5% of serve's CPU).
+	ids, err := s.subscribedEndpointIDs(ctx, eventType)
+	if err != nil || len(ids) == 0 {
+		return []WebhookEndpoint{}, err
+	}
+	var all []WebhookEndpoint
+	if err := s.read(ctx).Where("id IN ? AND disabled = ?", ids, false).Order("id").Find(&all).Error; err != nil {
 		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
 	}
 	out := []WebhookEndpoint{}
-	for _, e := range all {
+	for _, e := range all { // again: an endpoint may have changed between the reads
 		if subscribes(e.Events, eventType) {
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// subscribedEndpointIDs returns the ids of the enabled endpoints whose
+// events name eventType or "*".
+func (s *Store) subscribedEndpointIDs(ctx context.Context, eventType string) ([]string, error) {
+	rows, err := s.readRows(ctx, "SELECT id, events FROM webhook_endpoints WHERE disabled = ?", false)
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id, events string
+		if err := rows.Scan(&id, &events); err != nil {
+			return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
+		}
+		if subscribes(events, eventType) {
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: webhook endpoints for %s: %w", eventType, mapErr(err))
+	}
+	return ids, nil
 }
 
 // subscribes reports whether the space-separated events hold eventType or "*".
