@@ -24,20 +24,28 @@ func newReaderStmts(reader *gorm.DB) *readerStmts {
 	return &readerStmts{reader: reader, stmts: map[string]*sql.Stmt{}}
 }
 
-// get returns query's statement, prepared once.
+// get returns query's statement, prepared once. The prepare, which may
+// wait for a reader connection, runs outside the lock: a caller holding
+// one would otherwise stop every other first use.
 func (r *readerStmts) get(ctx context.Context, query string) (*sql.Stmt, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if st, ok := r.stmts[query]; ok {
+	st, ok := r.stmts[query]
+	r.mu.Unlock()
+	if ok {
 		return st, nil
 	}
 	db, err := r.reader.DB()
 	if err != nil {
 		return nil, err
 	}
-	st, err := db.PrepareContext(ctx, query)
-	if err != nil {
+	if st, err = db.PrepareContext(ctx, query); err != nil {
 		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if kept, ok := r.stmts[query]; ok { // prepared meanwhile by another caller
+		st.Close()
+		return kept, nil
 	}
 	r.stmts[query] = st
 	return st, nil

@@ -38,16 +38,32 @@ func TestWebhookEndpointsFor(t *testing.T) {
 				"account.%":       {"b-all"},
 				"account":         {"b-all"},
 			} {
-				eps, err := s.WebhookEndpointsFor(ctx, typ)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var got []string
-				for _, e := range eps {
-					got = append(got, e.ID)
-				}
-				if !slices.Equal(got, want) {
-					t.Errorf("%s: got %v, want %v", typ, got, want)
+				// Outside a transaction (SQLite: a kept reader statement)
+				// and inside one (the transaction's connection, via gorm).
+				for _, inTx := range []bool{false, true} {
+					var eps []store.WebhookEndpoint
+					var err error
+					if inTx {
+						err = s.Tx(ctx, func(tx *store.Store) error {
+							eps, err = tx.WebhookEndpointsFor(ctx, typ)
+							return err
+						})
+					} else {
+						eps, err = s.WebhookEndpointsFor(ctx, typ)
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					var got []string
+					for _, e := range eps {
+						got = append(got, e.ID)
+						if e.URL != "https://hooks.example.com/"+e.ID || string(e.SecretSealed) != "sealed" || e.CreatedAt.IsZero() {
+							t.Errorf("%s (in a transaction: %v): %s is not the whole row: %+v", typ, inTx, e.ID, e)
+						}
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("%s (in a transaction: %v): got %v, want %v", typ, inTx, got, want)
+					}
 				}
 			}
 		})
