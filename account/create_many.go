@@ -29,6 +29,19 @@ type NewAccount struct {
 // retried one by one through Create, so a conflict or a failing policy
 // costs only its own create.
 func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
+	s.CreateManyThen(ctx, batch, nil)
+}
+
+// CreateManyThen is CreateMany that calls committing (when not nil) once
+// the batch's statements have run and its commit is about to be sent, or
+// once its transaction failed, before any retry. A caller that writes one
+// batch after another (scim's group commit on PostgreSQL) starts the next
+// batch's statements then, while this one commits. committing may be
+// called twice; it must not block.
+func (s *Service) CreateManyThen(ctx context.Context, batch []*NewAccount, committing func()) {
+	if committing == nil {
+		committing = func() {}
+	}
 	var ready []*NewAccount
 	for _, n := range batch {
 		if n.Err = prepareNew(n.In, n.Account); n.Err == nil {
@@ -55,8 +68,12 @@ func (s *Service) CreateMany(ctx context.Context, batch []*NewAccount) {
 		}, func(n *NewAccount) error {
 			return s.Policy.Provisioned(n.Ctx, tx, n.Actor, n.Account, n.In)
 		})
+		if err == nil {
+			committing()
+		}
 		return err
 	})
+	committing()
 	if err != nil { // nothing of the batch was written
 		if !errors.Is(err, store.ErrConflict) && s.Log != nil {
 			s.Log.WarnContext(ctx, "account: batch create failed; creating one by one", "creates", len(ready), "err", err)

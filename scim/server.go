@@ -69,7 +69,7 @@ func New(o Options) *Server {
 		oauth:    o.OAuth,
 	}
 	if o.Accounts != nil {
-		s.creates = newCreateBatcher(o.Accounts)
+		s.creates = newCreateBatcher(o.Accounts, o.Store.Dialect())
 	}
 	s.mux = s.routes()
 	return s
