@@ -32,10 +32,6 @@ func (s *Store) TokenCached(hash string) bool {
 	return ok && s.tokens.live
 }
 
-// SignUpProbeForTest is the query that tells whether any unconfirmed
-// sign-up exists.
-func (s *Store) SignUpProbeForTest() string { return s.signUpProbe() }
-
 // SignUpsQueryForTest is the query UnconfirmedSignUps sends for keys.
 func (s *Store) SignUpsQueryForTest(keys []string) (string, []any) {
 	where, args := s.signUpsWhere(keys)

@@ -36,20 +36,17 @@ func (s *Store) LockUnconfirmedSignUps(ctx context.Context, addrs []string, exce
 		skip[id] = true
 	}
 	var out []*Account
-	if len(keys) > 0 {
+	if len(keys) > 0 && s.dialect == SQLite {
 		// Most databases hold no unconfirmed sign-up at all: one probe of
-		// the partial index saves the lookup of every address (a fifth of
-		// a SCIM create batch's statements before its commit, and as much
-		// of its serve CPU on PostgreSQL). On SQLite the one writer makes
-		// the answer hold until the caller's transaction ends. On
-		// PostgreSQL the probe sees what the lookup would have seen: the
-		// sign-ups committed before it ran; when it finds none, there is
-		// no row to lock.
-		found, err := s.anyUnconfirmedSignUp(ctx)
-		if err != nil {
-			return nil, err
+		// the partial index, with SQL the connection keeps prepared, saves
+		// the lookup of every address (a fifth of a SCIM create batch's
+		// statements before its commit). SQLite's one writer makes the
+		// answer hold until the caller's transaction ends.
+		var found int
+		if err := s.q(ctx).Raw("SELECT EXISTS (SELECT 1 FROM accounts INDEXED BY accounts_unconfirmed_signup_name_idx WHERE " + unconfirmedSignUp + ")").Row().Scan(&found); err != nil {
+			return nil, fmt.Errorf("store: unconfirmed sign-ups: %w", mapErr(err))
 		}
-		if !found {
+		if found == 0 {
 			return nil, nil
 		}
 	}
@@ -77,34 +74,6 @@ func (s *Store) LockUnconfirmedSignUps(ctx context.Context, addrs []string, exce
 		return nil, err
 	}
 	return out, nil
-}
-
-// anyUnconfirmedSignUp reports whether any unconfirmed sign-up exists,
-// from the partial index that holds only them. Both planners are kept off
-// a scan of the whole table, which finds nothing only at its end: SQLite's
-// by naming the index, PostgreSQL's by an ORDER BY the index answers and a
-// sort of the table could not (inside EXISTS it drops the ORDER BY and,
-// with stale statistics, scanned 50,000 rows for nothing).
-func (s *Store) anyUnconfirmedSignUp(ctx context.Context) (bool, error) {
-	rows, err := s.q(ctx).Raw(s.signUpProbe()).Rows()
-	if err != nil {
-		return false, fmt.Errorf("store: unconfirmed sign-ups: %w", mapErr(err))
-	}
-	defer rows.Close()
-	found := rows.Next()
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("store: unconfirmed sign-ups: %w", mapErr(err))
-	}
-	return found, nil
-}
-
-// signUpProbe is anyUnconfirmedSignUp's query.
-func (s *Store) signUpProbe() string {
-	from := "accounts"
-	if s.dialect == SQLite {
-		from = "accounts INDEXED BY accounts_unconfirmed_signup_name_idx"
-	}
-	return "SELECT 1 FROM " + from + " WHERE " + unconfirmedSignUp + " ORDER BY lower(user_name) LIMIT 1"
 }
 
 // signUpsOrder is the ORDER BY of UnconfirmedSignUps: by id on PostgreSQL,
