@@ -27,7 +27,11 @@ const maxBatch = 64
 // (smaller batches, more commits and round trips on a CPU-bound host),
 // but a batch's commit waits on the server's WAL flush with nothing else
 // to do: there a second leader starts the next batch's statements as soon
-// as the batch before sends its commit (pipelined group commit).
+// as the batch before sends its commit (pipelined group commit). The
+// one-by-one retries of a batch that conflicted run after it gave the
+// statement phase back, beside the next batch. Measured through serve at
+// 16 clients, PostgreSQL went from 0.55 to 0.59 of the raw insert rate
+// (docs/performance.md).
 type createBatcher struct {
 	// writeMany is account.Service.CreateManyThen (a fake in tests).
 	writeMany  func(context.Context, []*account.NewAccount, func())

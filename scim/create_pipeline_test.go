@@ -147,11 +147,31 @@ func TestCreatePipelinePanic(t *testing.T) {
 			n.Out = n.Account
 		}
 	}
-	if _, err := b.create(context.Background(), account.Actor{}, nil, &store.Account{UserName: "a"}); err == nil || !strings.Contains(err.Error(), "panicked") {
+	// create fails the test instead of hanging when no leader answers
+	// (the statement phase was never given back).
+	create := func(a *store.Account) (*store.Account, error) {
+		type result struct {
+			out *store.Account
+			err error
+		}
+		got := make(chan result, 1)
+		go func() {
+			out, err := b.create(context.Background(), account.Actor{}, nil, a)
+			got <- result{out, err}
+		}()
+		select {
+		case r := <-got:
+			return r.out, r.err
+		case <-time.After(10 * time.Second):
+			t.Fatalf("create %s was never answered", a.UserName)
+			return nil, nil
+		}
+	}
+	if _, err := create(&store.Account{UserName: "a"}); err == nil || !strings.Contains(err.Error(), "panicked") {
 		t.Fatalf("create in a panicking batch: %v, want a panic error", err)
 	}
 	a := &store.Account{UserName: "b"}
-	if out, err := b.create(context.Background(), account.Actor{}, nil, a); err != nil || out != a {
+	if out, err := create(a); err != nil || out != a {
 		t.Fatalf("create after the panic: %v, %v", out, err)
 	}
 }
