@@ -87,7 +87,9 @@
 // while earlier ones are being written are written together by
 // account.Service.CreateMany, one transaction and a few multi-row
 // statements per batch (one statement on PostgreSQL); a create the
-// database refuses (409) is retried alone and fails alone.
+// database refuses (409) is retried alone and fails alone. One batch at a
+// time runs its statements; on PostgreSQL the next one starts them while
+// the batch before commits (account.Service.CreateManyThen).
 //
 // Paging (list.go, cursor*.go): by index (startIndex, the default) or,
 // on /Users and /Groups, by cursor (RFC 9865): a cursor is the keyset
