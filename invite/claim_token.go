@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/provisiond/provisiond/account"
-	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 	"github.com/provisiond/provisiond/webhook"
 )
@@ -83,7 +82,7 @@ func (c *Claims) Claim(ctx context.Context, token, pw string) (Result, error) {
 // claimable finds the open invitation of token and its account. Unknown tokens
 // do the same two lookups as known ones, so timing tells nothing.
 func (c *Claims) claimable(ctx context.Context, token string) (*store.Invitation, *store.Account, error) {
-	inv, err := c.Store.InvitationByTokenHash(ctx, c.Keys.HMAC(secret.PurposeClaimToken, token))
+	inv, err := c.Store.InvitationByTokenHash(ctx, claimKey(c.Keys, token))
 	if errors.Is(err, store.ErrNotFound) {
 		_, _ = c.Store.AccountByID(ctx, store.NewID()) // equal work: a lookup that finds nothing
 		return nil, nil, gone("unknown claim token")

@@ -69,7 +69,7 @@ func (s *Service) newSecret(inv *store.Invitation) string {
 		return raw
 	}
 	inv.Method = MethodLink
-	token := secret.NewToken()
+	token := secret.NewOrderedToken(now())
 	h := s.TokenHash(token)
 	inv.TokenHash, inv.CodeHMAC = &h, nil
 	inv.TokenSealed = s.sealClaimToken(inv.ID, token) // links_kept.go

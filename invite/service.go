@@ -98,7 +98,13 @@ func (s *Service) MailEnabled() bool { return s.Sender != nil || s.Config.MailBy
 func (s *Service) ClaimLink(token string) string { return s.Config.BaseURL + "/invite/" + token }
 
 // TokenHash is what is stored of a claim token (invitations.token_hash).
-func (s *Service) TokenHash(token string) string { return s.Keys.HMAC(secret.PurposeClaimToken, token) }
+func (s *Service) TokenHash(token string) string { return claimKey(s.Keys, token) }
+
+// claimKey is the stored lookup key of a claim token: its keyed hash, behind
+// the token's selector when it has one (secret.OrderedKey).
+func claimKey(k *secret.Keys, token string) string {
+	return secret.OrderedKey(token, k.HMAC(secret.PurposeClaimToken, token))
+}
 
 // now is the service's clock, the store's.
 func now() time.Time { return store.Now() }
