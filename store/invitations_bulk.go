@@ -183,8 +183,8 @@ type AuditEntry struct {
 	Details                      map[string]any
 }
 
-// AuditMany writes many audit events by one actor in one statement; call it
-// on the transaction's store, like Audit.
+// AuditMany writes many audit events by one actor at once
+// (InsertAuditEvents); call it on the transaction's store, like Audit.
 func (s *Store) AuditMany(ctx context.Context, actor string, entries []AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
@@ -202,8 +202,5 @@ func (s *Store) AuditMany(ctx context.Context, actor string, entries []AuditEntr
 		}
 		evs[i] = AuditEvent{At: now, Actor: actor, Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Details: d}
 	}
-	if err := s.q(ctx).CreateInBatches(evs, 1000).Error; err != nil {
-		return fmt.Errorf("store: audit: %w", mapErr(err))
-	}
-	return nil
+	return s.InsertAuditEvents(ctx, evs)
 }

@@ -27,8 +27,8 @@ func (s *Store) CreateAccounts(ctx context.Context, accts []*Account) error {
 	return s.insertEmailsOf(ctx, accts)
 }
 
-// InsertAuditEvents writes many audit events at once (multi-row statements on
-// PostgreSQL, insertEach on SQLite); At defaults to now.
+// InsertAuditEvents writes many audit events at once (one statement of
+// arrays on PostgreSQL, insertEach on SQLite); At defaults to now.
 func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 	if len(evs) == 0 {
 		return nil
@@ -40,10 +40,7 @@ func (s *Store) InsertAuditEvents(ctx context.Context, evs []AuditEvent) error {
 		}
 		return nil
 	}
-	if err := s.q(ctx).CreateInBatches(evs, 1000).Error; err != nil {
-		return fmt.Errorf("store: audit %d events: %w", len(evs), mapErr(err))
-	}
-	return nil
+	return s.insertAuditEventsPG(ctx, evs)
 }
 
 // RefreshAccountStats has PostgreSQL re-sample the accounts table after a
