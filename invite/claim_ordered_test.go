@@ -5,57 +5,67 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/provisiond/provisiond/invite"
 	"github.com/provisiond/provisiond/secret"
 	"github.com/provisiond/provisiond/store"
 )
 
-// TestOrderedClaimTokens: claim links carry a time-ordered selector before
-// their secret (secret.NewOrderedToken). A changed selector or secret finds
-// nothing, and a token issued before ordered tokens (no selector, stored as
-// its hash alone) still claims its account.
+// TestOrderedClaimTokens: on SQLite, claim links carry a time-ordered
+// selector before their secret (secret.NewOrderedToken) and the stored key
+// starts with it; PostgreSQL still issues plain tokens, so that a replica of
+// the version before reads them during a rolling upgrade. Both databases
+// claim with either form, and a changed selector or secret finds nothing.
 func TestOrderedClaimTokens(t *testing.T) {
 	eachEnv(t, func(t *testing.T, st *store.Store, e *env) {
 		c := claimsFor(e)
 		in := e.integration("okta", true, 0)
-		first, token := claimToken(t, e, in, "ordered")
-		sel, sec, ok := strings.Cut(token, "_")
-		if !ok || len(sel) != 11 || len(sec) != 43 {
-			t.Fatalf("claim token %q has no selector", token)
+		first, token := claimToken(t, e, in, "issued")
+		sel, sec, ordered := token[:min(11, len(token))], token[min(12, len(token)):], len(token) == 55
+		stored := *e.invitations(first.ID)[0].TokenHash
+		switch {
+		case st.Dialect() == store.SQLite && (!ordered || len(sel) != 11 || len(sec) != 43 || !strings.HasPrefix(stored, sel+".")):
+			t.Fatalf("SQLite issued %q, stored %q: want an ordered token and its selector in the key", token, stored)
+		case st.Dialect() == store.Postgres && (len(token) != 43 || strings.Contains(stored, ".")):
+			t.Fatalf("PostgreSQL issued %q, stored %q: want a plain token", token, stored)
 		}
-		inv := e.invitations(first.ID)[0]
-		if inv.TokenHash == nil || !strings.HasPrefix(*inv.TokenHash, sel+".") {
-			t.Fatalf("stored key %v does not start with the selector %s", inv.TokenHash, sel)
+		if _, err := c.Claim(e.ctx, token, claimPassword); err != nil {
+			t.Fatalf("claim with the token issued: %v", err)
 		}
-		otherSel := "00000000000_" + sec
+
+		// The other form, as a row written by SQLite's issuer (ordered) or
+		// by a version before ordered tokens (plain).
+		other := secret.NewToken()
+		if st.Dialect() == store.Postgres {
+			other = secret.NewOrderedToken(time.Now())
+		}
+		a, _ := claimToken(t, e, in, "other-form")
+		key := secret.OrderedKey(other, e.svc.Keys.HMAC(secret.PurposeClaimToken, other))
+		if _, err := st.DB().ExecContext(e.ctx, placeholders(st, "UPDATE invitations SET token_hash = ? WHERE id = ?"),
+			key, e.invitations(a.ID)[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		ordTok := other
+		if st.Dialect() == store.SQLite {
+			ordTok = token // the one claimed above
+		}
+		ordSel, ordSec := ordTok[:11], ordTok[12:]
 		flip := "A"
-		if strings.HasSuffix(token, "A") {
+		if strings.HasSuffix(other, "A") {
 			flip = "B"
 		}
-		lastChanged := token[:len(token)-1] + flip
-		for _, forged := range []string{otherSel, lastChanged, sec, sel + "_"} {
+		for _, forged := range []string{other[:len(other)-1] + flip, "00000000000_" + ordSec, ordSec, ordSel + "_",
+			ordSel + "." + ordSec} {
 			if _, err := c.Inspect(e.ctx, forged); !errors.Is(err, invite.ErrGone) {
 				t.Fatalf("forged token %q: %v, want gone", forged, err)
 			}
 		}
-		if _, err := c.Claim(e.ctx, token, claimPassword); err != nil {
-			t.Fatalf("claim with the ordered token: %v", err)
-		}
-
-		// A link mailed before ordered tokens: the row holds the plain hash.
-		a, _ := claimToken(t, e, in, "legacy")
-		legacy := secret.NewToken()
-		h := e.svc.Keys.HMAC(secret.PurposeClaimToken, legacy)
-		if _, err := st.DB().ExecContext(e.ctx, placeholders(st, "UPDATE invitations SET token_hash = ? WHERE id = ?"),
-			h, e.invitations(a.ID)[0].ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Claim(e.ctx, legacy, claimPassword); err != nil {
-			t.Fatalf("claim with a token issued before ordered tokens: %v", err)
+		if _, err := c.Claim(e.ctx, other, claimPassword); err != nil {
+			t.Fatalf("claim with the other form %q: %v", other, err)
 		}
 		if got := e.reload(a.ID); got.Status != store.StatusActive {
-			t.Fatalf("legacy claim left the account %s", got.Status)
+			t.Fatalf("claim with the other form left the account %s", got.Status)
 		}
 	}, noSMTP)
 }

@@ -69,11 +69,24 @@ func (s *Service) newSecret(inv *store.Invitation) string {
 		return raw
 	}
 	inv.Method = MethodLink
-	token := secret.NewOrderedToken(now())
+	token := s.newClaimToken()
 	h := s.TokenHash(token)
 	inv.TokenHash, inv.CodeHMAC = &h, nil
 	inv.TokenSealed = s.sealClaimToken(inv.ID, token) // links_kept.go
 	return token
+}
+
+// newClaimToken returns a new claim token: ordered (secret.NewOrderedToken)
+// on SQLite, whose one process reads every token it issues; plain on
+// PostgreSQL, where replicas roll: a replica of the version before, still
+// running, would take an ordered token for an unknown one (410) and skip its
+// mail as superseded. Every version since reads both, so the next release
+// can issue ordered tokens on PostgreSQL too (docs/deploy.md).
+func (s *Service) newClaimToken() string {
+	if s.Store.Dialect() == store.SQLite {
+		return secret.NewOrderedToken(now())
+	}
+	return secret.NewToken()
 }
 
 // secretHash is the stored hash matching secret for inv's method, and the
