@@ -6,11 +6,21 @@ import (
 	"time"
 )
 
+// auditArrayRows bounds one statement of insertAuditEventsPG, so that a
+// caller's huge slice never becomes one huge message.
+const auditArrayRows = 5000
+
 // insertAuditEventsPG is InsertAuditEvents on PostgreSQL: one array per
 // column, unnested into rows, as insertInvitationsPG does. Six parameters
 // whatever the count, where a multi-row INSERT of 1,000 events bound 6,000
 // for the client to encode and the server to parse and plan.
 func (s *Store) insertAuditEventsPG(ctx context.Context, evs []AuditEvent) error {
+	for len(evs) > auditArrayRows {
+		if err := s.insertAuditEventsPG(ctx, evs[:auditArrayRows]); err != nil {
+			return err
+		}
+		evs = evs[auditArrayRows:]
+	}
 	n := len(evs)
 	at := make([]time.Time, n)
 	actor, action, targetType, targetID, details := make([]string, n), make([]string, n), make([]string, n),
