@@ -3,6 +3,7 @@ package webhook_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -181,12 +182,22 @@ func TestEnqueueAccountIDs(t *testing.T) {
 		ctx := context.Background()
 		keys := testKeys(t)
 		var ids []string
-		for _, n := range []string{"ada", "bob"} {
+		for _, n := range []string{"ada", "bob", "cy"} {
 			a := &store.Account{UserName: n, Active: true, Status: store.StatusInvited}
 			if err := st.CreateAccount(ctx, a); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, a.ID)
+		}
+		// A deleted account is still told about (read on its own), and an
+		// unknown id fails the batch, as before the batched read.
+		if err := st.MarkAccountDeleted(ctx, ids[2]); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Tx(ctx, func(tx *store.Store) error {
+			return webhook.EnqueueAccountIDs(ctx, tx, webhook.AccountInvited, "system", []string{store.NewID()})
+		}); err != nil {
+			t.Fatalf("no endpoint: an unknown id is not even read: %v", err)
 		}
 		run := func() int64 {
 			if err := st.Tx(ctx, func(tx *store.Store) error {
@@ -204,8 +215,17 @@ func TestEnqueueAccountIDs(t *testing.T) {
 		if _, _, err := (webhook.Endpoints{Store: st, Keys: keys}).Create(ctx, "t", webhook.EndpointInput{URL: &u, Events: []string{"*"}}); err != nil {
 			t.Fatal(err)
 		}
-		if n := run(); n != 2 {
-			t.Fatalf("%d deliveries, want 2", n)
+		if n := run(); n != 3 {
+			t.Fatalf("%d deliveries, want 3", n)
+		}
+		err := st.Tx(ctx, func(tx *store.Store) error {
+			return webhook.EnqueueAccountIDs(ctx, tx, webhook.AccountInvited, "system", []string{ids[0], store.NewID()})
+		})
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("an unknown id: %v, want not found", err)
+		}
+		if _, n, _ := st.WebhookDeliveries(ctx, store.WebhookDeliveryQuery{EventType: webhook.AccountInvited, Limit: 10}); n != 3 {
+			t.Fatalf("the failed batch left %d deliveries, want the 3 before", n)
 		}
 	})
 }

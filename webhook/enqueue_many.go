@@ -15,11 +15,19 @@ func EnqueueAccountIDs(ctx context.Context, tx *store.Store, typ, actor string, 
 	if err != nil || len(eps) == 0 {
 		return err
 	}
+	// One query for the batch (an invite-all batch is 1,000 accounts); a
+	// deleted account, which it leaves out, is read on its own.
+	live, err := tx.AccountsByIDs(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("webhook: %s: %w", typ, err)
+	}
 	evs := make([]Event, 0, len(ids))
 	for _, id := range ids {
-		a, err := tx.AccountByIDAny(ctx, id)
-		if err != nil {
-			return fmt.Errorf("webhook: %s for %s: %w", typ, id, err)
+		a := live[id]
+		if a == nil {
+			if a, err = tx.AccountByIDAny(ctx, id); err != nil {
+				return fmt.Errorf("webhook: %s for %s: %w", typ, id, err)
+			}
 		}
 		evs = append(evs, AccountEvent(typ, a, actor))
 	}
