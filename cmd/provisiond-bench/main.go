@@ -68,7 +68,8 @@ func main() {
 	creates := flag.Int("creates", 0, "SCIM creates of the outside measure (default 20,000 x scale)")
 	scimRounds := flag.Int("scim-rounds", 3, "rounds of the outside SCIM measure, baseline then creates, each on fresh databases; the row is the round of median ratio")
 	importRows := flag.Int("import-rows", 0, "rows imported, then invited by invite-all, in the outside measures (default 100,000 x scale)")
-	measures := flag.String("measures", "", "outside measures to run, comma-separated: scim (serve-start, scim-create), import (account-import, invite-all), ldap (default all)")
+	measures := flag.String("measures", "", "outside measures to run, comma-separated: scim (serve-start, scim-create), import (account-import, invite-all), ldap (default all); webhook (invite-all with a webhook endpoint) only when named")
+	databases := flag.String("databases", "", "outside measures' databases, comma-separated: sqlite, postgres (default sqlite, and postgres when PROVISIOND_TEST_POSTGRES_URL is set)")
 	profile := flag.String("profile", "", "write each measured process's CPU and allocation profiles under this directory (PROVISIOND_PROFILE_DIR, docs/performance.md)")
 	flag.Parse()
 	var o *outside
@@ -79,6 +80,9 @@ func main() {
 			ldapPeople: ldaptest.People, ldapGroups: ldaptest.Groups, profileDir: *profile}
 		if *measures != "" {
 			o.measures = strings.Split(*measures, ",")
+		}
+		if *databases != "" {
+			o.databases = strings.Split(*databases, ",")
 		}
 		if o.creates <= 0 {
 			o.creates = scaled(defaultCreates, *scale, 2*benchClients)

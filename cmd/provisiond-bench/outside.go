@@ -43,6 +43,9 @@ type outside struct {
 	ldapPeople, ldapGroups string
 	// measures, when set, names the measures to run (scim, import, ldap).
 	measures []string
+	// databases, when set, names the databases to measure (sqlite,
+	// postgres); PostgreSQL still needs postgresAdmin.
+	databases []string
 	// profileDir, when set, receives each process's profiles, one
 	// directory per database and measure.
 	profileDir string
@@ -63,12 +66,24 @@ func scaled(n int, scale float64, min int) int {
 // run builds the binary and runs every measure on SQLite, then PostgreSQL
 // when configured. Each measure's rows are named Outside/<dialect>/<measure>.
 func (o *outside) run() ([]result, error) {
+	var dialects []store.Dialect
+	if o.wantsDB("sqlite") {
+		dialects = append(dialects, store.SQLite)
+	}
+	if o.wantsDB("postgres") {
+		if o.postgresAdmin == "" {
+			if len(o.databases) > 0 {
+				return nil, fmt.Errorf("outside: -databases postgres needs PROVISIOND_TEST_POSTGRES_URL")
+			}
+		} else {
+			dialects = append(dialects, store.Postgres)
+		}
+	}
+	if len(dialects) == 0 {
+		return nil, fmt.Errorf("outside: no database among %q (sqlite, postgres)", o.databases)
+	}
 	if err := o.build(); err != nil {
 		return nil, err
-	}
-	dialects := []store.Dialect{store.SQLite}
-	if o.postgresAdmin != "" {
-		dialects = append(dialects, store.Postgres)
 	}
 	var rs []result
 	for _, d := range dialects {
@@ -78,6 +93,9 @@ func (o *outside) run() ([]result, error) {
 		}
 		if o.wants("import") {
 			measures = append(measures, o.importAndInviteAll)
+		}
+		if o.wantsOnly("webhook") {
+			measures = append(measures, o.importAndInviteAllHooked)
 		}
 		if o.ldapURL != "" && o.wants("ldap") {
 			measures = append(measures, o.ldapSync)
@@ -96,6 +114,17 @@ func (o *outside) run() ([]result, error) {
 // wants reports whether the measure named m is to run.
 func (o *outside) wants(m string) bool {
 	return len(o.measures) == 0 || slices.Contains(o.measures, m)
+}
+
+// wantsOnly reports whether measure m was named: the measures that
+// -measures must name (webhook: a second import and invite-all, minutes).
+func (o *outside) wantsOnly(m string) bool {
+	return slices.Contains(o.measures, m)
+}
+
+// wantsDB reports whether database db (sqlite, postgres) is to be measured.
+func (o *outside) wantsDB(db string) bool {
+	return len(o.databases) == 0 || slices.Contains(o.databases, db)
 }
 
 // build compiles cmd/provisiond into o.tmp.

@@ -20,6 +20,20 @@ import (
 // serve process over the accounts it created, POST /api/v1/invitations
 // {"all": true} while serve delivers into an SMTP sink.
 func (o *outside) importAndInviteAll(d store.Dialect) ([]result, error) {
+	return o.importThenInvite(d, false)
+}
+
+// importAndInviteAllHooked is importAndInviteAll with a webhook endpoint
+// subscribed to account.invited, as an application that follows
+// lifecycle events would be: its row is invite-all-webhook (the import's
+// row is importAndInviteAll's).
+func (o *outside) importAndInviteAllHooked(d store.Dialect) ([]result, error) {
+	return o.importThenInvite(d, true)
+}
+
+// importThenInvite imports, then invites all, with a webhook endpoint when
+// hooked.
+func (o *outside) importThenInvite(d store.Dialect, hooked bool) ([]result, error) {
 	w, err := o.workspace(d, "invite")
 	if err != nil {
 		return nil, err
@@ -39,9 +53,12 @@ func (o *outside) importAndInviteAll(d store.Dialect) ([]result, error) {
 		return nil, fmt.Errorf("account import: %q, want created %d", sum, o.importRows)
 	}
 	fmt.Fprintf(o.log, "== outside %s: imported %d rows in %v\n", d, o.importRows, imp.wall.Round(time.Millisecond))
-	inv, err := o.inviteAll(d, w.dir, env)
+	inv, err := o.inviteAll(d, w.dir, env, hooked)
 	if err != nil {
 		return nil, err
+	}
+	if hooked {
+		return []result{inv}, nil
 	}
 	return []result{
 		row(d, "account-import", imp.peakKiB, map[string]float64{"rows/s": float64(o.importRows) / imp.wall.Seconds()}),
@@ -68,14 +85,26 @@ func writePeople(path string, n int) error {
 }
 
 // inviteAll starts serve with SMTP into a sink and an admin token, invites
-// everyone through the API, and waits until every account got its mail.
-func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string) (result, error) {
+// everyone through the API, and waits until every account got its mail;
+// when hooked, an endpoint registered through the API before the call
+// receives account.invited, and every event is waited for too.
+func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string, hooked bool) (result, error) {
 	n := o.importRows
 	sink, err := newSMTPSink(n)
 	if err != nil {
 		return result{}, err
 	}
 	defer sink.close()
+	var hooks *webhookSink
+	name := "invite-all"
+	if hooked {
+		if hooks, err = newWebhookSink(n); err != nil {
+			return result{}, err
+		}
+		defer hooks.close()
+		env["PROVISIOND_WEBHOOK_ALLOWED_NETWORKS"] = "127.0.0.1/32"
+		name = "invite-all-webhook"
+	}
 	b := make([]byte, 24)
 	rand.Read(b)
 	token := hex.EncodeToString(b)
@@ -88,6 +117,11 @@ func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string) 
 	defer p.stop()
 	if _, err := p.waitReady(time.Minute); err != nil {
 		return result{}, err
+	}
+	if hooked {
+		if err := registerWebhook(p.url, token, hooks.url(), "account.invited"); err != nil {
+			return result{}, err
+		}
 	}
 	start := time.Now()
 	invited, err := postInviteAll(p.url, token)
@@ -111,16 +145,34 @@ func (o *outside) inviteAll(d store.Dialect, dir string, env map[string]string) 
 			total, unique, o.deliverTimeout, n, p.logTail(4000))
 	}
 	deliver := sink.reachedAt().Sub(start)
+	metrics := map[string]float64{"call_s": call.Seconds(), "call_errors": callErrors,
+		"mails/s": float64(n) / deliver.Seconds()}
+	if hooked {
+		select {
+		case <-hooks.reached:
+		case <-time.After(o.deliverTimeout):
+			total, unique := hooks.counts()
+			return result{}, fmt.Errorf("invite all: %d webhook deliveries of %d events after %v, want %d; serve log:\n%s",
+				total, unique, o.deliverTimeout, n, p.logTail(4000))
+		}
+		metrics["events/s"] = float64(n) / hooks.reachedAt().Sub(start).Seconds()
+	}
 	time.Sleep(o.settle) // a duplicate sent late still counts
 	total, unique := sink.counts()
+	metrics["duplicates"] = float64(total - unique)
 	peak, err := p.memory("VmHWM")
 	if err != nil {
 		return result{}, err
 	}
-	fmt.Fprintf(o.log, "== outside %s: invite-all of %d: call %v (failed: %v), all delivered after %v, %d mails\n",
-		d, n, call.Round(time.Millisecond), callErrors == 1, deliver.Round(time.Millisecond), total)
-	return row(d, "invite-all", peak, map[string]float64{"call_s": call.Seconds(), "call_errors": callErrors,
-		"mails/s": float64(n) / deliver.Seconds(), "duplicates": float64(total - unique)}), nil
+	fmt.Fprintf(o.log, "== outside %s: %s of %d: call %v (failed: %v), all delivered after %v, %d mails\n",
+		d, name, n, call.Round(time.Millisecond), callErrors == 1, deliver.Round(time.Millisecond), total)
+	if hooked {
+		htotal, hunique := hooks.counts()
+		metrics["event_duplicates"] = float64(htotal - hunique)
+		fmt.Fprintf(o.log, "== outside %s: %s: every event after %v, %d deliveries\n",
+			d, name, hooks.reachedAt().Sub(start).Round(time.Millisecond), htotal)
+	}
+	return row(d, name, peak, metrics), nil
 }
 
 // postInviteAll calls POST /api/v1/invitations {"all": true} and returns

@@ -52,6 +52,14 @@ var rules = []rule{
 	{bench: re(`^Outside/.*/invite-all$`), figure: "peak_rss_MB", fixed: 150, target: "<= 150 MB"},
 	{bench: re(`^Outside/.*/invite-all$`), figure: "duplicates", target: "0"},
 	{bench: re(`^Outside/.*/invite-all$`), figure: "call_errors", target: "0 (1: the call got no answer)"},
+	// The same with a webhook endpoint on account.invited (-measures webhook).
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "call_s", fixed: 10, target: "<= 10 s"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "mails/s", fixed: 300, target: ">= 300"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "events/s", target: "none (every account.invited event delivered)"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "peak_rss_MB", fixed: 150, target: "<= 150 MB"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "duplicates", target: "0"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "event_duplicates", target: "none (at least once: a receiver dedupes by event id)"},
+	{bench: re(`^Outside/.*/invite-all-webhook$`), figure: "call_errors", target: "0 (1: the call got no answer)"},
 	{bench: re(`^Outside/.*/ldap-sync-full$`), figure: "full_sync_s", target: "none (the incremental's setup)"},
 	{bench: re(`^Outside/.*/ldap-sync-incremental$`), figure: "incr_s", fixed: 1, target: "< 1 s"},
 }
