@@ -68,32 +68,20 @@ type FanoutWorker struct {
 	Service *Service
 }
 
-// Fan-outs keep the delivery workers fed, not far ahead: a fan-out waits
-// while fanoutBacklog delivery jobs already wait for a worker (about four
-// seconds of sending), checking every fanoutPoll, for at most fanoutWait
-// (then it goes ahead: a backlog that does not move is no reason to hold
-// mail back). Written all at once, the delivery jobs of a 100,000-account
-// invite-all were inserted while its later batches were still being
-// written, and competed with them for the database: the admin's call took
-// 10.4 s instead of 8.5 (docs/performance.md).
-const (
-	fanoutBacklog = 2000
-	fanoutPoll    = 200 * time.Millisecond
-	fanoutWait    = 45 * time.Second
-)
-
 // Timeout leaves room for the wait and the insert, within River's rescue.
 func (w *FanoutWorker) Timeout(*river.Job[FanoutArgs]) time.Duration {
-	return fanoutWait + 30*time.Second
+	return jobs.FanoutWait + 30*time.Second
 }
 
-// Work waits for room (waitForRoom), then inserts the batch's delivery jobs
+// Work waits for room (jobs.WaitForRoom), then inserts the batch's delivery jobs
 // and completes itself, atomically.
 func (w *FanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) error {
 	backlog := func(ctx context.Context) (int, error) {
-		return w.Service.Store.AvailableJobs(ctx, river.QueueDefault, fanoutBacklog)
+		// Mails alone: a bulk change's webhook events wait in the same
+		// queue behind them (webhook/fanout.go) and must not hold them back.
+		return w.Service.Store.AvailableJobsOfKind(ctx, river.QueueDefault, DeliveryArgs{}.Kind(), jobs.FanoutBacklog)
 	}
-	if err := waitForRoom(ctx, backlog, fanoutBacklog, fanoutPoll, fanoutWait); err != nil {
+	if err := jobs.WaitForRoom(ctx, backlog, jobs.FanoutBacklog, jobs.FanoutPoll, jobs.FanoutWait); err != nil {
 		return err
 	}
 	params := make([]river.InsertManyParams, len(job.Args.Deliveries))
@@ -106,24 +94,6 @@ func (w *FanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) err
 		}
 		return jobs.CompleteTx(ctx, tx.SQLTx(), job)
 	})
-}
-
-// waitForRoom returns once backlog reports fewer than limit, or after at
-// most wait, checking every poll. An error of backlog ends the wait (the
-// fan-out then goes ahead); only ctx's end is returned.
-func waitForRoom(ctx context.Context, backlog func(context.Context) (int, error), limit int, poll, wait time.Duration) error {
-	deadline := time.Now().Add(wait)
-	for {
-		n, err := backlog(ctx)
-		if err != nil || n < limit || !time.Now().Before(deadline) {
-			return ctx.Err()
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(poll):
-		}
-	}
 }
 
 // AddWorkers registers every worker of this package with workers.

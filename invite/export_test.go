@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/provisiond/provisiond/account"
+	"github.com/provisiond/provisiond/jobs"
 	"github.com/provisiond/provisiond/store"
 )
 
@@ -25,4 +26,4 @@ func FailAccountImportBatches(t testing.TB) {
 }
 
 // WaitForRoom is the fan-out's wait for the delivery backlog to shrink.
-var WaitForRoom = waitForRoom
+var WaitForRoom = jobs.WaitForRoom

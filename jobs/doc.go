@@ -20,7 +20,9 @@
 //
 // Queues: the default queue (50 workers a replica: deliveries, webhooks,
 // maintenance) and QueueBulk (BulkWorkers a replica: jobs that write in
-// bulk, invite-all's fan-out of delivery jobs).
+// bulk, the fan-outs of invite-all's mails and of a bulk change's webhook
+// deliveries). A fan-out waits for room in the default queue first
+// (WaitForRoom, room.go).
 //
 // Timeouts: a job held by a replica that died is rescued after
 // RescueStuckJobsAfter (2 minutes; Config.RescueAfter

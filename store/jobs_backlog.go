@@ -18,3 +18,16 @@ func (s *Store) AvailableJobs(ctx context.Context, queue string, limit int) (int
 	}
 	return n, nil
 }
+
+// AvailableJobsOfKind is AvailableJobs counting only the jobs of kind: the
+// backlog of one kind of work when others share the queue (invite-all's
+// mails beside a bulk change's webhook events, which wait behind them).
+func (s *Store) AvailableJobsOfKind(ctx context.Context, queue, kind string, limit int) (int, error) {
+	var n int
+	err := s.read(ctx).Raw("SELECT count(*) FROM (SELECT 1 FROM river_job WHERE state = 'available' AND queue = ? AND kind = ? LIMIT ?) AS b",
+		queue, kind, limit).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: available %s jobs of %s: %w", kind, queue, mapErr(err))
+	}
+	return n, nil
+}

@@ -91,6 +91,7 @@ func startWorkers(t *testing.T, st *store.Store, keys *secret.Keys, reach egress
 	t.Helper()
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &webhook.DeliveryWorker{Store: st, Keys: keys, Egress: reach, OrderWait: 20 * time.Millisecond})
+	river.AddWorker(workers, &webhook.FanoutWorker{Store: st})
 	jobstest.Start(t, st, workers)
 }
 

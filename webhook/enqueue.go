@@ -57,7 +57,7 @@ func EnqueueAll(ctx context.Context, tx *store.Store, evs []Event) error {
 // a round trip so). The endpoints read must be current as of the
 // transaction's start, as a read inside it would be.
 func EnqueueTo(ctx context.Context, tx *store.Store, subs map[string][]store.WebhookEndpoint, evs []Event) error {
-	var params []river.InsertManyParams
+	var ds []*store.WebhookDelivery
 	for _, ev := range evs {
 		eps := subs[ev.Type]
 		if len(eps) == 0 {
@@ -69,16 +69,27 @@ func EnqueueTo(ctx context.Context, tx *store.Store, subs map[string][]store.Web
 			return fmt.Errorf("webhook: encode %s: %w", ev.Type, err)
 		}
 		for _, ep := range eps {
-			d := &store.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: ev.Type,
-				OrderKey: ev.OrderKey, Payload: string(body)}
-			if err := tx.CreateWebhookDelivery(ctx, d); err != nil {
-				return err
-			}
-			params = append(params, river.InsertManyParams{Args: DeliveryArgs{DeliveryID: d.ID}})
+			ds = append(ds, &store.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: ev.Type,
+				OrderKey: ev.OrderKey, Payload: string(body)})
 		}
 	}
-	if len(params) == 0 {
+	if len(ds) == 0 {
 		return nil
+	}
+	// In order: the ids of one order key grow as its events were made.
+	if err := tx.CreateWebhookDeliveries(ctx, ds); err != nil {
+		return err
+	}
+	ids := make([]int64, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	if len(ids) >= fanoutMin {
+		return enqueueFanout(ctx, tx, ids)
+	}
+	params := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}}
 	}
 	return insertJobs(ctx, tx, params)
 }

@@ -35,4 +35,5 @@ func addWebhookWorkers(workers *river.Workers, a *app) {
 	allow, _ := egress.ParseNetworks(a.cfg.WebhookAllowedNetworks)
 	river.AddWorker(workers, &webhook.DeliveryWorker{Store: a.store, Keys: a.keys, Log: a.log,
 		Egress: egress.Policy{Allow: allow}, OrderWait: 2 * time.Second})
+	river.AddWorker(workers, &webhook.FanoutWorker{Store: a.store})
 }
