@@ -145,6 +145,11 @@ func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string
 		return err
 	}
 	ids := make([]string, 0, len(got))
+	invited := make([]*store.Account, 0, len(got))
+	byID := make(map[string]*store.Account, len(accts))
+	for i := range accts {
+		byID[accts[i].ID] = &accts[i]
+	}
 	audits := make([]store.AuditEntry, 0, len(got))
 	fan := FanoutArgs{Deliveries: make([]DeliveryArgs, 0, len(got))}
 	for i := range invs {
@@ -155,6 +160,7 @@ func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string
 		}
 		res.Invited++
 		ids = append(ids, inv.AccountID)
+		invited = append(invited, byID[inv.AccountID])
 		audits = append(audits, store.AuditEntry{Action: "invitation.created", TargetType: "invitation", TargetID: inv.ID,
 			Details: map[string]any{"accountId": inv.AccountID, "delivery": inv.Delivery, "bulk": true}})
 		if !s.MailEnabled() {
@@ -170,7 +176,10 @@ func (s *Service) inviteBatch(ctx context.Context, tx *store.Store, actor string
 	if err := tx.SetLockedAccountsStatus(ctx, ids, store.StatusInvited); err != nil {
 		return err
 	}
-	if err := webhook.EnqueueAccountIDs(ctx, tx, webhook.AccountInvited, actor, ids); err != nil {
+	for _, a := range invited { // as SetLockedAccountsStatus wrote them
+		a.Status, a.Version = store.StatusInvited, a.Version+1
+	}
+	if err := webhook.EnqueueAccounts(ctx, tx, webhook.AccountInvited, actor, invited); err != nil {
 		return err
 	}
 	if err := tx.AuditMany(ctx, actor, audits); err != nil {

@@ -46,13 +46,16 @@ func (s *Store) InviteCandidateIDs(ctx context.Context, integrationID string) ([
 }
 
 // LockInviteCandidates returns those of ids that are still live, active and
-// not_invited, with the columns inviting needs; in a PostgreSQL transaction
+// not_invited, with the columns inviting and its webhook event need; in a PostgreSQL transaction
 // they are locked, so a concurrent deactivation waits for the batch. The
 // query selects by primary key only and filters here: with a status
 // condition, a planner with stale statistics (right after a bulk import)
 // walks accounts_status_idx and its dead entries instead, batch after batch.
 func (s *Store) LockInviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
-	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at").
+	// The columns of inviting, and those of the account.invited webhook
+	// event (webhook.AccountEvent), so that the event needs no read again.
+	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at, " +
+		"user_name, given_name, family_name, user_type, version, external_id").
 		Where("id IN ?", ids)
 	q = s.lockedInTx(q)
 	var rows []Account

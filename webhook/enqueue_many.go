@@ -33,3 +33,19 @@ func EnqueueAccountIDs(ctx context.Context, tx *store.Store, typ, actor string, 
 	}
 	return EnqueueTo(ctx, tx, map[string][]store.WebhookEndpoint{typ: eps}, evs)
 }
+
+// EnqueueAccounts is EnqueueAccountIDs for accounts the caller holds as
+// they now are: read under its lock in tx, with its change applied (invite
+// all sets the status and bumps the version it wrote). Nothing is read but
+// the endpoint list.
+func EnqueueAccounts(ctx context.Context, tx *store.Store, typ, actor string, accts []*store.Account) error {
+	eps, err := tx.WebhookEndpointsFor(ctx, typ)
+	if err != nil || len(eps) == 0 {
+		return err
+	}
+	evs := make([]Event, len(accts))
+	for i, a := range accts {
+		evs[i] = AccountEvent(typ, a, actor)
+	}
+	return EnqueueTo(ctx, tx, map[string][]store.WebhookEndpoint{typ: eps}, evs)
+}

@@ -131,8 +131,8 @@ func (w *FanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) err
 		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}, InsertOpts: &river.InsertOpts{Priority: bulkPriority}}
 	}
 	return w.Store.Tx(ctx, func(tx *store.Store) error {
-		if err := insertJobs(ctx, tx, params); err != nil {
-			return err
+		if err := jobs.InsertManyFastTx(ctx, tx, params); err != nil {
+			return fmt.Errorf("webhook: fan out %d deliveries: %w", len(params), err)
 		}
 		return jobs.CompleteTx(ctx, tx.SQLTx(), job)
 	})
