@@ -36,6 +36,17 @@ const QueueBulk = "bulk"
 // BulkWorkers is how many QueueBulk jobs a replica works at once.
 const BulkWorkers = 2
 
+// QueueEvents is the queue of a bulk change's webhook deliveries (an
+// invite-all's 100,000 account.invited events), worked EventWorkers at a
+// time on each replica. In the default queue they took half of the
+// workers from the invitation mails of the same invite-all; at a lower
+// priority there, a steady load of other jobs could hold them back without
+// end. Their own few workers keep them moving, behind the mails.
+const QueueEvents = "events"
+
+// EventWorkers is how many QueueEvents jobs a replica works at once.
+const EventWorkers = 8
+
 // Config says what a Client runs. Zero Workers makes an insert-only client
 // (CLI commands enqueue; serve's workers deliver).
 type Config struct {
@@ -84,7 +95,8 @@ func riverConfig(cfg Config) *river.Config {
 			n = 50
 		}
 		rc.Workers = cfg.Workers
-		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, QueueBulk: {MaxWorkers: BulkWorkers}}
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, QueueBulk: {MaxWorkers: BulkWorkers},
+			QueueEvents: {MaxWorkers: EventWorkers}}
 		rc.PeriodicJobs = cfg.PeriodicJobs
 		rc.FetchPollInterval = cfg.PollInterval
 		if rc.FetchPollInterval == 0 {

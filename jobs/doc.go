@@ -19,10 +19,11 @@
 // worker's client is the pgx one, whose completion cannot run on gorm's tx).
 //
 // Queues: the default queue (50 workers a replica: deliveries, webhooks,
-// maintenance) and QueueBulk (BulkWorkers a replica: jobs that write in
-// bulk, the fan-outs of invite-all's mails and of a bulk change's webhook
-// deliveries). A fan-out waits for room in the default queue first
-// (WaitForRoom, room.go).
+// maintenance), QueueBulk (BulkWorkers a replica: jobs that write in bulk,
+// the fan-outs of invite-all's mails and of a bulk change's webhook
+// deliveries) and QueueEvents (EventWorkers a replica: a bulk change's
+// webhook deliveries). Invite-all's fan-out waits for room in the default
+// queue first (WaitForRoom, room.go).
 //
 // Timeouts: a job held by a replica that died is rescued after
 // RescueStuckJobsAfter (2 minutes; Config.RescueAfter

@@ -6,11 +6,12 @@ import (
 )
 
 // Fan-outs (a job that inserts many jobs: invite-all's mails, a bulk
-// change's webhook deliveries) keep the workers fed, not far ahead: a
-// fan-out waits while FanoutBacklog jobs already wait for a worker in the
-// default queue (a few seconds of work), checking every FanoutPoll, for at
-// most FanoutWait (then it goes ahead: a backlog that does not move is no
-// reason to hold work back). Written all at once, the delivery jobs of a
+// change's webhook deliveries) keep the workers fed, not far ahead: they
+// wait while FanoutBacklog of their jobs already wait for a worker (a few
+// seconds of work). Invite-all's waits in WaitForRoom, checking every
+// FanoutPoll, for at most FanoutWait (then it goes ahead: a backlog that
+// does not move is no reason to hold mail back); the webhook fan-out
+// snoozes instead (webhook/fanout.go). Written all at once, the delivery jobs of a
 // 100,000-account invite-all were inserted while its later batches were
 // still being written, and competed with them for the database: the
 // admin's call took 10.4 s instead of 8.5 (docs/performance.md).

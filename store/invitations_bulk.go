@@ -54,7 +54,7 @@ func (s *Store) InviteCandidateIDs(ctx context.Context, integrationID string) ([
 func (s *Store) LockInviteCandidates(ctx context.Context, ids []string) ([]Account, error) {
 	// The columns of inviting, and those of the account.invited webhook
 	// event (webhook.AccountEvent), so that the event needs no read again.
-	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at, " +
+	q := s.q(ctx).Select("id, integration_id, email, active, status, created_at, preferred_language, locale, display_name, deleted_at, "+
 		"user_name, given_name, family_name, user_type, version, external_id").
 		Where("id IN ?", ids)
 	q = s.lockedInTx(q)

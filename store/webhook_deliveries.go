@@ -17,20 +17,12 @@ func (s *Store) WebhookDeliveryByID(ctx context.Context, id int64) (*WebhookDeli
 	return takeByID[WebhookDelivery](ctx, s, id, "webhook delivery")
 }
 
-// PendingHolds is how long a pending delivery holds the later ones of its
-// order key back. Its retries end within about 11 hours (it is then
-// delivered or failed), so one still pending after this has no job left
-// to run it: a rollback past the fan-outs (docs/deploy.md) left it behind.
-const PendingHolds = 48 * time.Hour
-
 // PendingBefore reports whether a delivery of the same endpoint and order
-// key that was created before d, less than PendingHolds ago, is still
-// pending: d must wait for it.
+// key that was created before d is still pending: d must wait for it.
 func (s *Store) PendingBefore(ctx context.Context, d *WebhookDelivery) (bool, error) {
 	var n int64
 	err := s.q(ctx).Model(&WebhookDelivery{}).
-		Where("endpoint_id = ? AND order_key = ? AND id < ? AND status = ? AND created_at > ?",
-			d.EndpointID, d.OrderKey, d.ID, WebhookPending, Now().Add(-PendingHolds)).
+		Where("endpoint_id = ? AND order_key = ? AND id < ? AND status = ?", d.EndpointID, d.OrderKey, d.ID, WebhookPending).
 		Limit(1).Count(&n).Error
 	if err != nil {
 		return false, fmt.Errorf("store: earlier webhook deliveries: %w", mapErr(err))

@@ -27,12 +27,14 @@ func (s *Store) CreateWebhookDeliveries(ctx context.Context, ds []*WebhookDelive
 		d.ID, d.Status, d.CreatedAt = 0, WebhookPending, now
 	}
 	if s.dialect == Postgres {
-		for start := 0; start < len(ds); start += webhookArrayRows {
-			if err := s.createWebhookDeliveriesPG(ctx, ds[start:min(start+webhookArrayRows, len(ds))], now); err != nil {
-				return err
+		return s.Tx(ctx, func(tx *Store) error { // all chunks or none
+			for start := 0; start < len(ds); start += webhookArrayRows {
+				if err := tx.createWebhookDeliveriesPG(ctx, ds[start:min(start+webhookArrayRows, len(ds))], now); err != nil {
+					return err
+				}
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 	return s.createWebhookDeliveriesSQLite(ctx, ds)
 }

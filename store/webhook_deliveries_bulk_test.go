@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/provisiond/provisiond/store"
 )
@@ -67,38 +66,3 @@ func TestCreateWebhookDeliveries(t *testing.T) {
 	})
 }
 
-// TestPendingHolds: a pending delivery holds the later ones of its order
-// key back, but not once it is PendingHolds old (its job is gone); one of
-// another key never does.
-func TestPendingHolds(t *testing.T) {
-	eachWithIntegration(t, "webhook-holds", func(t *testing.T, ctx context.Context, s *store.Store, _ *store.Integration) {
-		ep := &store.WebhookEndpoint{URL: "https://app.example.com/hooks", Events: "*", SecretSealed: []byte("sealed")}
-		if err := s.CreateWebhookEndpoint(ctx, ep); err != nil {
-			t.Fatal(err)
-		}
-		mk := func(key string) *store.WebhookDelivery {
-			d := &store.WebhookDelivery{EndpointID: ep.ID, EventID: store.NewID(), EventType: "account.invited", OrderKey: key, Payload: "{}"}
-			if err := s.CreateWebhookDelivery(ctx, d); err != nil {
-				t.Fatal(err)
-			}
-			return d
-		}
-		old, other, later := mk("account:a"), mk("account:b"), mk("account:a")
-		if wait, err := s.PendingBefore(ctx, later); err != nil || !wait {
-			t.Fatalf("behind a pending delivery of its key: wait = %v, %v", wait, err)
-		}
-		if wait, err := s.PendingBefore(ctx, other); err != nil || wait {
-			t.Fatalf("another key: wait = %v, %v", wait, err)
-		}
-		q := "UPDATE webhook_deliveries SET created_at = ? WHERE id = ?"
-		if s.Dialect() == store.Postgres {
-			q = "UPDATE webhook_deliveries SET created_at = $1 WHERE id = $2"
-		}
-		if _, err := s.DB().ExecContext(ctx, q, store.Now().Add(-store.PendingHolds-time.Minute), old.ID); err != nil {
-			t.Fatal(err)
-		}
-		if wait, err := s.PendingBefore(ctx, later); err != nil || wait {
-			t.Fatalf("behind a delivery pending for longer than %v: wait = %v, %v", store.PendingHolds, wait, err)
-		}
-	})
-}

@@ -8,8 +8,9 @@
 //	  webhook_deliveries row per subscribed endpoint + one River job each
 //	  (same tx: no event without its change, no change without its event);
 //	  from fanoutMin deliveries (a bulk change), one FanoutArgs job instead,
-//	  whose FanoutWorker inserts the delivery jobs when the default queue's
-//	  backlog allows (jobs.WaitForRoom), completing itself in that tx
+//	  whose FanoutWorker inserts the delivery jobs in jobs.QueueEvents (a few
+//	  workers of their own) when its backlog allows, completing itself in
+//	  that tx
 //	River worker ──DeliveryWorker.Work──> waits while an earlier delivery of
 //	  the same endpoint and account is pending (per-account order), POSTs
 //	  the payload with Provisiond-Signature, records status code, timing and
@@ -23,8 +24,7 @@
 // Ordering: deliveries get increasing ids; those of one endpoint and one
 // OrderKey ("account:<id>", "group:<id>") are delivered in id order. Writes
 // to one account are serialised by its row lock, so id order is commit
-// order. An earlier delivery that gave up no longer holds later ones back,
-// nor one pending for store.PendingHolds (48 h: its job is gone).
+// order. An earlier delivery that gave up no longer holds later ones back.
 //
 // Signature (docs/webhooks.md): Provisiond-Signature: t=<unix seconds>,
 // v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. The endpoint's secret is

@@ -13,13 +13,14 @@ import (
 	"github.com/provisiond/provisiond/store"
 )
 
-// fanoutMin is the number of deliveries from which a change's delivery
-// jobs are left to one fan-out job (FanoutArgs) instead of inserted in its
-// transaction. A bulk change (an invite-all batch of 1,000 accounts)
-// inserted a River job per delivery inside the admin's call, row by row on
-// SQLite, and all of them at once became a queue that held the mails back;
-// a change of a few accounts (a SCIM create batch) still inserts its jobs
-// itself, so that they run at once.
+// fanoutMin is the number of deliveries (events times the endpoints
+// subscribed) from which a change's delivery jobs are left to one fan-out
+// job (FanoutArgs) instead of inserted in its transaction. A bulk change
+// (an invite-all batch of 1,000 accounts) inserted a River job per
+// delivery inside the admin's call, row by row on SQLite, and all of them
+// at once became a queue that held the mails back; a smaller change (a
+// SCIM create batch of a few dozen) still inserts its jobs itself, in the
+// default queue, so that they run at once.
 const fanoutMin = 100
 
 // FanoutArgs carries the delivery ids of one bulk change. In River's table
@@ -64,11 +65,15 @@ func packIDs(ids []int64) string {
 // batch, so a corrupt row fails instead of allocating without end.
 const maxUnpacked = 1 << 20
 
-// unpackIDs reads packIDs's form.
+// unpackIDs reads packIDs's form: strictly ascending ids, so that no
+// delivery gets two jobs.
 func unpackIDs(s string) ([]int64, error) {
 	var ids []int64
 	for _, part := range strings.Split(s, ",") {
 		lo, hi, isRange := strings.Cut(part, "-")
+		if !digits(lo) || isRange && !digits(hi) {
+			return nil, fmt.Errorf("webhook: fan-out ids: bad part %q", part)
+		}
 		a, err := strconv.ParseInt(lo, 10, 64)
 		if err != nil || a <= 0 {
 			return nil, fmt.Errorf("webhook: fan-out ids: bad id %q", lo)
@@ -82,11 +87,27 @@ func unpackIDs(s string) ([]int64, error) {
 		if b-a >= int64(maxUnpacked-len(ids)) {
 			return nil, fmt.Errorf("webhook: fan-out ids: more than %d", maxUnpacked)
 		}
+		if len(ids) > 0 && a <= ids[len(ids)-1] {
+			return nil, fmt.Errorf("webhook: fan-out ids: %d not after %d", a, ids[len(ids)-1])
+		}
 		for k := int64(0); k <= b-a; k++ { // not id <= b: b may be the largest int64
 			ids = append(ids, a+k)
 		}
 	}
 	return ids, nil
+}
+
+// digits reports whether s is one or more ASCII digits (no sign).
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // enqueueFanout leaves the jobs of deliveries (ascending ids) to one
@@ -103,32 +124,27 @@ type FanoutWorker struct {
 }
 
 // fanoutSnooze is how long a fan-out that found no room waits before
-// looking again: each look is a write of its job row, and its events wait
-// behind the mails anyway.
+// looking again: each look is a write of its job row.
 const fanoutSnooze = 5 * time.Second
 
-// bulkPriority is the River priority of a bulk change's delivery jobs
-// (1 is the highest, and every other job's): workers take them when no
-// other job waits, so 100,000 events never slow the invitation mails of
-// the same invite-all, nor a single change's events.
-const bulkPriority = 3
-
-// Work inserts the delivery jobs and completes itself in one transaction,
-// so each delivery job is inserted exactly once. While FanoutBacklog jobs
-// of any kind already wait in the default queue, it snoozes instead,
-// leaving its bulk worker to the invitation fan-outs (whose mails come
-// first).
+// Work inserts the delivery jobs, in the events queue, and completes
+// itself in one transaction, so each delivery job is inserted exactly once.
+// While FanoutBacklog deliveries already wait there, it snoozes instead
+// (without spending an attempt), leaving its bulk worker to the invitation
+// fan-outs; the events queue's own workers drain that backlog whatever
+// else the default queue holds.
 func (w *FanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) error {
 	ids, err := unpackIDs(job.Args.IDs)
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	if n, err := w.Store.AvailableJobs(ctx, river.QueueDefault, jobs.FanoutBacklog); err == nil && n >= jobs.FanoutBacklog {
+	if n, err := w.Store.AvailableJobs(ctx, jobs.QueueEvents, jobs.FanoutBacklog); err == nil && n >= jobs.FanoutBacklog {
 		return river.JobSnooze(fanoutSnooze)
 	}
 	params := make([]river.InsertManyParams, len(ids))
+	opts := &river.InsertOpts{Queue: jobs.QueueEvents}
 	for i, id := range ids {
-		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}, InsertOpts: &river.InsertOpts{Priority: bulkPriority}}
+		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}, InsertOpts: opts}
 	}
 	return w.Store.Tx(ctx, func(tx *store.Store) error {
 		if err := jobs.InsertManyFastTx(ctx, tx, params); err != nil {

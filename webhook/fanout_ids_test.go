@@ -7,8 +7,9 @@ import (
 )
 
 // TestPackIDs: runs of consecutive ids pack to ranges and back; a packed
-// string that is not one (a hand-edited or corrupt job row) is an error,
-// and so is one that would unpack to more than maxUnpacked ids.
+// string that is not one (a hand-edited or corrupt job row: a sign, ids not
+// ascending, a repeated id) is an error, and so is one that would unpack
+// to more than maxUnpacked ids.
 func TestPackIDs(t *testing.T) {
 	for _, tc := range []struct {
 		ids  []int64
@@ -30,7 +31,7 @@ func TestPackIDs(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", ",", "a", "1,,2", "0", "-5", "3-1", "1-", "1-2-3", " 1", "1-99999999999",
-		"9223372036854775807-9223372036854775808", strings.Repeat("1,", 10)} {
+		"9223372036854775807-9223372036854775808", strings.Repeat("1,", 10), "5,5", "3,1", "1-5,4", "+5", "1-+5"} {
 		if ids, err := unpackIDs(bad); err == nil {
 			t.Errorf("unpackIDs(%q) = %v, want an error", bad, ids)
 		}
@@ -38,10 +39,10 @@ func TestPackIDs(t *testing.T) {
 }
 
 // FuzzUnpackIDs: whatever a job row holds, unpacking never panics nor
-// returns more than maxUnpacked ids or an id below 1, and what it returns
-// packs and unpacks to itself.
+// returns more than maxUnpacked ids, an id below 1 or an id twice (ids
+// ascend strictly), and what it returns packs and unpacks to itself.
 func FuzzUnpackIDs(f *testing.F) {
-	for _, s := range []string{"1", "1-3,5,7-8", "3-1", "1-1048576", "1-1048577", "5,4,3", "0", ""} {
+	for _, s := range []string{"1", "1-3,5,7-8", "3-1", "1-1048576", "1-1048577", "5,4,3", "0", "", "+5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -52,9 +53,9 @@ func FuzzUnpackIDs(f *testing.F) {
 		if len(ids) == 0 || len(ids) > maxUnpacked {
 			t.Fatalf("unpackIDs(%q): %d ids", s, len(ids))
 		}
-		for _, id := range ids {
-			if id < 1 {
-				t.Fatalf("unpackIDs(%q): id %d", s, id)
+		for i, id := range ids {
+			if id < 1 || i > 0 && id <= ids[i-1] {
+				t.Fatalf("unpackIDs(%q): id %d at %d, not ascending from 1", s, id, i)
 			}
 		}
 		back, err := unpackIDs(packIDs(ids))
