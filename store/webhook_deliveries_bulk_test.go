@@ -65,4 +65,3 @@ func TestCreateWebhookDeliveries(t *testing.T) {
 		}
 	})
 }
-
