@@ -44,8 +44,12 @@ const BulkWorkers = 2
 // end. Their own few workers keep them moving, behind the mails.
 const QueueEvents = "events"
 
-// EventWorkers is how many QueueEvents jobs a replica works at once.
-const EventWorkers = 8
+// EventWorkers is how many QueueEvents jobs a replica works at once. River
+// fetches at most a queue's MaxWorkers jobs per FetchCooldown (100 ms), so
+// this also caps the queue's rate: 8 gave 80 events a second, 25 give 250
+// beside the default queue's 50 (whose 500 a second is the mails' own
+// ceiling), and the mails kept their pace (docs/performance.md).
+const EventWorkers = 25
 
 // Config says what a Client runs. Zero Workers makes an insert-only client
 // (CLI commands enqueue; serve's workers deliver).
