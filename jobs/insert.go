@@ -15,24 +15,26 @@ import (
 // uses the transaction), so one per database is cached rather than
 // threaded through every caller that records a change and its job.
 func InsertManyTx(ctx context.Context, tx *store.Store, params []river.InsertManyParams) error {
-	c, err := inserter(tx)
-	if err != nil {
-		return err
-	}
-	if _, err := c.InsertManyTx(ctx, tx.SQLTx(), params); err != nil {
-		return fmt.Errorf("jobs: insert: %w", err)
-	}
-	return nil
+	return insertMany(ctx, tx, params, false)
 }
 
 // InsertManyFastTx is InsertManyTx for a fan-out's thousand jobs: River's
 // fast path, which returns nothing of the rows it inserted.
 func InsertManyFastTx(ctx context.Context, tx *store.Store, params []river.InsertManyParams) error {
+	return insertMany(ctx, tx, params, true)
+}
+
+func insertMany(ctx context.Context, tx *store.Store, params []river.InsertManyParams, fast bool) error {
 	c, err := inserter(tx)
 	if err != nil {
 		return err
 	}
-	if _, err := c.InsertManyFastTx(ctx, tx.SQLTx(), params); err != nil {
+	if fast {
+		_, err = c.InsertManyFastTx(ctx, tx.SQLTx(), params)
+	} else {
+		_, err = c.InsertManyTx(ctx, tx.SQLTx(), params)
+	}
+	if err != nil {
 		return fmt.Errorf("jobs: insert: %w", err)
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -15,15 +14,9 @@ import (
 // mail/mailtest keeps every message in memory, which at 100,000 mails would
 // measure the sink instead of provisiond.
 type smtpSink struct {
-	srv  *smtp.Server
-	addr string
-
-	mu      sync.Mutex
-	per     map[string]int
-	total   int
-	want    int // unique recipients that close reached
-	reached chan struct{}
-	at      time.Time // when the want-th unique recipient arrived
+	srv      *smtp.Server
+	addr     string
+	arrivals // by recipient
 }
 
 // newSMTPSink listens on a free port of 127.0.0.1 until close.
@@ -32,7 +25,7 @@ func newSMTPSink(want int) (*smtpSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &smtpSink{addr: l.Addr().String(), per: map[string]int{}, want: want, reached: make(chan struct{})}
+	s := &smtpSink{addr: l.Addr().String(), arrivals: newArrivals(want)}
 	s.srv = smtp.NewServer(s)
 	s.srv.Domain = "sink.local"
 	s.srv.ReadTimeout, s.srv.WriteTimeout = time.Minute, time.Minute
@@ -43,31 +36,12 @@ func newSMTPSink(want int) (*smtpSink, error) {
 func (s *smtpSink) url() string { return "smtp://" + s.addr + "?tls=none" }
 func (s *smtpSink) close()      { s.srv.Close() }
 
-// counts returns the messages received and the distinct recipients.
-func (s *smtpSink) counts() (total, unique int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total, len(s.per)
-}
-
-// reachedAt returns when want distinct recipients had been served.
-func (s *smtpSink) reachedAt() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.at
-}
-
 func (s *smtpSink) delivered(to []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.total++
-	for _, r := range to {
-		s.per[strings.ToLower(r)]++
+	keys := make([]string, len(to))
+	for i, r := range to {
+		keys[i] = strings.ToLower(r)
 	}
-	if s.at.IsZero() && len(s.per) >= s.want {
-		s.at = time.Now()
-		close(s.reached)
-	}
+	s.add(keys...)
 }
 
 func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }

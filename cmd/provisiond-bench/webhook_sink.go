@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -17,15 +16,9 @@ import (
 // the events by Provisiond-Event-Id (duplicates: an id seen twice). It
 // checks no signature: the measure is the server's cost, not the receiver's.
 type webhookSink struct {
-	srv  *http.Server
-	addr string
-
-	mu      sync.Mutex
-	per     map[string]int
-	total   int
-	want    int
-	reached chan struct{}
-	at      time.Time // when the want-th distinct event arrived
+	srv      *http.Server
+	addr     string
+	arrivals // by Provisiond-Event-Id
 }
 
 // newWebhookSink listens on a free port of 127.0.0.1 until close.
@@ -34,7 +27,7 @@ func newWebhookSink(want int) (*webhookSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &webhookSink{addr: l.Addr().String(), per: map[string]int{}, want: want, reached: make(chan struct{})}
+	s := &webhookSink{addr: l.Addr().String(), arrivals: newArrivals(want)}
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: time.Minute}
 	go s.srv.Serve(l)
 	return s, nil
@@ -46,32 +39,8 @@ func (s *webhookSink) close()      { s.srv.Close() }
 // ServeHTTP counts one delivery.
 func (s *webhookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
-	id := r.Header.Get("Provisiond-Event-Id")
-	s.mu.Lock()
-	s.total++
-	if id != "" {
-		s.per[id]++
-	}
-	if s.at.IsZero() && len(s.per) >= s.want {
-		s.at = time.Now()
-		close(s.reached)
-	}
-	s.mu.Unlock()
+	s.add(r.Header.Get("Provisiond-Event-Id"))
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// counts returns the deliveries received and the distinct events.
-func (s *webhookSink) counts() (total, unique int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total, len(s.per)
-}
-
-// reachedAt returns when want distinct events had arrived.
-func (s *webhookSink) reachedAt() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.at
 }
 
 // registerWebhook registers url for events through the admin API, as an
